@@ -1,0 +1,2 @@
+namespace CommitmentBot.Slack;
+internal static class AssemblyMarker;

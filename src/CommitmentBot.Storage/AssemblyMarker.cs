@@ -1,0 +1,2 @@
+namespace CommitmentBot.Storage;
+internal static class AssemblyMarker;

@@ -1,0 +1,2 @@
+namespace CommitmentBot.Teams;
+internal static class AssemblyMarker;

@@ -1,0 +1,7 @@
+namespace CommitmentBot.Core.Tests;
+
+public sealed class SmokeTests
+{
+    [Fact]
+    public void Builds() => Assert.Equal(4, 2 + 2);
+}
