@@ -1,4 +1,0 @@
-namespace CommitmentBot.Core;
-
-/// <summary>Marks the Core assembly.</summary>
-internal static class AssemblyMarker;
