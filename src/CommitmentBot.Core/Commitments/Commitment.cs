@@ -60,6 +60,9 @@ public sealed record Commitment
     /// <summary>When the manager step was recorded for the current due version.</summary>
     public DateTimeOffset? ManagerNotifiedAt { get; init; }
 
+    /// <summary>Until when a manager snoozed the escalation (the manager is reminded then), or null.</summary>
+    public DateTimeOffset? SnoozedUntil { get; init; }
+
     /// <summary>When the rep last acted for the current due version (stops the ladder).</summary>
     public DateTimeOffset? RepRespondedAt { get; init; }
 

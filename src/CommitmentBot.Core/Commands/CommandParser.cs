@@ -1,0 +1,489 @@
+using CommitmentBot.Core.Commitments;
+using CommitmentBot.Core.Time;
+
+namespace CommitmentBot.Core.Commands;
+
+/// <summary>
+/// Reads the <c>/promise</c> grammar (SPEC "Commands") into a <see cref="Command"/>. Purely syntactic:
+/// due phrases are split out here and resolved by the runner against the rep's zone and clock.
+/// </summary>
+public static class CommandParser
+{
+    /// <summary>Longest promise text accepted.</summary>
+    public const int MaxWhatLength = 500;
+
+    /// <summary>Longest customer name accepted.</summary>
+    public const int MaxCustomerLength = 100;
+
+    /// <summary>Longest command accepted at all (anything longer is refused before parsing).</summary>
+    public const int MaxCommandLength = 4000;
+
+    /// <summary>Examples shown when a due is missing or unreadable.</summary>
+    public const string DueExamples = "e.g. `by Friday 3pm`, `by tomorrow`, `by Dec 5 at 9am`, `by EOD`, `in 2 business days`";
+
+    private static readonly string[] ReasonSeparators = [" because ", " - ", " — ", " – ", ": ", ", ", " since ", " as "];
+
+    /// <summary>Parses the text after <c>/promise</c>.</summary>
+    public static Command Parse(string? text)
+    {
+        var input = Normalise(text);
+        if (input.Length == 0)
+        {
+            return new HelpCommand(null);
+        }
+
+        if (input.Length > MaxCommandLength)
+        {
+            return new InvalidCommand($"That is too long to be a command ({input.Length} characters). Keep the promise under {MaxWhatLength} characters.");
+        }
+
+        var (verb, rest) = SplitFirstWord(input);
+        switch (verb.ToLowerInvariant())
+        {
+            case "help":
+            case "?":
+                return new HelpCommand(rest.Length == 0 ? null : rest.ToLowerInvariant());
+            case "list":
+            case "ls":
+                return rest.Length == 0 ? new ListCommand() : Create(input);
+            case "team":
+                return rest.Length == 0 ? new TeamCommand() : Create(input);
+            case "done":
+            case "kept":
+                return Change(ChangeKind.Done, "done", rest, input);
+            case "risk":
+            case "at-risk":
+                return Change(ChangeKind.Risk, "risk", rest, input);
+            case "missed":
+            case "miss":
+                return Change(ChangeKind.Missed, "missed", rest, input);
+            case "cancel":
+                return Change(ChangeKind.Cancel, "cancel", rest, input);
+            case "move":
+                return Move(rest, input);
+            case "record":
+                return Record(rest);
+            case "settings":
+            case "setting":
+                return Settings(rest);
+            case "admin":
+                return Admin(rest);
+            default:
+                return Create(input);
+        }
+    }
+
+    /// <summary>
+    /// Reads a user reference: Slack's <c>&lt;@U123|name&gt;</c> or <c>&lt;@U123&gt;</c>, or <c>@id</c>.
+    /// </summary>
+    public static bool TryReadMention(string token, out string userId)
+    {
+        userId = "";
+        var t = token.Trim().TrimEnd(',', ';');
+        if (t.StartsWith("<@", StringComparison.Ordinal) && t.EndsWith('>'))
+        {
+            var inner = t[2..^1];
+            var bar = inner.IndexOf('|', StringComparison.Ordinal);
+            userId = bar >= 0 ? inner[..bar] : inner;
+        }
+        else if (t.StartsWith('@'))
+        {
+            userId = t[1..];
+        }
+        else
+        {
+            return false;
+        }
+
+        return userId.Length is > 0 and <= 128 && !userId.Any(char.IsWhiteSpace);
+    }
+
+    private static string Normalise(string? text)
+    {
+        var t = (text ?? "").Trim();
+
+        // Tolerate people typing the command name itself ("/promise list", "promise list").
+        if (t.StartsWith("/promise", StringComparison.OrdinalIgnoreCase))
+        {
+            t = t[8..].TrimStart();
+        }
+
+        return t.Replace('\u00A0', ' ');
+    }
+
+    private static (string Head, string Tail) SplitFirstWord(string text)
+    {
+        var space = text.IndexOfAny([' ', '\n', '\t', '\r']);
+        return space < 0 ? (text, "") : (text[..space], text[(space + 1)..].Trim());
+    }
+
+    private static Command Change(ChangeKind kind, string verb, string rest, string whole)
+    {
+        var (idText, why) = SplitFirstWord(rest);
+        if (idText.Length == 0)
+        {
+            return new InvalidCommand($"Which promise? Give its id, e.g. `/promise {verb} P-3`. `/promise list` shows your ids.");
+        }
+
+        if (!ShortId.TryParse(idText, out var number))
+        {
+            // "cancel the order for Acme by Friday" is a promise, not a command.
+            if (LooksLikePromise(whole))
+            {
+                return Create(whole);
+            }
+
+            return new InvalidCommand($"`{Clip(idText, 40)}` is not a promise id. Ids look like `P-3`; `/promise list` shows yours.");
+        }
+
+        return new ChangeCommand(kind, number, NullIfEmpty(why));
+    }
+
+    private static Command Move(string rest, string whole)
+    {
+        var (idText, afterId) = SplitFirstWord(rest);
+        if (idText.Length == 0)
+        {
+            return new InvalidCommand("Which promise, and to when? e.g. `/promise move P-3 to Friday 3pm customer agreed`.");
+        }
+
+        if (!ShortId.TryParse(idText, out var number))
+        {
+            if (LooksLikePromise(whole))
+            {
+                return Create(whole);
+            }
+
+            return new InvalidCommand($"`{Clip(idText, 40)}` is not a promise id. e.g. `/promise move P-3 to Friday 3pm`.");
+        }
+
+        var (toWord, phrase) = SplitFirstWord(afterId);
+        if (!toWord.Equals("to", StringComparison.OrdinalIgnoreCase))
+        {
+            phrase = afterId;
+        }
+
+        if (phrase.Length == 0)
+        {
+            return new InvalidCommand($"To when? e.g. `/promise move {ShortId.Format(number)} to Friday 3pm`.");
+        }
+
+        foreach (var separator in ReasonSeparators)
+        {
+            var at = phrase.IndexOf(separator, StringComparison.OrdinalIgnoreCase);
+            if (at > 0)
+            {
+                return new MoveCommand(number, phrase[..at].Trim(), NullIfEmpty(phrase[(at + separator.Length)..].Trim()));
+            }
+        }
+
+        return new MoveCommand(number, phrase, null);
+    }
+
+    private static RecordCommand Record(string rest)
+    {
+        string? user = null;
+        string? period = null;
+        var team = false;
+        foreach (var token in rest.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (TryReadMention(token, out var id))
+            {
+                user = id;
+            }
+            else if (token.Equals("team", StringComparison.OrdinalIgnoreCase))
+            {
+                team = true;
+            }
+            else
+            {
+                period = period is null ? token : period + " " + token;
+            }
+        }
+
+        return new RecordCommand(user, period, team);
+    }
+
+    private static Command Settings(string rest)
+    {
+        var (what, value) = SplitFirstWord(rest);
+        switch (what.ToLowerInvariant())
+        {
+            case "":
+                return new ShowSettingsCommand();
+            case "zone":
+            case "timezone":
+            case "tz":
+                if (value.Length == 0)
+                {
+                    return new InvalidCommand("Which zone? e.g. `/promise settings zone America/New_York` (or `zone auto` to follow your profile).");
+                }
+
+                if (value.Equals("auto", StringComparison.OrdinalIgnoreCase))
+                {
+                    return new SetZoneCommand(null);
+                }
+
+                return TimeZones.TryResolve(value, out var zone)
+                    ? new SetZoneCommand(zone.Id)
+                    : new InvalidCommand($"I don't know the time zone `{Clip(value, 64)}`. Use an IANA name like `Europe/London` or `America/Los_Angeles`.");
+            case "hours":
+            case "workinghours":
+                return WorkingHours.TryParse(value, out var hours, out var error)
+                    ? new SetHoursCommand(hours)
+                    : new InvalidCommand($"Those hours don't read: {error}.");
+            case "manager":
+                if (value.Equals("none", StringComparison.OrdinalIgnoreCase))
+                {
+                    return new SetMyManagerCommand(null);
+                }
+
+                return TryReadMention(value, out var manager)
+                    ? new SetMyManagerCommand(manager)
+                    : new InvalidCommand("Who is your manager? Mention them: `/promise settings manager @name` (or `manager none`).");
+            default:
+                return new InvalidCommand("Settings are `zone <IANA zone>`, `hours Mon-Fri 08:00-18:00` and `manager @name`. `/promise settings` shows yours.");
+        }
+    }
+
+    private static Command Admin(string rest)
+    {
+        var (what, value) = SplitFirstWord(rest);
+        switch (what.ToLowerInvariant())
+        {
+            case "":
+                return new ShowAdminCommand();
+            case "manager":
+            {
+                var tokens = value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (tokens.Length == 2 && TryReadMention(tokens[0], out var rep))
+                {
+                    if (tokens[1].Equals("none", StringComparison.OrdinalIgnoreCase))
+                    {
+                        return new AdminSetManagerCommand(rep, null);
+                    }
+
+                    if (TryReadMention(tokens[1], out var manager))
+                    {
+                        return rep == manager
+                            ? new InvalidCommand("Nobody can be their own manager.")
+                            : new AdminSetManagerCommand(rep, manager);
+                    }
+                }
+
+                return new InvalidCommand("Name the rep and then the manager: `/promise admin manager @rep @manager` (or `@rep none`).");
+            }
+
+            case "channel":
+                return value.Equals("none", StringComparison.OrdinalIgnoreCase)
+                    ? new AdminSetChannelCommand(Clear: true)
+                    : value.Length == 0
+                        ? new AdminSetChannelCommand(Clear: false)
+                        : new InvalidCommand("Run `/promise admin channel` inside the escalation channel itself (or `admin channel none` to clear it).");
+            case "dateorder":
+            case "date-order":
+                return value.ToUpperInvariant() switch
+                {
+                    "MDY" => new AdminSetDateOrderCommand(DateOrder.MDY),
+                    "DMY" => new AdminSetDateOrderCommand(DateOrder.DMY),
+                    _ => new InvalidCommand("Date order is `MDY` (12/5 = December 5) or `DMY` (12/5 = 12 May): `/promise admin dateorder DMY`."),
+                };
+            case "policy":
+            {
+                var (name, policyValue) = SplitFirstWord(value);
+                return name.Length == 0
+                    ? new AdminPolicyCommand(null, null)
+                    : policyValue.Length == 0
+                        ? new InvalidCommand($"Give a value: `/promise admin policy {Clip(name, 30)} <value>`. `/promise admin policy` lists them.")
+                        : new AdminPolicyCommand(name.ToLowerInvariant(), policyValue);
+            }
+
+            case "import":
+                return Import(value);
+            case "admin":
+                return TryReadMention(value, out var admin)
+                    ? new AdminGrantCommand(admin)
+                    : new InvalidCommand("Who should be an admin? `/promise admin admin @name`.");
+            default:
+                return new InvalidCommand("Admin commands: `channel` (run it in the channel), `manager @rep @manager`, `import` (CSV lines `rep,manager`), `dateorder MDY|DMY`, `policy [name value]`, `admin @name`.");
+        }
+    }
+
+    private static Command Import(string csv)
+    {
+        var pairs = new List<(string, string)>();
+        var lineNumber = 0;
+        foreach (var raw in csv.Split(['\n', ';'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            var line = raw.Trim();
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            // One line may hold several "rep,manager" pairs separated by spaces (Slack folds pasted newlines).
+            foreach (var entry in line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                lineNumber++;
+                var cells = entry.Split(',');
+                if (lineNumber == 1 && entry.Equals("rep,manager", StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                if (cells.Length != 2)
+                {
+                    return new InvalidCommand($"Entry {lineNumber} (`{Clip(entry, 60)}`) is not `rep,manager`.");
+                }
+
+                var rep = ReadPerson(cells[0]);
+                var manager = ReadPerson(cells[1]);
+                if (rep is null || manager is null)
+                {
+                    return new InvalidCommand($"Entry {lineNumber} (`{Clip(entry, 60)}`) needs two people, e.g. `@ana,@maria`.");
+                }
+
+                if (rep == manager)
+                {
+                    return new InvalidCommand($"Entry {lineNumber}: nobody can be their own manager.");
+                }
+
+                pairs.Add((rep, manager));
+            }
+        }
+
+        return pairs.Count == 0
+            ? new InvalidCommand("Paste CSV lines after `admin import`, one `rep,manager` pair a line, e.g. `@ana,@maria`.")
+            : pairs.Count > 1000
+                ? new InvalidCommand("Import at most 1,000 pairs at a time.")
+                : new AdminImportCommand(pairs);
+    }
+
+    private static string? ReadPerson(string cell)
+    {
+        var t = cell.Trim().Trim('"');
+        if (TryReadMention(t, out var id))
+        {
+            return id;
+        }
+
+        return t.Length is > 0 and <= 128 && !t.Any(char.IsWhiteSpace) && !t.Contains('<', StringComparison.Ordinal) ? t : null;
+    }
+
+    private static Command Create(string text)
+    {
+        var what = text;
+        string? customer = null;
+
+        var (body, due) = SplitDue(what);
+        what = body;
+
+        // "send the quote by Friday for Acme": the customer may follow the due.
+        var dueFor = due.IndexOf(" for ", StringComparison.OrdinalIgnoreCase);
+        if (dueFor > 0)
+        {
+            customer = due[(dueFor + 5)..].Trim();
+            due = due[..dueFor].Trim();
+        }
+
+        // "Acme: send the quote by Friday"
+        var colon = what.IndexOf(": ", StringComparison.Ordinal);
+        if (customer is null && colon > 0 && colon <= MaxCustomerLength && what[..colon].Count(c => c == ' ') < 6)
+        {
+            customer = what[..colon].Trim();
+            what = what[(colon + 2)..].Trim();
+        }
+        else if (customer is null)
+        {
+            // "send the quote for Acme by Friday"
+            var forAt = what.LastIndexOf(" for ", StringComparison.OrdinalIgnoreCase);
+            if (forAt > 0)
+            {
+                customer = what[(forAt + 5)..].Trim();
+                what = what[..forAt].Trim();
+            }
+        }
+
+        what = what.Trim().TrimEnd(',', ';', '-', '—').Trim();
+        if (what.Length == 0)
+        {
+            return new InvalidCommand($"What did you promise? e.g. `/promise send revised quote for Acme by Friday 3pm`.");
+        }
+
+        if (what.Length > MaxWhatLength)
+        {
+            return new InvalidCommand($"That promise is {what.Length} characters; keep it under {MaxWhatLength}. Put the detail in the customer's file, and here what you promised and by when.");
+        }
+
+        if (customer is { Length: 0 })
+        {
+            customer = null;
+        }
+
+        if (customer is { Length: > MaxCustomerLength })
+        {
+            return new InvalidCommand($"That customer name is {customer.Length} characters; keep it under {MaxCustomerLength}.");
+        }
+
+        return new CreateCommand(what, customer, due);
+    }
+
+    /// <summary>Splits "… by &lt;when&gt;" (also "before", "due") or a trailing "in N units" off a promise.</summary>
+    private static (string Body, string Due) SplitDue(string text)
+    {
+        var best = -1;
+        var keywordLength = 0;
+        foreach (var keyword in (string[])[" by ", " before ", " due "])
+        {
+            var at = text.LastIndexOf(keyword, StringComparison.OrdinalIgnoreCase);
+            if (at > best)
+            {
+                best = at;
+                keywordLength = keyword.Length;
+            }
+        }
+
+        if (best > 0)
+        {
+            return (text[..best], text[(best + keywordLength)..].Trim());
+        }
+
+        var inAt = FindTrailingIn(text);
+        if (inAt > 0)
+        {
+            return (text[..inAt], text[(inAt + 1)..].Trim());
+        }
+
+        return (text, "");
+    }
+
+    /// <summary>Finds " in N [business|working] unit" at the end of the text.</summary>
+    private static int FindTrailingIn(string text)
+    {
+        var at = text.LastIndexOf(" in ", StringComparison.OrdinalIgnoreCase);
+        if (at <= 0)
+        {
+            return -1;
+        }
+
+        var words = text[(at + 4)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length is < 2 or > 3)
+        {
+            return -1;
+        }
+
+        var countOk = int.TryParse(words[0], out _) || words[0] is "a" or "an" or "one" or "two" or "three";
+        var unit = words[^1].ToLowerInvariant().TrimEnd('.', '!');
+        var unitOk = unit.StartsWith("minute", StringComparison.Ordinal) || unit.StartsWith("hour", StringComparison.Ordinal)
+            || unit.StartsWith("day", StringComparison.Ordinal) || unit.StartsWith("week", StringComparison.Ordinal)
+            || unit is "min" or "mins" or "hr" or "hrs" or "h";
+        return countOk && unitOk ? at : -1;
+    }
+
+    private static bool LooksLikePromise(string text) =>
+        text.Contains(" by ", StringComparison.OrdinalIgnoreCase) || FindTrailingIn(text) > 0;
+
+    private static string? NullIfEmpty(string text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    private static string Clip(string text, int max) => text.Length <= max ? text : text[..max] + "…";
+}

@@ -1,0 +1,261 @@
+using System.Globalization;
+using CommitmentBot.Core.Commitments;
+using CommitmentBot.Core.Escalation;
+using CommitmentBot.Core.Playbook;
+using CommitmentBot.Core.Time;
+using NodaTime;
+
+namespace CommitmentBot.Core.Messages;
+
+/// <summary>
+/// Builds the messages about commitments — replies, lists, ladder nudges and escalations — in the
+/// reader's zone. One place, so Slack, Teams and the sandbox say the same thing.
+/// </summary>
+public static class CommitmentMessages
+{
+    /// <summary>The status badge a reader sees: "overdue", "at risk", "open"…</summary>
+    public static string Badge(Commitment commitment, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(commitment);
+        if (commitment.Status.IsActive() && commitment.DueAt <= now)
+        {
+            return "🔴 overdue";
+        }
+
+        return commitment.Status switch
+        {
+            CommitmentStatus.AtRisk => "🟠 at risk",
+            CommitmentStatus.Renegotiated => "🔵 renegotiated",
+            CommitmentStatus.Open => "🟢 open",
+            CommitmentStatus.Kept => "✅ kept",
+            CommitmentStatus.KeptLate => "☑️ kept late",
+            CommitmentStatus.Missed => "❌ missed",
+            _ => "⚪ " + commitment.Status.ToLabel(),
+        };
+    }
+
+    /// <summary>"P-3 · Acme" (or just "P-3").</summary>
+    public static string Title(Commitment commitment)
+    {
+        ArgumentNullException.ThrowIfNull(commitment);
+        return commitment.Customer is { Length: > 0 } customer ? $"{commitment.ShortId} · {customer}" : commitment.ShortId;
+    }
+
+    /// <summary>The date/time inputs for Need more time, set to the current due in the reader's zone.</summary>
+    public static IReadOnlyList<MessageInput> NewDateInputs(Commitment commitment, DateTimeZone zone)
+    {
+        ArgumentNullException.ThrowIfNull(commitment);
+        var local = Instant.FromDateTimeOffset(commitment.DueAt).InZone(zone);
+        return
+        [
+            new MessageInput(ActionIds.DateInput, InputKind.Date, "New date", local.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Required: true),
+            new MessageInput(ActionIds.TimeInput, InputKind.Time, "Time", local.TimeOfDay.ToString("HH:mm", CultureInfo.InvariantCulture)),
+        ];
+    }
+
+    /// <summary>A section describing one commitment, with the given buttons.</summary>
+    public static MessageSection Section(
+        Commitment commitment,
+        DateTimeZone zone,
+        DateTimeOffset now,
+        IReadOnlyList<MessageButton> buttons,
+        IReadOnlyList<MessageInput>? inputs = null,
+        string? owner = null)
+    {
+        ArgumentNullException.ThrowIfNull(commitment);
+        var facts = new List<MessageFact>
+        {
+            new("Due", TimeText.FormatWithRelative(commitment.DueAt, zone, now), commitment.DueAt),
+            new("Status", Badge(commitment, now)),
+        };
+        if (owner is not null)
+        {
+            facts.Insert(0, new MessageFact("Owner", owner));
+        }
+
+        return new MessageSection(Title(commitment), commitment.Text, facts, buttons, inputs ?? [], commitment.ShortId);
+    }
+
+    /// <summary>The rep's everyday buttons: Done · At risk · Need more time · Missed.</summary>
+    public static IReadOnlyList<MessageButton> RepButtons(Commitment commitment, bool onTrack = false)
+    {
+        ArgumentNullException.ThrowIfNull(commitment);
+        var id = commitment.ShortId;
+        var buttons = new List<MessageButton>(5);
+        if (onTrack)
+        {
+            buttons.Add(new MessageButton(ActionIds.For(ActionIds.OnTrack, id), "On track", ButtonStyle.Primary));
+        }
+
+        buttons.Add(new MessageButton(ActionIds.For(ActionIds.Done, id), "Done", onTrack ? ButtonStyle.Default : ButtonStyle.Primary));
+        if (commitment.Status != CommitmentStatus.AtRisk)
+        {
+            buttons.Add(new MessageButton(ActionIds.For(ActionIds.AtRisk, id), "At risk"));
+        }
+
+        buttons.Add(new MessageButton(ActionIds.For(ActionIds.MoreTime, id), "Need more time", ButtonStyle.Default, [ActionIds.DateInput, ActionIds.TimeInput]));
+        buttons.Add(new MessageButton(ActionIds.For(ActionIds.Missed, id), "Missed", ButtonStyle.Danger));
+        return buttons;
+    }
+
+    /// <summary>The reply to a new promise: due, nudge plan, Edit / Undo.</summary>
+    public static OutboundMessage Created(Commitment commitment, IReadOnlyList<LadderStep> plan, DateTimeZone zone, DateTimeOffset now, string? warning, string? channelName)
+    {
+        ArgumentNullException.ThrowIfNull(commitment);
+        ArgumentNullException.ThrowIfNull(plan);
+        var id = commitment.ShortId;
+        var facts = new List<MessageFact>
+        {
+            new("Due", TimeText.FormatWithRelative(commitment.DueAt, zone, now), commitment.DueAt),
+            new("Nudge plan", PlanText(plan, zone, channelName)),
+        };
+        var local = Instant.FromDateTimeOffset(commitment.DueAt).InZone(zone);
+        IReadOnlyList<MessageInput> editInputs =
+        [
+            new(ActionIds.TextInput, InputKind.Text, "What you promised", commitment.Text, Required: true, MaxLength: 500),
+            new(ActionIds.CustomerInput, InputKind.Text, "Customer", commitment.Customer, MaxLength: 100),
+            new(ActionIds.DateInput, InputKind.Date, "Due date", local.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Required: true),
+            new(ActionIds.TimeInput, InputKind.Time, "Time", local.TimeOfDay.ToString("HH:mm", CultureInfo.InvariantCulture)),
+        ];
+        var section = new MessageSection(
+            Title(commitment),
+            commitment.Text + (warning is null ? "" : "\n⚠️ " + warning),
+            facts,
+            [
+                new MessageButton(ActionIds.For(ActionIds.Edit, id), "Edit", ButtonStyle.Default, [ActionIds.TextInput, ActionIds.CustomerInput, ActionIds.DateInput, ActionIds.TimeInput]),
+                new MessageButton(ActionIds.For(ActionIds.Undo, id), "Undo", ButtonStyle.Danger),
+            ],
+            editInputs,
+            id);
+        return new OutboundMessage(MessageKind.Created, $"Got it: {id} is saved. I'll keep an eye on it.", [section]);
+    }
+
+    /// <summary>"heads-up Thu 26 Nov 3:00 PM · at due · again Mon 30 Nov 10:00 AM · manager Mon … · #channel …".</summary>
+    public static string PlanText(IReadOnlyList<LadderStep> plan, DateTimeZone zone, string? channelName)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        if (plan.Count == 0)
+        {
+            return "no nudges left";
+        }
+
+        var parts = new List<string>(plan.Count);
+        foreach (var step in plan)
+        {
+            var when = TimeText.FormatShort(step.At, zone);
+            parts.Add(step.Kind switch
+            {
+                LadderStepKind.HeadsUp => $"heads-up {when}",
+                LadderStepKind.Due => $"check-in at due ({when})",
+                LadderStepKind.Overdue => $"if no word, again {when}",
+                LadderStepKind.Manager => $"your manager would hear {when}",
+                LadderStepKind.ManagerReminder => $"manager reminded {when}",
+                LadderStepKind.Channel => $"{(channelName is null ? "the escalation channel" : channelName)} {when}",
+                _ => when,
+            });
+        }
+
+        return string.Join(" · ", parts);
+    }
+
+    /// <summary>The message for one ladder step, written for its recipient.</summary>
+    /// <param name="step">The step.</param>
+    /// <param name="commitment">The commitment.</param>
+    /// <param name="repName">The owner's name.</param>
+    /// <param name="zone">The recipient's zone.</param>
+    /// <param name="now">Now.</param>
+    /// <param name="playbookDone">Playbook steps already done (for the overdue step).</param>
+    public static OutboundMessage ForStep(LadderStepKind step, Commitment commitment, string repName, DateTimeZone zone, DateTimeOffset now, IReadOnlySet<string>? playbookDone = null)
+    {
+        ArgumentNullException.ThrowIfNull(commitment);
+        var id = commitment.ShortId;
+        var lateBy = TimeText.Duration(now - commitment.DueAt);
+        switch (step)
+        {
+            case LadderStepKind.HeadsUp:
+                return new OutboundMessage(
+                    MessageKind.HeadsUp,
+                    $"Heads-up: {id} is due {TimeText.Relative(commitment.DueAt, zone, now)}. On track?",
+                    [Section(commitment, zone, now, RepButtons(commitment, onTrack: true), NewDateInputs(commitment, zone))]);
+            case LadderStepKind.Due:
+                return new OutboundMessage(
+                    MessageKind.Due,
+                    $"{id} is due now. Delivered?",
+                    [Section(commitment, zone, now, DueButtons(commitment), NewDateInputs(commitment, zone))]);
+            case LadderStepKind.Overdue:
+            {
+                var sections = new List<MessageSection>
+                {
+                    Section(commitment, zone, now, DueButtons(commitment), NewDateInputs(commitment, zone)),
+                    MessageSection.FromText("A slip told early is a slip forgiven. Here is the playbook:"),
+                };
+                sections.AddRange(SlipPlaybook.Sections(commitment, playbookDone ?? new HashSet<string>(), repName, zone));
+                return new OutboundMessage(
+                    MessageKind.Overdue,
+                    $"{id} is {lateBy} past due and I haven't heard from you. Your manager hears in a couple of working hours unless you update it.",
+                    sections);
+            }
+
+            case LadderStepKind.Manager:
+            case LadderStepKind.ManagerReminder:
+                return new OutboundMessage(
+                    MessageKind.ManagerEscalation,
+                    (step == LadderStepKind.ManagerReminder ? "Reminder: " : "")
+                        + $"{repName}'s promise {id}{ForCustomer(commitment)} is {lateBy} late, and there has been no word from {repName}.",
+                    [Section(commitment, zone, now, ManagerButtons(commitment, allowSnooze: step == LadderStepKind.Manager), owner: repName)]);
+            case LadderStepKind.EarlyWarning:
+                return new OutboundMessage(
+                    MessageKind.ManagerEarlyWarning,
+                    $"Early warning (not an escalation): {repName} flagged {id}{ForCustomer(commitment)} at risk, {TimeText.Relative(commitment.DueAt, zone, now).Replace("in ", "", StringComparison.Ordinal)} before it is due.",
+                    [Section(commitment, zone, now, [new MessageButton(ActionIds.For(ActionIds.Acknowledge, id), "I'll help", ButtonStyle.Primary)], owner: repName)]);
+            case LadderStepKind.Channel:
+                return new OutboundMessage(
+                    MessageKind.ChannelEscalation,
+                    $"Escalation: {repName}'s promise {id}{ForCustomer(commitment)} is {lateBy} late with no word from the rep"
+                        + (commitment.ManagerNotifiedAt is null ? "" : " and no acknowledgement from their manager") + ".",
+                    [Section(commitment, zone, now, [new MessageButton(ActionIds.For(ActionIds.Acknowledge, id), "I'll handle it", ButtonStyle.Primary)], owner: repName)]);
+            default:
+                throw new ArgumentOutOfRangeException(nameof(step), step, null);
+        }
+    }
+
+    /// <summary>Several messages for one person merged into one, a section group per message.</summary>
+    public static OutboundMessage Bundle(IReadOnlyList<OutboundMessage> parts)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        if (parts.Count == 1)
+        {
+            return parts[0];
+        }
+
+        var sections = new List<MessageSection>();
+        foreach (var part in parts)
+        {
+            sections.Add(new MessageSection(part.Text, null, [], [], []));
+            sections.AddRange(part.Sections);
+        }
+
+        return new OutboundMessage(MessageKind.Bundle, $"{parts.Count} promises need a word from you:", sections);
+    }
+
+    private static MessageButton[] DueButtons(Commitment commitment)
+    {
+        var id = commitment.ShortId;
+        return
+        [
+            new MessageButton(ActionIds.For(ActionIds.Done, id), "Done", ButtonStyle.Primary),
+            new MessageButton(ActionIds.For(ActionIds.MoreTime, id), "Need more time", ButtonStyle.Default, [ActionIds.DateInput, ActionIds.TimeInput]),
+            new MessageButton(ActionIds.For(ActionIds.Missed, id), "Missed", ButtonStyle.Danger),
+        ];
+    }
+
+    private static MessageButton[] ManagerButtons(Commitment commitment, bool allowSnooze)
+    {
+        var id = commitment.ShortId;
+        var ack = new MessageButton(ActionIds.For(ActionIds.Acknowledge, id), "I'll handle it", ButtonStyle.Primary);
+        return allowSnooze ? [ack, new MessageButton(ActionIds.For(ActionIds.Snooze, id), "Snooze 1 day")] : [ack];
+    }
+
+    private static string ForCustomer(Commitment commitment) =>
+        commitment.Customer is { Length: > 0 } customer ? " for " + customer : "";
+}

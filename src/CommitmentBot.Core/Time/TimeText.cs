@@ -1,0 +1,100 @@
+using System.Globalization;
+using NodaTime;
+using NodaTime.Text;
+
+namespace CommitmentBot.Core.Time;
+
+/// <summary>Formats instants the way people read them: "Fri 27 Nov, 3:00 PM EST — in 2 days".</summary>
+public static class TimeText
+{
+    private static readonly LocalDateTimePattern DateTimePattern = LocalDateTimePattern.Create("ddd d MMM, h:mm tt", CultureInfo.InvariantCulture);
+    private static readonly LocalDateTimePattern ShortPattern = LocalDateTimePattern.Create("ddd d MMM h:mm tt", CultureInfo.InvariantCulture);
+
+    /// <summary>"Fri 27 Nov, 3:00 PM EST".</summary>
+    public static string Format(DateTimeOffset instant, DateTimeZone zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        var zoned = Instant.FromDateTimeOffset(instant).InZone(zone);
+        return DateTimePattern.Format(zoned.LocalDateTime) + " " + Abbreviation(zoned);
+    }
+
+    /// <summary>"Fri 27 Nov 3:00 PM" (no zone), for plans and lists.</summary>
+    public static string FormatShort(DateTimeOffset instant, DateTimeZone zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        return ShortPattern.Format(Instant.FromDateTimeOffset(instant).InZone(zone).LocalDateTime);
+    }
+
+    /// <summary>"Fri 27 Nov, 3:00 PM EST — in 2 days".</summary>
+    public static string FormatWithRelative(DateTimeOffset instant, DateTimeZone zone, DateTimeOffset now) =>
+        Format(instant, zone) + " — " + Relative(instant, zone, now);
+
+    /// <summary>"in 45 minutes", "in 3 hours", "tomorrow", "in 4 days", "2 hours late", "3 days late".</summary>
+    public static string Relative(DateTimeOffset instant, DateTimeZone zone, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        var delta = instant - now;
+        var future = delta >= TimeSpan.Zero;
+        var span = future ? delta : -delta;
+        string amount;
+        if (span < TimeSpan.FromMinutes(1))
+        {
+            return future ? "now" : "just now";
+        }
+
+        if (span < TimeSpan.FromHours(1))
+        {
+            amount = Plural((int)Math.Round(span.TotalMinutes), "minute");
+        }
+        else
+        {
+            var days = Period.Between(
+                Instant.FromDateTimeOffset(future ? now : instant).InZone(zone).Date,
+                Instant.FromDateTimeOffset(future ? instant : now).InZone(zone).Date,
+                PeriodUnits.Days).Days;
+            if (span < TimeSpan.FromHours(12) || days == 0)
+            {
+                amount = Plural((int)Math.Round(span.TotalHours), "hour");
+            }
+            else if (future && days == 1)
+            {
+                return "tomorrow";
+            }
+            else
+            {
+                amount = Plural(days, "day");
+            }
+        }
+
+        return future ? "in " + amount : amount + " late";
+    }
+
+    /// <summary>"2 hours" / "1 day" style durations.</summary>
+    public static string Duration(TimeSpan span)
+    {
+        if (span < TimeSpan.FromHours(1))
+        {
+            return Plural(Math.Max(1, (int)Math.Round(span.TotalMinutes)), "minute");
+        }
+
+        return span < TimeSpan.FromDays(2)
+            ? Plural((int)Math.Round(span.TotalHours), "hour")
+            : Plural((int)Math.Round(span.TotalDays), "day");
+    }
+
+    private static string Plural(int n, string unit) =>
+        n.ToString(CultureInfo.InvariantCulture) + " " + unit + (n == 1 ? "" : "s");
+
+    private static string Abbreviation(ZonedDateTime zoned)
+    {
+        var name = zoned.Zone.GetZoneInterval(zoned.ToInstant()).Name;
+        if (name.Length > 0 && !char.IsDigit(name[^1]) && name[0] is not ('+' or '-'))
+        {
+            return name;
+        }
+
+        // Zones without a letter abbreviation: show the offset the way people write it.
+        var offset = zoned.Offset;
+        return offset == Offset.Zero ? "UTC" : "UTC" + OffsetPattern.CreateWithInvariantCulture("+H:mm").Format(offset).Replace(":00", "", StringComparison.Ordinal);
+    }
+}
