@@ -30,18 +30,18 @@ public sealed partial class CommandRunner
             case ActionIds.PlaybookPrefix + SlipPlaybook.NewDate:
                 return await MoreTimeAsync(context, number, values, cancellationToken);
             case ActionIds.OnTrack:
-                return await MutateAsync(context, number, (c, _) => OnTrack(context, c), cancellationToken);
+                return await MutateAsync(context, number, (c, _, _) => OnTrack(context, c), cancellationToken);
             case ActionIds.Acknowledge:
-                return await MutateAsync(context, number, (c, owner) => Acknowledge(context, c, owner), cancellationToken);
+                return await MutateAsync(context, number, (c, owner, _) => Acknowledge(context, c, owner), cancellationToken);
             case ActionIds.Snooze:
-                return await MutateAsync(context, number, (c, owner) => Snooze(context, c, owner), cancellationToken);
+                return await MutateAsync(context, number, (c, owner, _) => Snooze(context, c, owner), cancellationToken);
             case ActionIds.Undo:
-                return await MutateAsync(context, number, (c, _) => Undo(context, c), cancellationToken);
+                return await MutateAsync(context, number, (c, _, _) => Undo(context, c), cancellationToken);
             case ActionIds.Edit:
                 return await EditAsync(context, number, values, cancellationToken);
             case ActionIds.CustomerTold:
             case ActionIds.CustomerNotTold:
-                return await MutateAsync(context, number, (c, _) => CustomerTold(context, c, verb == ActionIds.CustomerTold), cancellationToken);
+                return await MutateAsync(context, number, (c, _, _) => CustomerTold(context, c, verb == ActionIds.CustomerTold), cancellationToken);
             default:
                 if (verb.StartsWith(ActionIds.PlaybookPrefix, StringComparison.Ordinal) && SlipPlaybook.Find(verb[ActionIds.PlaybookPrefix.Length..]) is { } step)
                 {
@@ -238,7 +238,7 @@ public sealed partial class CommandRunner
             return OutboundMessage.Problem($"Keep the customer under {CommandParser.MaxCustomerLength} characters. Nothing changed.");
         }
 
-        return await MutateAsync(context, number, (c, _) =>
+        return await MutateAsync(context, number, (c, _, _) =>
         {
             if (OwnerOnly(context, c) is { } refusal)
             {
@@ -295,7 +295,7 @@ public sealed partial class CommandRunner
         }
 
         IReadOnlyList<CommitmentEvent> history = [];
-        var reply = await MutateAsync(context, number, (c, owner) =>
+        var reply = await MutateAsync(context, number, (c, owner, ladder) =>
         {
             if (OwnerOnly(context, c) is { } refusal)
             {
@@ -311,7 +311,7 @@ public sealed partial class CommandRunner
                     return Change.ReplyOnly(OutboundMessage.Problem("You have no manager set. Set one with `/promise settings manager @name`, then press again."));
                 }
 
-                notifications.Add(new NewNotification(c.WorkspaceId, c.Id, c.DueVersion, LadderStepKind.EarlyWarning, RecipientKind.User, owner.ManagerId, context.Now));
+                notifications.Add(EarlyWarning(context, c, owner.ManagerId, ladder));
                 headline = $"Your manager is told about {c.ShortId} now. Good call: no surprises.";
             }
             else

@@ -78,12 +78,12 @@ public sealed partial class CommandRunner
     }
 
     private Task<OutboundMessage> ChangeAsync(RequestContext context, ChangeKind kind, int number, string? why, CancellationToken cancellationToken) =>
-        MutateAsync(context, number, (c, owner) => kind switch
+        MutateAsync(context, number, (c, owner, ladder) => kind switch
         {
             ChangeKind.Done => Close(context, c, c.DueAt >= context.Now ? CommitmentStatus.Kept : CommitmentStatus.KeptLate, why),
             ChangeKind.Missed => Close(context, c, CommitmentStatus.Missed, why),
             ChangeKind.Cancel => Close(context, c, CommitmentStatus.Cancelled, why),
-            ChangeKind.Risk => FlagRisk(context, c, owner, why),
+            ChangeKind.Risk => FlagRisk(context, c, owner, ladder, why),
             _ => Change.ReplyOnly(OutboundMessage.Problem("Unknown change.")),
         }, cancellationToken);
 
@@ -120,7 +120,7 @@ public sealed partial class CommandRunner
         });
     }
 
-    private static Change FlagRisk(RequestContext context, Commitment c, Person owner, string? why)
+    private static Change FlagRisk(RequestContext context, Commitment c, Person owner, LadderContext ladder, string? why)
     {
         if (OwnerOnly(context, c) is { } refusal)
         {
@@ -149,7 +149,7 @@ public sealed partial class CommandRunner
         var managerTold = beforeDue && owner.ManagerId is not null;
         if (managerTold)
         {
-            notifications.Add(new NewNotification(c.WorkspaceId, c.Id, c.DueVersion, LadderStepKind.EarlyWarning, RecipientKind.User, owner.ManagerId!, context.Now));
+            notifications.Add(EarlyWarning(context, c, owner.ManagerId!, ladder));
         }
 
         var events = new[] { Event(context, c, CommitmentEventKinds.AtRisk, Clip(why, 500)) };
@@ -213,7 +213,7 @@ public sealed partial class CommandRunner
     }
 
     private Task<OutboundMessage> MoveToAsync(RequestContext context, int number, DateTimeOffset due, string? why, CancellationToken cancellationToken) =>
-        MutateAsync(context, number, (c, owner) =>
+        MutateAsync(context, number, (c, _, _) =>
         {
             if (OwnerOnly(context, c) is { } refusal)
             {
@@ -263,7 +263,7 @@ public sealed partial class CommandRunner
         });
     }
 
-    private async Task<OutboundMessage> MutateAsync(RequestContext context, int number, Func<Commitment, Person, Change> decide, CancellationToken cancellationToken)
+    private async Task<OutboundMessage> MutateAsync(RequestContext context, int number, Func<Commitment, Person, LadderContext, Change> decide, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < 3; attempt++)
         {
@@ -274,14 +274,14 @@ public sealed partial class CommandRunner
             }
 
             var owner = current.OwnerId == context.Me.UserId ? context.Me : await FindOrCreatePersonAsync(context.WorkspaceId, current.OwnerId, cancellationToken);
-            var change = decide(current, owner);
+            var (ladder, _) = await LadderContextAsync(context.Workspace, owner, cancellationToken);
+            var change = decide(current, owner, ladder);
             if (change.Updated is null)
             {
                 return change.Reply(current);
             }
 
             // Every change re-plans the ladder; a change of due restarts it under the current policy.
-            var (ladder, _) = await LadderContextAsync(context.Workspace, owner, cancellationToken);
             var updated = change.Updated.DueVersion != current.DueVersion
                 ? EscalationLadder.Restart(change.Updated, context.Now, context.Workspace.Policy, ladder)
                 : change.Updated.IsClosed ? change.Updated : EscalationLadder.Schedule(change.Updated, ladder);
@@ -301,6 +301,15 @@ public sealed partial class CommandRunner
         }
 
         return OutboundMessage.Problem($"{ShortId.Format(number)} kept changing while I tried; please try again.");
+    }
+
+    /// <summary>An early warning for the manager, delivered inside the manager's working hours.</summary>
+    private static NewNotification EarlyWarning(RequestContext context, Commitment c, string managerId, LadderContext ladder)
+    {
+        var deliverAt = ladder.Manager is { } manager
+            ? WorkingCalendar.NextWorkingInstant(context.Now, manager.Zone, manager.Hours)
+            : context.Now;
+        return new NewNotification(c.WorkspaceId, c.Id, c.DueVersion, LadderStepKind.EarlyWarning, RecipientKind.User, managerId, context.Now, deliverAt);
     }
 
     private static Change? OwnerOnly(RequestContext context, Commitment c) =>

@@ -23,6 +23,12 @@ public enum LadderStepKind
 
     /// <summary>The rep flagged a risk before due: the manager is warned early (not an escalation).</summary>
     EarlyWarning = 7,
+
+    /// <summary>To the admins, once per workspace: a manager step was skipped because a rep has no manager.</summary>
+    NoManagerNotice = 8,
+
+    /// <summary>To the admins, once per workspace: a channel step was skipped because no escalation channel is set.</summary>
+    NoChannelNotice = 9,
 }
 
 /// <summary>Names of <see cref="LadderStepKind"/> as stored.</summary>
@@ -38,6 +44,8 @@ public static class LadderStepNames
         LadderStepKind.ManagerReminder => "manager_reminder",
         LadderStepKind.Channel => "channel",
         LadderStepKind.EarlyWarning => "early_warning",
+        LadderStepKind.NoManagerNotice => "no_manager_notice",
+        LadderStepKind.NoChannelNotice => "no_channel_notice",
         _ => throw new ArgumentOutOfRangeException(nameof(step), step, null),
     };
 
@@ -51,6 +59,8 @@ public static class LadderStepNames
         "manager_reminder" => LadderStepKind.ManagerReminder,
         "channel" => LadderStepKind.Channel,
         "early_warning" => LadderStepKind.EarlyWarning,
+        "no_manager_notice" => LadderStepKind.NoManagerNotice,
+        "no_channel_notice" => LadderStepKind.NoChannelNotice,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown ladder step."),
     };
 }

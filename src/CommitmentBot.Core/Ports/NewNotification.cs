@@ -24,6 +24,7 @@ public enum RecipientKind
 /// <param name="RecipientKind">User or channel.</param>
 /// <param name="RecipientId">The user or channel id.</param>
 /// <param name="CreatedAt">When the step was decided (UTC).</param>
+/// <param name="DeliverAt">When it may be delivered (UTC): inside the recipient's working hours.</param>
 public sealed record NewNotification(
     string WorkspaceId,
     long CommitmentId,
@@ -31,10 +32,16 @@ public sealed record NewNotification(
     LadderStepKind Step,
     RecipientKind RecipientKind,
     string RecipientId,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    DateTimeOffset DeliverAt)
 {
-    /// <summary>(commitment, due version, step, recipient): unique per workspace.</summary>
-    public string IdempotencyKey => string.Create(
-        CultureInfo.InvariantCulture,
-        $"{CommitmentId}:{DueVersion}:{Step.ToName()}:{(RecipientKind == RecipientKind.User ? "u" : "c")}:{RecipientId}");
+    /// <summary>
+    /// (commitment, due version, step, recipient): unique per workspace. Admin notices are keyed
+    /// without the commitment, so each is sent once per workspace and admin.
+    /// </summary>
+    public string IdempotencyKey => Step is LadderStepKind.NoManagerNotice or LadderStepKind.NoChannelNotice
+        ? string.Create(CultureInfo.InvariantCulture, $"notice:{Step.ToName()}:u:{RecipientId}")
+        : string.Create(
+            CultureInfo.InvariantCulture,
+            $"{CommitmentId}:{DueVersion}:{Step.ToName()}:{(RecipientKind == RecipientKind.User ? "u" : "c")}:{RecipientId}");
 }
