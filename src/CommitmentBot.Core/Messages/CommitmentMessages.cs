@@ -206,7 +206,9 @@ public static class CommitmentMessages
             case LadderStepKind.EarlyWarning:
                 return new OutboundMessage(
                     MessageKind.ManagerEarlyWarning,
-                    $"Early warning (not an escalation): {repName} flagged {id}{ForCustomer(commitment)} at risk, {TimeText.Relative(commitment.DueAt, zone, now).Replace("in ", "", StringComparison.Ordinal)} before it is due.",
+                    now < commitment.DueAt
+                        ? $"Early warning (not an escalation): {repName} flagged {id}{ForCustomer(commitment)} at risk, {TimeText.Duration(commitment.DueAt - now)} before it is due."
+                        : $"Heads-up from {repName}: {id}{ForCustomer(commitment)} has slipped ({lateBy} past due) and {repName} is on it.",
                     [Section(commitment, zone, now, [new MessageButton(ActionIds.For(ActionIds.Acknowledge, id), "I'll help", ButtonStyle.Primary)], owner: repName)]);
             case LadderStepKind.Channel:
                 return new OutboundMessage(
@@ -214,6 +216,18 @@ public static class CommitmentMessages
                     $"Escalation: {repName}'s promise {id}{ForCustomer(commitment)} is {lateBy} late with no word from the rep"
                         + (commitment.ManagerNotifiedAt is null ? "" : " and no acknowledgement from their manager") + ".",
                     [Section(commitment, zone, now, [new MessageButton(ActionIds.For(ActionIds.Acknowledge, id), "I'll handle it", ButtonStyle.Primary)], owner: repName)]);
+            case LadderStepKind.NoManagerNotice:
+                return new OutboundMessage(
+                    MessageKind.AdminNotice,
+                    $"For admins: {repName} has no manager set, so when {id} slipped with no word nobody above them heard. "
+                        + "Set managers with `/promise admin manager @rep @manager`, or paste CSV lines `rep,manager` after `/promise admin import`. (I'll say this once.)",
+                    []);
+            case LadderStepKind.NoChannelNotice:
+                return new OutboundMessage(
+                    MessageKind.AdminNotice,
+                    $"For admins: no escalation channel is set, so {id}'s escalation stopped short of the team. "
+                        + "Run `/promise admin channel` inside the channel escalations should go to. (I'll say this once.)",
+                    []);
             default:
                 throw new ArgumentOutOfRangeException(nameof(step), step, null);
         }

@@ -1,0 +1,166 @@
+using CommitmentBot.Core.Commitments;
+using CommitmentBot.Core.People;
+using CommitmentBot.Core.Ports;
+using CommitmentBot.Core.Time;
+
+namespace CommitmentBot.Core.Escalation;
+
+/// <summary>What one sweep did.</summary>
+/// <param name="Claimed">Commitments whose step came due and were handled.</param>
+/// <param name="Deliveries">Deliveries bundled from the notifications now due.</param>
+public sealed record SweepOutcome(int Claimed, IReadOnlyList<long> Deliveries);
+
+/// <summary>
+/// The clock's sweep: claims the commitments whose next ladder step has come, writes one notification
+/// per recipient and moves each ladder on (in one transaction per batch), then bundles the due
+/// notifications into one delivery per recipient. Work grows with what is due, not with what is stored.
+/// </summary>
+public sealed class EscalationSweep(IOutboxStore outbox, IPeopleStore people, IWorkspaceStore workspaces)
+{
+    /// <summary>Commitments claimed per transaction.</summary>
+    public int BatchSize { get; init; } = 500;
+
+    /// <summary>Runs one sweep at <paramref name="now"/> (read once by the caller so every decision agrees).</summary>
+    public async Task<SweepOutcome> RunAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var claimed = 0;
+        while (true)
+        {
+            var batch = await outbox.SweepAsync(now, BatchSize, (rows, ct) => DecideAsync(rows, now, ct), cancellationToken);
+            claimed += batch;
+            if (batch < BatchSize)
+            {
+                break;
+            }
+        }
+
+        var deliveries = new List<long>();
+        while (true)
+        {
+            var bundled = await outbox.BundleAsync(now, 5000, cancellationToken);
+            deliveries.AddRange(bundled);
+            if (bundled.Count == 0)
+            {
+                break;
+            }
+        }
+
+        return new SweepOutcome(claimed, deliveries);
+    }
+
+    private async ValueTask<IReadOnlyList<SweepDecision>> DecideAsync(IReadOnlyList<Commitment> claimed, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var decisions = new List<SweepDecision>(claimed.Count);
+        foreach (var group in claimed.GroupBy(c => c.WorkspaceId, StringComparer.Ordinal))
+        {
+            var workspaceId = group.Key;
+            var settings = await workspaces.FindAsync(workspaceId, cancellationToken) ?? WorkspaceSettings.NewFor(workspaceId, "unknown");
+
+            // Load everyone this batch needs in two queries per workspace, not one per commitment.
+            var owners = await PeopleByIdAsync(workspaceId, group.Select(c => c.OwnerId), cancellationToken);
+            var managers = await PeopleByIdAsync(workspaceId, owners.Values.Select(o => o.ManagerId).OfType<string>(), cancellationToken);
+            IReadOnlyList<Person>? admins = null;
+
+            foreach (var commitment in group)
+            {
+                var owner = owners.GetValueOrDefault(commitment.OwnerId) ?? new Person { WorkspaceId = workspaceId, UserId = commitment.OwnerId };
+                Person? manager = owner.ManagerId is { } managerId
+                    ? managers.GetValueOrDefault(managerId) ?? new Person { WorkspaceId = workspaceId, UserId = managerId }
+                    : null;
+                var context = new LadderContext(Party(owner), manager is null ? null : Party(manager), settings.EscalationChannelId is not null);
+                var decision = Decide(commitment, owner, manager, settings, context, now);
+                if (decision.NeedsAdmins)
+                {
+                    admins ??= await people.ListAdminsAsync(workspaceId, cancellationToken);
+                    decision = decision with { Notifications = [.. decision.Notifications, .. Notices(decision, admins, commitment, now)] };
+                }
+
+                decisions.Add(new SweepDecision(decision.Updated, decision.Events, decision.Notifications));
+            }
+        }
+
+        return decisions;
+    }
+
+    private sealed record Decision(
+        Commitment Updated,
+        IReadOnlyList<CommitmentEvent> Events,
+        IReadOnlyList<NewNotification> Notifications,
+        bool NoManager,
+        bool NoChannel)
+    {
+        public bool NeedsAdmins => NoManager || NoChannel;
+    }
+
+    /// <summary>Decides what the due step of one commitment produces. Pure given its inputs.</summary>
+    private static Decision Decide(Commitment c, Person owner, Person? manager, WorkspaceSettings settings, LadderContext context, DateTimeOffset now)
+    {
+        var step = EscalationLadder.Next(c, context);
+        if (step is null)
+        {
+            return new Decision(c with { NextStep = null, NextActionAt = null }, [], [], false, false);
+        }
+
+        if (step.At > now)
+        {
+            // The plan changed since it was scheduled (a manager was set, hours changed): wait for the new time.
+            return new Decision(c with { NextStep = step.Kind, NextActionAt = step.At }, [], [], false, false);
+        }
+
+        if (step.Kind == LadderStepKind.HeadsUp && now >= c.DueAt)
+        {
+            // Came too late to be a heads-up (the clock was down): the due step says it all.
+            var skipped = EscalationLadder.Advance(c, step, now, context);
+            return new Decision(skipped, [new CommitmentEvent(c.WorkspaceId, c.Id, now, CommitmentEventKinds.Bot, CommitmentEventKinds.StepSkipped, step.Kind.ToName())], [], false, false);
+        }
+
+        var (kind, recipient) = step.Recipient switch
+        {
+            LadderRecipient.Rep => (RecipientKind.User, owner.UserId),
+            LadderRecipient.Manager => (RecipientKind.User, manager?.UserId ?? owner.UserId),
+            _ => (RecipientKind.Channel, settings.EscalationChannelId ?? ""),
+        };
+        var notification = new NewNotification(c.WorkspaceId, c.Id, c.DueVersion, step.Kind, kind, recipient, now, now);
+        var events = new[] { new CommitmentEvent(c.WorkspaceId, c.Id, now, CommitmentEventKinds.Bot, CommitmentEventKinds.StepSent, step.Kind.ToName()) };
+        var updated = EscalationLadder.Advance(c, step, now, context);
+
+        // The ladder ended before the channel because someone to escalate to is missing: the admin is told (once).
+        var endedEarly = updated.NextStep is null && c.RepRespondedAt is null && c.ManagerAcknowledgedAt is null
+            && step.Kind is LadderStepKind.Overdue or LadderStepKind.Manager or LadderStepKind.ManagerReminder;
+        var noManager = endedEarly && manager is null;
+        var noChannel = endedEarly && !context.HasChannel;
+        return new Decision(updated, events, [notification], noManager, noChannel);
+    }
+
+    private static IEnumerable<NewNotification> Notices(Decision decision, IReadOnlyList<Person> admins, Commitment c, DateTimeOffset now)
+    {
+        foreach (var admin in admins)
+        {
+            var deliverAt = WorkingCalendar.NextWorkingInstant(now, TimeZones.ResolveOrUtc(admin.EffectiveZoneId), admin.EffectiveWorkingHours);
+            if (decision.NoManager)
+            {
+                yield return new NewNotification(c.WorkspaceId, c.Id, c.DueVersion, LadderStepKind.NoManagerNotice, RecipientKind.User, admin.UserId, now, deliverAt);
+            }
+
+            if (decision.NoChannel)
+            {
+                yield return new NewNotification(c.WorkspaceId, c.Id, c.DueVersion, LadderStepKind.NoChannelNotice, RecipientKind.User, admin.UserId, now, deliverAt);
+            }
+        }
+    }
+
+    private async Task<Dictionary<string, Person>> PeopleByIdAsync(string workspaceId, IEnumerable<string> ids, CancellationToken cancellationToken)
+    {
+        var distinct = ids.Distinct(StringComparer.Ordinal).ToList();
+        if (distinct.Count == 0)
+        {
+            return new Dictionary<string, Person>(StringComparer.Ordinal);
+        }
+
+        var found = await people.FindManyAsync(workspaceId, distinct, cancellationToken);
+        return found.ToDictionary(p => p.UserId, StringComparer.Ordinal);
+    }
+
+    private static LadderParty Party(Person person) =>
+        new(TimeZones.ResolveOrUtc(person.EffectiveZoneId), person.EffectiveWorkingHours);
+}
