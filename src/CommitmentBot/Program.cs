@@ -1,6 +1,50 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/healthz", () => "ok");
-app.Run();
+using CommitmentBot.Cli;
+using CommitmentBot.Clock;
+using CommitmentBot.Hosting;
+using CommitmentBot.Sandbox;
 
+// Verbs for admins and deploy scripts; everything else runs the app.
+switch (args)
+{
+    case ["due", .. var rest]:
+        return DueVerb.Run(rest, Console.In, Console.Out, Console.Error);
+    case ["migrate", .. var rest]:
+        return MigrateVerb.Run(rest, Console.Out, Console.Error);
+}
+
+var builder = WebApplication.CreateBuilder(args);
+var storage = StorageRegistration.ReadStorageOptions(builder.Configuration, builder.Environment);
+var chat = ChatPlatforms.Detect(builder.Configuration);
+
+if (chat.Sandbox)
+{
+    builder.Services.AddSandbox(builder.Configuration, builder.Environment);
+}
+
+builder.Services
+    .AddProblemDetails()
+    .AddCommitmentBotCore()
+    .AddCommitmentBotStorage(storage)
+    .AddClock(storage)
+    .AddObservability()
+    .AddChatPlatforms(builder.Configuration, chat);
+
+var app = builder.Build();
+app.MigrateDatabase();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.MapObservability();
+app.UseClock(recurringSweep: !chat.Sandbox);
+app.MapChatPlatforms(chat);
+if (chat.Sandbox)
+{
+    await app.SeedSandboxAsync();
+    app.UseSandbox();
+}
+
+app.AnnounceAddresses(chat);
+await app.RunAsync();
+return 0;
+
+/// <summary>The app's entry point (public for WebApplicationFactory).</summary>
 public partial class Program;

@@ -294,7 +294,7 @@ public sealed partial class CommandRunner
 
             if (change.Notifications.Count > 0)
             {
-                outbox.NotificationsWritten(context.WorkspaceId);
+                await outbox.NotificationsWrittenAsync(context.WorkspaceId, cancellationToken);
             }
 
             return change.Reply(saved);

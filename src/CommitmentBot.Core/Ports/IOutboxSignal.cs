@@ -7,5 +7,5 @@ namespace CommitmentBot.Core.Ports;
 public interface IOutboxSignal
 {
     /// <summary>Notifications were written for <paramref name="workspaceId"/>.</summary>
-    void NotificationsWritten(string workspaceId);
+    Task NotificationsWrittenAsync(string workspaceId, CancellationToken cancellationToken);
 }

@@ -68,6 +68,9 @@ public interface IPeopleStore
 
     /// <summary>The workspace's admins.</summary>
     Task<IReadOnlyList<Person>> ListAdminsAsync(string workspaceId, CancellationToken cancellationToken);
+
+    /// <summary>Everyone in the workspace, by user id, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<Person>> ListAsync(string workspaceId, int limit, CancellationToken cancellationToken);
 }
 
 /// <summary>Workspace settings.</summary>

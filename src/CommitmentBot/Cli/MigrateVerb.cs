@@ -1,0 +1,39 @@
+using CommitmentBot.Hosting;
+using CommitmentBot.Storage.Migrations;
+
+namespace CommitmentBot.Cli;
+
+/// <summary>
+/// <c>migrate</c>: applies the database migrations and exits, for locked-down production where the
+/// app's own account may not change the schema. Reads the same configuration as the app
+/// (<c>Storage:Provider</c>, <c>ConnectionStrings:CommitmentBot</c>, environment variables, command line).
+/// </summary>
+public static class MigrateVerb
+{
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        var builder = WebApplication.CreateSlimBuilder(args);
+        try
+        {
+            var options = StorageRegistration.ReadStorageOptions(builder.Configuration, builder.Environment);
+            var result = MigrationRunner.Run(options);
+            if (!result.Succeeded)
+            {
+                error.WriteLine($"migrate: failed: {result.Error}");
+                return 1;
+            }
+
+            output.WriteLine(result.AppliedScripts.Count == 0
+                ? $"migrate: {options.Provider} database is up to date."
+                : $"migrate: applied {string.Join(", ", result.AppliedScripts)} to the {options.Provider} database.");
+            return 0;
+        }
+        catch (OptionsValidationException ex)
+        {
+            error.WriteLine($"migrate: {ex.Message}");
+            return 2;
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using CommitmentBot.Core.Escalation;
+using CommitmentBot.Core.Ports;
+using Hangfire;
+
+namespace CommitmentBot.Clock;
+
+/// <summary>
+/// The Hangfire jobs that run the clock. Jobs take ids, not objects, and are safe to run twice:
+/// every claim is made in SQL, so several app instances can run them side by side.
+/// </summary>
+public sealed class ClockJobs(
+    EscalationSweep sweep,
+    NotificationDelivery delivery,
+    IOutboxStore outbox,
+    IBackgroundJobClient jobs,
+    TimeProvider clock,
+    ILogger<ClockJobs> logger)
+{
+    /// <summary>The recurring job id of the sweep.</summary>
+    public const string SweepJobId = "commitmentbot-sweep";
+
+    /// <summary>Every minute: claim what is due, bundle, and start the deliveries (and any left over by a crash).</summary>
+    [DisableConcurrentExecution(timeoutInSeconds: 50)]
+    [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Delete)]
+    public async Task SweepAsync(CancellationToken cancellationToken)
+    {
+        // One reading of the clock per sweep: every decision in it agrees.
+        var now = clock.GetUtcNow();
+        var outcome = await sweep.RunAsync(now, cancellationToken);
+        var stranded = await outbox.DueDeliveriesAsync(now, NotificationDelivery.Lease, 1000, cancellationToken);
+        foreach (var id in outcome.Deliveries.Concat(stranded).Distinct())
+        {
+            jobs.Enqueue<ClockJobs>(j => j.DeliverAsync(id, CancellationToken.None));
+        }
+
+        if (outcome.Claimed > 0 || stranded.Count > 0)
+        {
+            logger.LogInformation("Sweep at {Now:O}: {Claimed} step(s) due, {Deliveries} delivery(ies) started, {Stranded} resumed", now, outcome.Claimed, outcome.Deliveries.Count, stranded.Count);
+        }
+    }
+
+    /// <summary>After a command wrote notifications: bundle those due now and deliver them.</summary>
+    [AutomaticRetry(Attempts = 3)]
+    public async Task BundleAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var bundled = await outbox.BundleAsync(now, 5000, cancellationToken);
+        foreach (var id in bundled)
+        {
+            jobs.Enqueue<ClockJobs>(j => j.DeliverAsync(id, CancellationToken.None));
+        }
+    }
+
+    /// <summary>Sends one delivery; a refusal for now is rescheduled for when the platform said (Retry-After) or by back-off.</summary>
+    [AutomaticRetry(Attempts = 5)]
+    public async Task DeliverAsync(long deliveryId, CancellationToken cancellationToken)
+    {
+        var outcome = await delivery.DeliverAsync(deliveryId, cancellationToken);
+        switch (outcome.Result)
+        {
+            case DeliveryResult.RetryLater when outcome.RetryAt is { } retryAt:
+                jobs.Schedule<ClockJobs>(j => j.DeliverAsync(deliveryId, CancellationToken.None), retryAt);
+                logger.LogWarning("Delivery {DeliveryId} refused for now; retrying at {RetryAt:O}", deliveryId, retryAt);
+                break;
+            case DeliveryResult.Failed:
+                logger.LogError("Delivery {DeliveryId} failed for good", deliveryId);
+                break;
+        }
+    }
+}
+
+/// <summary>Outside the sandbox: a command's notifications are bundled and delivered by a background job.</summary>
+public sealed class HangfireOutboxSignal(IBackgroundJobClient jobs) : IOutboxSignal
+{
+    public Task NotificationsWrittenAsync(string workspaceId, CancellationToken cancellationToken)
+    {
+        jobs.Enqueue<ClockJobs>(j => j.BundleAsync(CancellationToken.None));
+        return Task.CompletedTask;
+    }
+}

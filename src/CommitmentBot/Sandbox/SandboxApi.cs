@@ -1,0 +1,301 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using System.Xml;
+using CommitmentBot.Core.Commands;
+using CommitmentBot.Core.People;
+using CommitmentBot.Core.Ports;
+using CommitmentBot.Core.Time;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CommitmentBot.Sandbox;
+
+/// <summary>The sandbox's JSON API (SPEC "Sandbox"): people, say, click, inbox, channels, clock.</summary>
+public static partial class SandboxApi
+{
+    /// <summary>The workspace every sandbox person lives in.</summary>
+    public const string WorkspaceId = "sandbox";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public sealed record UserBody(string? Name, string? Zone, string? Manager, bool? Admin);
+
+    public sealed record UserView(string Id, string Name, string Zone, string? Manager, bool Admin);
+
+    public sealed record SayBody(string? User, string? Text, string? Channel, string? RequestId);
+
+    public sealed record ClickBody(string? User, string? MessageId, string? ActionId, Dictionary<string, string>? Values);
+
+    public sealed record ClockBody(DateTimeOffset? To, string? Advance);
+
+    public sealed record ReplyView(SandboxMessage Reply);
+
+    public sealed record ClockView(DateTimeOffset Now, DateTimeOffset? Next);
+
+    public static IEndpointRouteBuilder MapSandbox(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/sandbox/api").WithTags("Sandbox");
+        api.MapGet("/users", ListUsersAsync);
+        api.MapPut("/users/{id}", PutUserAsync);
+        api.MapPost("/say", SayAsync);
+        api.MapPost("/click", ClickAsync);
+        api.MapGet("/inbox/{id}", (string id, SandboxConversations conversations) => TypedResults.Ok(conversations.Inbox(id)));
+        api.MapGet("/channels/{name}", (string name, SandboxConversations conversations) => TypedResults.Ok(conversations.Channel(name)));
+        api.MapGet("/clock", ReadClockAsync);
+        api.MapPost("/clock", MoveClockAsync);
+        return app;
+    }
+
+    private static async Task<Ok<ClockView>> ReadClockAsync(SandboxClock clock, IOutboxStore outbox, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await ClockViewAsync(clock, outbox, cancellationToken));
+
+    /// <summary>The simulated now, and when the next scheduled thing (nudge, escalation, delivery) happens.</summary>
+    private static async Task<ClockView> ClockViewAsync(SandboxClock clock, IOutboxStore outbox, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var next = await outbox.NextEventAtAsync(cancellationToken);
+        return new ClockView(now, next is { } n && n > now ? n : null);
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
+    private static partial Regex IdPattern();
+
+    private static ProblemHttpResult Problem(int status, string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: status, title: status == 404 ? "Not found" : "Bad request");
+
+    /// <summary>Reads a JSON body, turning malformed JSON into a 400 that says what is wrong.</summary>
+    private static async Task<(T? Body, ProblemHttpResult? Error)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (request.ContentLength is > 64 * 1024)
+        {
+            return (null, Problem(413, "The body is too large (64 KB at most)."));
+        }
+
+        try
+        {
+            var body = await JsonSerializer.DeserializeAsync<T>(request.Body, Json, cancellationToken);
+            return body is null ? (null, Problem(400, "The body must be a JSON object.")) : (body, null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, Problem(400, $"Malformed JSON: {ex.Message}"));
+        }
+    }
+
+    private static async Task<Ok<UserView[]>> ListUsersAsync(IPeopleStore people, CancellationToken cancellationToken)
+    {
+        var everyone = await people.ListAsync(WorkspaceId, 200, cancellationToken);
+        return TypedResults.Ok(everyone.Select(View).ToArray());
+    }
+
+    private static UserView View(Person p) => new(p.UserId, p.Name, p.EffectiveZoneId, p.ManagerId, p.IsAdmin);
+
+    private static async Task<Results<Ok<UserView>, ProblemHttpResult>> PutUserAsync(
+        string id, HttpRequest request, IPeopleStore people, CancellationToken cancellationToken)
+    {
+        if (!IdPattern().IsMatch(id))
+        {
+            return Problem(400, "A user id is 1–64 letters, digits, dots, dashes or underscores.");
+        }
+
+        var (body, error) = await ReadAsync<UserBody>(request, cancellationToken);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if (body!.Name is { Length: > 100 })
+        {
+            return Problem(400, "name: at most 100 characters.");
+        }
+
+        string? zone = null;
+        if (!string.IsNullOrWhiteSpace(body.Zone))
+        {
+            if (!TimeZones.TryResolve(body.Zone, out var resolved))
+            {
+                return Problem(400, $"zone: '{body.Zone}' is not an IANA time zone (e.g. America/New_York).");
+            }
+
+            zone = resolved.Id;
+        }
+
+        var manager = string.IsNullOrWhiteSpace(body.Manager) ? null : body.Manager.Trim();
+        if (manager is not null && (!IdPattern().IsMatch(manager) || manager == id))
+        {
+            return Problem(400, manager == id ? "manager: nobody can be their own manager." : "manager: not a valid user id.");
+        }
+
+        var existing = await people.FindAsync(WorkspaceId, id, cancellationToken);
+        var person = (existing ?? new Person { WorkspaceId = WorkspaceId, UserId = id }) with
+        {
+            DisplayName = string.IsNullOrWhiteSpace(body.Name) ? existing?.DisplayName ?? id : body.Name.Trim(),
+            TimeZone = zone ?? existing?.TimeZone,
+            ManagerId = manager,
+            IsAdmin = body.Admin ?? existing?.IsAdmin ?? false,
+        };
+        if (manager is not null && await people.FindAsync(WorkspaceId, manager, cancellationToken) is null)
+        {
+            await people.UpsertAsync(new Person { WorkspaceId = WorkspaceId, UserId = manager, DisplayName = manager }, cancellationToken);
+        }
+
+        await people.UpsertAsync(person, cancellationToken);
+        return TypedResults.Ok(View(person));
+    }
+
+    private static async Task<Results<Ok<ReplyView>, ProblemHttpResult>> SayAsync(
+        HttpRequest request, IChatRequestHandler handler, IPeopleStore people, SandboxConversations conversations, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var (body, error) = await ReadAsync<SayBody>(request, cancellationToken);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if (string.IsNullOrWhiteSpace(body!.User) || string.IsNullOrWhiteSpace(body.Text))
+        {
+            return Problem(400, "Both \"user\" and \"text\" are required.");
+        }
+
+        if (body.Text.Length > CommandParser.MaxCommandLength)
+        {
+            return Problem(400, $"text: at most {CommandParser.MaxCommandLength} characters.");
+        }
+
+        if (body.Channel is not null && !IdPattern().IsMatch(body.Channel))
+        {
+            return Problem(400, "channel: 1–64 letters, digits, dots, dashes or underscores.");
+        }
+
+        var person = IdPattern().IsMatch(body.User) ? await people.FindAsync(WorkspaceId, body.User, cancellationToken) : null;
+        if (person is null)
+        {
+            return Problem(404, $"There is no user '{body.User}'. Add them first: PUT /sandbox/api/users/{{id}}.");
+        }
+
+        var reply = await handler.HandleAsync(
+            new ChatRequest
+            {
+                Platform = SandboxChatSender.PlatformName,
+                WorkspaceId = WorkspaceId,
+                UserId = person.UserId,
+                UserName = person.DisplayName,
+                Text = body.Text,
+                ChannelId = body.Channel,
+                IsDirectMessage = body.Channel is null,
+                ClientRequestId = body.RequestId,
+            },
+            cancellationToken);
+        return TypedResults.Ok(new ReplyView(conversations.AddReply(person.UserId, reply, clock.GetUtcNow())));
+    }
+
+    private static async Task<Results<Ok<ReplyView>, ProblemHttpResult>> ClickAsync(
+        HttpRequest request, IChatRequestHandler handler, IPeopleStore people, SandboxConversations conversations, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var (body, error) = await ReadAsync<ClickBody>(request, cancellationToken);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if (string.IsNullOrWhiteSpace(body!.User) || string.IsNullOrWhiteSpace(body.MessageId) || string.IsNullOrWhiteSpace(body.ActionId))
+        {
+            return Problem(400, "\"user\", \"messageId\" and \"actionId\" are required.");
+        }
+
+        var person = IdPattern().IsMatch(body.User) ? await people.FindAsync(WorkspaceId, body.User, cancellationToken) : null;
+        if (person is null)
+        {
+            return Problem(404, $"There is no user '{body.User}'.");
+        }
+
+        var message = conversations.Find(body.MessageId);
+        if (message is null)
+        {
+            return Problem(404, $"There is no message '{body.MessageId}'.");
+        }
+
+        // A person presses buttons on what they can see: their replies, their direct messages, channel posts.
+        var visible = message.To == "reply:" + person.UserId || message.To == "user:" + person.UserId || message.To.StartsWith("channel:", StringComparison.Ordinal);
+        if (!visible)
+        {
+            return Problem(403, $"Message '{body.MessageId}' was not sent to {person.UserId}.");
+        }
+
+        if (!message.Buttons.Any(b => b.ActionId == body.ActionId))
+        {
+            return Problem(400, $"Message '{body.MessageId}' has no button '{body.ActionId}'.");
+        }
+
+        if (body.Values is { Count: > 20 } || body.Values?.Values.Any(v => v is { Length: > 1000 }) == true)
+        {
+            return Problem(400, "values: at most 20 values of 1,000 characters each.");
+        }
+
+        var reply = await handler.HandleAsync(
+            new ChatRequest
+            {
+                Platform = SandboxChatSender.PlatformName,
+                WorkspaceId = WorkspaceId,
+                UserId = person.UserId,
+                UserName = person.DisplayName,
+                Action = new ChatAction(body.ActionId, body.Values ?? [], body.MessageId),
+                ChannelId = message.To.StartsWith("channel:", StringComparison.Ordinal) ? message.To[8..] : null,
+            },
+            cancellationToken);
+        return TypedResults.Ok(new ReplyView(conversations.AddReply(person.UserId, reply, clock.GetUtcNow())));
+    }
+
+    private static async Task<Results<Ok<ClockView>, ProblemHttpResult>> MoveClockAsync(
+        HttpRequest request, SandboxClock clock, SandboxClockDriver driver, IOutboxStore outbox, CancellationToken cancellationToken)
+    {
+        var (body, error) = await ReadAsync<ClockBody>(request, cancellationToken);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var now = clock.GetUtcNow();
+        DateTimeOffset target;
+        if (body!.To is { } to && body.Advance is null)
+        {
+            target = to;
+        }
+        else if (body.Advance is { } advance && body.To is null)
+        {
+            TimeSpan span;
+            try
+            {
+                span = XmlConvert.ToTimeSpan(advance);
+            }
+            catch (FormatException)
+            {
+                return Problem(400, $"advance: '{advance}' is not an ISO-8601 duration like PT2H or P1D.");
+            }
+
+            if (span < TimeSpan.Zero || span > TimeSpan.FromDays(366))
+            {
+                return Problem(400, "advance: between zero and one year.");
+            }
+
+            target = now + span;
+        }
+        else
+        {
+            return Problem(400, "Give either \"to\" (an instant) or \"advance\" (an ISO-8601 duration like PT2H).");
+        }
+
+        if (target < now)
+        {
+            return Problem(400, $"The clock only moves forward; it is {now:O}.");
+        }
+
+        if (target - now > TimeSpan.FromDays(366))
+        {
+            return Problem(400, "Move the clock at most one year at a time.");
+        }
+
+        await driver.AdvanceAsync(target, cancellationToken);
+        return TypedResults.Ok(await ClockViewAsync(clock, outbox, cancellationToken));
+    }
+}

@@ -1,0 +1,48 @@
+using CommitmentBot.Core.People;
+using CommitmentBot.Core.Ports;
+using CommitmentBot.Hosting;
+
+namespace CommitmentBot.Sandbox;
+
+/// <summary>The local web chat used when no Slack or Teams credentials are configured.</summary>
+public static class SandboxRegistration
+{
+    public static IServiceCollection AddSandbox(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var statePath = Path.Combine(AppOptions.ResolveDataPath(configuration, environment), "sandbox-clock.txt");
+        services.AddSingleton(_ => new SandboxClock(TimeProvider.System.GetUtcNow(), statePath));
+        services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<SandboxClock>());
+        services.AddSingleton<SandboxConversations>();
+        services.AddSingleton<IChatSender, SandboxChatSender>();
+        services.AddSingleton<SandboxClockDriver>();
+        services.AddSingleton<IOutboxSignal>(sp => sp.GetRequiredService<SandboxClockDriver>());
+        return services;
+    }
+
+    /// <summary>Serves the chat page at <c>/</c> and the API under <c>/sandbox/api</c>.</summary>
+    public static WebApplication UseSandbox(this WebApplication app)
+    {
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.MapSandbox();
+        return app;
+    }
+
+    /// <summary>A fresh sandbox gets a small team to try things with: a rep, her manager, an admin, a channel.</summary>
+    public static async Task SeedSandboxAsync(this WebApplication app, CancellationToken cancellationToken = default)
+    {
+        var people = app.Services.GetRequiredService<IPeopleStore>();
+        if ((await people.ListAsync(SandboxApi.WorkspaceId, 1, cancellationToken)).Count > 0)
+        {
+            return;
+        }
+
+        var workspaces = app.Services.GetRequiredService<IWorkspaceStore>();
+        var settings = await workspaces.FindAsync(SandboxApi.WorkspaceId, cancellationToken)
+            ?? WorkspaceSettings.NewFor(SandboxApi.WorkspaceId, SandboxChatSender.PlatformName);
+        await workspaces.SaveAsync(settings with { EscalationChannelId = "escalations" }, cancellationToken);
+        await people.UpsertAsync(new Person { WorkspaceId = SandboxApi.WorkspaceId, UserId = "ana", DisplayName = "Ana (rep)", TimeZone = "America/New_York", ManagerId = "maria" }, cancellationToken);
+        await people.UpsertAsync(new Person { WorkspaceId = SandboxApi.WorkspaceId, UserId = "maria", DisplayName = "Maria (manager)", TimeZone = "America/Chicago" }, cancellationToken);
+        await people.UpsertAsync(new Person { WorkspaceId = SandboxApi.WorkspaceId, UserId = "sam", DisplayName = "Sam (admin)", TimeZone = "Europe/London", IsAdmin = true }, cancellationToken);
+    }
+}
