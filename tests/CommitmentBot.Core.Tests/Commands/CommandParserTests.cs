@@ -1,0 +1,163 @@
+using CommitmentBot.Core.Commands;
+using CommitmentBot.Core.Time;
+
+namespace CommitmentBot.Core.Tests.Commands;
+
+public sealed class CommandParserTests
+{
+    [Theory]
+    [InlineData("send revised quote for Acme by Friday 3pm", "send revised quote", "Acme", "Friday 3pm")]
+    [InlineData("Acme: send revised quote by Friday 3pm", "send revised quote", "Acme", "Friday 3pm")]
+    [InlineData("Acme Corp: demo environment ready in 2 business days", "demo environment ready", "Acme Corp", "in 2 business days")]
+    [InlineData("call back Globex in 90 minutes", "call back Globex", null, "in 90 minutes")]
+    [InlineData("send the quote by email by Friday", "send the quote by email", null, "Friday")]
+    [InlineData("send the quote by Friday for Initech", "send the quote", "Initech", "Friday")]
+    [InlineData("/promise ship loaner unit for Umbrella by tomorrow at noon", "ship loaner unit", "Umbrella", "tomorrow at noon")]
+    [InlineData("confirm delivery date for Acme before EOD", "confirm delivery date", "Acme", "EOD")]
+    public void Parse_ReadsCreateForms(string text, string what, string? customer, string due)
+    {
+        var command = Assert.IsType<CreateCommand>(CommandParser.Parse(text));
+        Assert.Equal(what, command.What);
+        Assert.Equal(customer, command.Customer);
+        Assert.Equal(due, command.DuePhrase);
+    }
+
+    [Fact]
+    public void Parse_LeavesDueEmpty_WhenNoDueIsGiven()
+    {
+        var command = Assert.IsType<CreateCommand>(CommandParser.Parse("send the quote for Acme"));
+        Assert.Equal("", command.DuePhrase);
+    }
+
+    [Theory]
+    [InlineData("done P-3", ChangeKind.Done, 3, null)]
+    [InlineData("done p3", ChangeKind.Done, 3, null)]
+    [InlineData("risk P-12 supplier is late", ChangeKind.Risk, 12, "supplier is late")]
+    [InlineData("missed 7 customer walked", ChangeKind.Missed, 7, "customer walked")]
+    [InlineData("cancel #4", ChangeKind.Cancel, 4, null)]
+    public void Parse_ReadsChanges(string text, ChangeKind kind, int number, string? why)
+    {
+        var command = Assert.IsType<ChangeCommand>(CommandParser.Parse(text));
+        Assert.Equal(kind, command.Kind);
+        Assert.Equal(number, command.Number);
+        Assert.Equal(why, command.Why);
+    }
+
+    [Fact]
+    public void Parse_TreatsVerbFollowedByPromise_AsCreate()
+    {
+        var command = Assert.IsType<CreateCommand>(CommandParser.Parse("cancel the old order for Acme by Friday"));
+        Assert.Equal("cancel the old order", command.What);
+        Assert.Equal("Acme", command.Customer);
+    }
+
+    [Theory]
+    [InlineData("done")]
+    [InlineData("done banana")]
+    [InlineData("risk")]
+    [InlineData("move")]
+    [InlineData("move P-3")]
+    public void Parse_Refuses_WhenIdOrDateMissing(string text)
+    {
+        var invalid = Assert.IsType<InvalidCommand>(CommandParser.Parse(text));
+        Assert.False(string.IsNullOrWhiteSpace(invalid.Message));
+    }
+
+    [Theory]
+    [InlineData("move P-3 to Friday 3pm", "Friday 3pm", null)]
+    [InlineData("move P-3 to next Tuesday because the part is late", "next Tuesday", "the part is late")]
+    [InlineData("move P-3 to Dec 5 - customer agreed", "Dec 5", "customer agreed")]
+    [InlineData("move P-3 tomorrow", "tomorrow", null)]
+    public void Parse_ReadsMove(string text, string due, string? why)
+    {
+        var command = Assert.IsType<MoveCommand>(CommandParser.Parse(text));
+        Assert.Equal(3, command.Number);
+        Assert.Equal(due, command.DuePhrase);
+        Assert.Equal(why, command.Why);
+    }
+
+    [Fact]
+    public void Parse_ReadsPlainVerbs()
+    {
+        Assert.IsType<ListCommand>(CommandParser.Parse("list"));
+        Assert.IsType<TeamCommand>(CommandParser.Parse("team"));
+        Assert.IsType<HelpCommand>(CommandParser.Parse("help"));
+        Assert.IsType<HelpCommand>(CommandParser.Parse(""));
+        Assert.IsType<ShowSettingsCommand>(CommandParser.Parse("settings"));
+        Assert.IsType<ShowAdminCommand>(CommandParser.Parse("admin"));
+    }
+
+    [Fact]
+    public void Parse_ReadsRecord()
+    {
+        var mine = Assert.IsType<RecordCommand>(CommandParser.Parse("record"));
+        Assert.Null(mine.UserId);
+        var theirs = Assert.IsType<RecordCommand>(CommandParser.Parse("record <@U123|ana> 90d"));
+        Assert.Equal("U123", theirs.UserId);
+        Assert.Equal("90d", theirs.Period);
+        Assert.True(Assert.IsType<RecordCommand>(CommandParser.Parse("record team")).Team);
+    }
+
+    [Fact]
+    public void Parse_ReadsSettings()
+    {
+        Assert.Equal("Europe/London", Assert.IsType<SetZoneCommand>(CommandParser.Parse("settings zone europe/london")).ZoneId);
+        Assert.Null(Assert.IsType<SetZoneCommand>(CommandParser.Parse("settings zone auto")).ZoneId);
+        Assert.IsType<InvalidCommand>(CommandParser.Parse("settings zone Mars/Olympus"));
+        var hours = Assert.IsType<SetHoursCommand>(CommandParser.Parse("settings hours Sun-Thu 09:00-17:30")).Hours;
+        Assert.True(hours.IsWorkingDay(DayOfWeek.Sunday));
+        Assert.False(hours.IsWorkingDay(DayOfWeek.Friday));
+        Assert.Equal(new TimeOnly(17, 30), hours.End);
+        Assert.Equal("maria", Assert.IsType<SetMyManagerCommand>(CommandParser.Parse("settings manager @maria")).ManagerId);
+        Assert.Null(Assert.IsType<SetMyManagerCommand>(CommandParser.Parse("settings manager none")).ManagerId);
+    }
+
+    [Fact]
+    public void Parse_ReadsAdmin()
+    {
+        var manager = Assert.IsType<AdminSetManagerCommand>(CommandParser.Parse("admin manager <@U1|ana> <@U2>"));
+        Assert.Equal(("U1", "U2"), (manager.RepId, manager.ManagerId));
+        Assert.IsType<InvalidCommand>(CommandParser.Parse("admin manager @ana @ana"));
+        Assert.False(Assert.IsType<AdminSetChannelCommand>(CommandParser.Parse("admin channel")).Clear);
+        Assert.True(Assert.IsType<AdminSetChannelCommand>(CommandParser.Parse("admin channel none")).Clear);
+        Assert.Equal(DateOrder.DMY, Assert.IsType<AdminSetDateOrderCommand>(CommandParser.Parse("admin dateorder dmy")).Order);
+        Assert.IsType<InvalidCommand>(CommandParser.Parse("admin dateorder YMD"));
+        var policy = Assert.IsType<AdminPolicyCommand>(CommandParser.Parse("admin policy manager 6h"));
+        Assert.Equal(("manager", "6h"), (policy.Name, policy.Value));
+        Assert.IsType<InvalidCommand>(CommandParser.Parse("admin frobnicate"));
+    }
+
+    [Fact]
+    public void Parse_ReadsCsvImport()
+    {
+        var import = Assert.IsType<AdminImportCommand>(CommandParser.Parse("admin import rep,manager\n@ana,@maria\n<@U3>,<@U4|lee>"));
+        Assert.Equal([("ana", "maria"), ("U3", "U4")], import.Pairs);
+        Assert.IsType<InvalidCommand>(CommandParser.Parse("admin import ana;maria,lee,x"));
+    }
+
+    [Fact]
+    public void Parse_RefusesOverlongPromiseAndCustomer()
+    {
+        var longWhat = new string('x', CommandParser.MaxWhatLength + 1);
+        Assert.Contains("500", Assert.IsType<InvalidCommand>(CommandParser.Parse(longWhat + " by Friday")).Message, StringComparison.Ordinal);
+        var longCustomer = new string('c', CommandParser.MaxCustomerLength + 1);
+        Assert.Contains("100", Assert.IsType<InvalidCommand>(CommandParser.Parse($"send quote for {longCustomer} by Friday")).Message, StringComparison.Ordinal);
+        Assert.IsType<InvalidCommand>(CommandParser.Parse(new string('y', CommandParser.MaxCommandLength + 1)));
+    }
+
+    [Theory]
+    [InlineData("<@U123|ana>", "U123")]
+    [InlineData("<@U123>", "U123")]
+    [InlineData("@ana", "ana")]
+    public void TryReadMention_ReadsPlatformForms(string token, string expected)
+    {
+        Assert.True(CommandParser.TryReadMention(token, out var id));
+        Assert.Equal(expected, id);
+    }
+
+    [Theory]
+    [InlineData("ana")]
+    [InlineData("@")]
+    [InlineData("<@>")]
+    public void TryReadMention_Refuses_NonMentions(string token) => Assert.False(CommandParser.TryReadMention(token, out _));
+}

@@ -1,0 +1,213 @@
+using CommitmentBot.Core.Commands;
+using CommitmentBot.Core.Escalation;
+using CommitmentBot.Core.Messages;
+using CommitmentBot.Core.People;
+using CommitmentBot.Core.Ports;
+using CommitmentBot.Core.Tests.Fakes;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CommitmentBot.Core.Tests.Escalation;
+
+/// <summary>The sweep and delivery use cases together, driven by a fake clock over in-memory stores.</summary>
+public sealed class ClockFlowTests
+{
+    private const string Ws = "T1";
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 25, 14, 0, 0, TimeSpan.Zero)); // Wed 09:00 EST
+    private readonly InMemoryStores stores = new();
+    private readonly RecordingSender sender;
+    private readonly CommandRunner runner;
+    private readonly EscalationSweep sweep;
+    private readonly NotificationDelivery delivery;
+
+    public ClockFlowTests()
+    {
+        sender = new RecordingSender(clock);
+        runner = new CommandRunner(stores, stores, stores, stores, clock);
+        sweep = new EscalationSweep(stores, stores, stores);
+        delivery = new NotificationDelivery(stores, stores, stores, stores, [sender], clock);
+        stores.SaveAsync(WorkspaceSettings.NewFor(Ws, "test") with { EscalationChannelId = "C-esc" }, default).GetAwaiter().GetResult();
+        stores.UpsertAsync(new Person { WorkspaceId = Ws, UserId = "ana", DisplayName = "Ana", TimeZone = "America/New_York", ManagerId = "maria" }, default).GetAwaiter().GetResult();
+        stores.UpsertAsync(new Person { WorkspaceId = Ws, UserId = "maria", DisplayName = "Maria", TimeZone = "America/Chicago" }, default).GetAwaiter().GetResult();
+        stores.UpsertAsync(new Person { WorkspaceId = Ws, UserId = "sam", DisplayName = "Sam", TimeZone = "Europe/London", IsAdmin = true }, default).GetAwaiter().GetResult();
+    }
+
+    private Task<OutboundMessage> Say(string user, string text) =>
+        runner.HandleAsync(new ChatRequest { Platform = "test", WorkspaceId = Ws, UserId = user, Text = text }, default);
+
+    /// <summary>Runs every scheduled instant up to <paramref name="until"/>, as the sandbox clock does.</summary>
+    private async Task RunUntilAsync(DateTimeOffset until)
+    {
+        for (var i = 0; i < 1000; i++)
+        {
+            var next = await stores.NextEventAtAsync(default);
+            if (next is null || next > until)
+            {
+                break;
+            }
+
+            if (next > clock.GetUtcNow())
+            {
+                clock.SetUtcNow(next.Value);
+            }
+
+            await sweep.RunAsync(clock.GetUtcNow(), default);
+            foreach (var id in await stores.DueDeliveriesAsync(clock.GetUtcNow(), NotificationDelivery.Lease, 100, default))
+            {
+                await delivery.DeliverAsync(id, default);
+            }
+        }
+
+        if (until > clock.GetUtcNow())
+        {
+            clock.SetUtcNow(until);
+        }
+    }
+
+    private List<(string To, MessageKind Kind, DateTimeOffset At)> Log() =>
+        sender.Sent.Select(s => (s.Delivery.RecipientId, s.Delivery.Message.Kind, s.At)).ToList();
+
+    [Fact]
+    public async Task SilentSlip_ClimbsTheWholeLadder_OnceEach()
+    {
+        await Say("ana", "send revised quote for Acme by Friday 3pm");
+
+        await RunUntilAsync(new DateTimeOffset(2026, 12, 4, 0, 0, 0, TimeSpan.Zero));
+
+        Assert.Equal(
+            [
+                ("ana", MessageKind.HeadsUp, new DateTimeOffset(2026, 11, 27, 13, 0, 0, TimeSpan.Zero)),
+                ("ana", MessageKind.Due, new DateTimeOffset(2026, 11, 27, 20, 0, 0, TimeSpan.Zero)),
+                ("ana", MessageKind.Overdue, new DateTimeOffset(2026, 11, 27, 22, 0, 0, TimeSpan.Zero)),
+                ("maria", MessageKind.ManagerEscalation, new DateTimeOffset(2026, 11, 30, 14, 0, 0, TimeSpan.Zero)),
+                ("C-esc", MessageKind.ChannelEscalation, new DateTimeOffset(2026, 11, 30, 18, 0, 0, TimeSpan.Zero)),
+            ],
+            Log());
+        var overdue = sender.Sent.Single(s => s.Delivery.Message.Kind == MessageKind.Overdue).Delivery.Message;
+        Assert.Contains(overdue.AllButtons, b => b.ActionId == "pb-customer:P-1");
+        Assert.All(stores.Notifications, n => Assert.Equal("sent", n.Status));
+    }
+
+    [Fact]
+    public async Task RepAction_StopsTheLadder_AndDropsQueuedEscalations()
+    {
+        await Say("ana", "send revised quote by Friday 3pm");
+        await RunUntilAsync(new DateTimeOffset(2026, 11, 27, 21, 0, 0, TimeSpan.Zero)); // after the due step
+        await Say("ana", "move P-1 to next Wednesday");
+        var sentBefore = sender.Sent.Count;
+
+        await RunUntilAsync(new DateTimeOffset(2026, 11, 30, 23, 0, 0, TimeSpan.Zero));
+
+        // The old due's overdue/manager/channel steps never go; the new date gets its own heads-up later.
+        Assert.Equal(sentBefore, sender.Sent.Count);
+        Assert.DoesNotContain(sender.Sent, s => s.Delivery.RecipientId == "maria");
+    }
+
+    [Fact]
+    public async Task ManagerAcknowledgement_StopsTheChannelStep()
+    {
+        await Say("ana", "send revised quote by Friday 3pm");
+        await RunUntilAsync(new DateTimeOffset(2026, 11, 30, 14, 30, 0, TimeSpan.Zero)); // manager told at 14:00
+        await runner.HandleAsync(new ChatRequest { Platform = "test", WorkspaceId = Ws, UserId = "maria", Action = new ChatAction("ack:P-1", new Dictionary<string, string>()) }, default);
+
+        await RunUntilAsync(new DateTimeOffset(2026, 12, 4, 0, 0, 0, TimeSpan.Zero));
+
+        Assert.DoesNotContain(sender.Sent, s => s.Delivery.RecipientKind == RecipientKind.Channel);
+    }
+
+    [Fact]
+    public async Task NotificationsForOnePerson_ArriveBundled()
+    {
+        // Three promises due over the weekend: their due steps all wait for Monday 08:00.
+        await Say("ana", "one by Saturday");
+        await Say("ana", "two by Saturday 2pm");
+        await Say("ana", "three by Sunday noon");
+        await Say("ana", "done P-1"); // the rep's own action means no nudge for this one
+        await RunUntilAsync(new DateTimeOffset(2026, 11, 30, 13, 30, 0, TimeSpan.Zero));
+
+        var monday = sender.Sent.Where(s => s.At == new DateTimeOffset(2026, 11, 30, 13, 0, 0, TimeSpan.Zero)).ToList();
+        var bundle = Assert.Single(monday);
+        Assert.Equal(MessageKind.Bundle, bundle.Delivery.Message.Kind);
+        Assert.Contains(bundle.Delivery.Message.AllButtons, b => b.ActionId == "done:P-2");
+        Assert.Contains(bundle.Delivery.Message.AllButtons, b => b.ActionId == "done:P-3");
+        // Each commitment's step is still recorded once.
+        Assert.Single(stores.Notifications, n => n.Note.CommitmentId == stores.Get(Ws, 2).Id && n.Note.Step == LadderStepKind.Due);
+        Assert.Single(stores.Notifications, n => n.Note.CommitmentId == stores.Get(Ws, 3).Id && n.Note.Step == LadderStepKind.Due);
+    }
+
+    [Fact]
+    public async Task NoManagerAndNoChannel_TellsTheAdminOnce()
+    {
+        await stores.SaveAsync((await ((IWorkspaceStore)stores).FindAsync(Ws, default))! with { EscalationChannelId = null }, default);
+        await stores.UpsertAsync(new Person { WorkspaceId = Ws, UserId = "lee", DisplayName = "Lee", TimeZone = "America/New_York" }, default);
+        await Say("lee", "first by Friday 3pm");
+        await Say("lee", "second by Friday 4pm");
+
+        await RunUntilAsync(new DateTimeOffset(2026, 12, 4, 0, 0, 0, TimeSpan.Zero));
+
+        var notices = sender.Sent.Where(s => s.Delivery.RecipientId == "sam").SelectMany(s => s.Delivery.Message.Kind == MessageKind.Bundle ? s.Delivery.Message.Sections.Select(x => x.Title ?? "") : [s.Delivery.Message.Text]).ToList();
+        Assert.Single(notices, t => t.Contains("no manager", StringComparison.Ordinal));
+        Assert.Single(notices, t => t.Contains("no escalation channel", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TransientFailure_IsRetriedAtRetryAfter_AndSentOnce()
+    {
+        await Say("ana", "send revised quote by Friday 3pm");
+        sender.Failures.Enqueue(new ChatSendException("rate limited", transient: true, TimeSpan.FromSeconds(30)));
+
+        await RunUntilAsync(new DateTimeOffset(2026, 11, 27, 13, 5, 0, TimeSpan.Zero));
+
+        var headsUp = Assert.Single(sender.Sent);
+        Assert.Equal(new DateTimeOffset(2026, 11, 27, 13, 0, 30, TimeSpan.Zero), headsUp.At);
+    }
+
+    [Fact]
+    public async Task PermanentFailure_IsRecordedAsFailed_WithoutRetrying()
+    {
+        await Say("ana", "send revised quote by Friday 3pm");
+        sender.Failures.Enqueue(new ChatSendException("channel_not_found", transient: false));
+        await RunUntilAsync(new DateTimeOffset(2026, 11, 27, 14, 0, 0, TimeSpan.Zero));
+
+        Assert.Empty(sender.Sent);
+        var deliveryId = stores.Notifications.Single().DeliveryId!.Value;
+        Assert.Equal(DeliveryStatus.Failed, (await stores.FindDeliveryAsync(deliveryId, default))!.Status);
+        Assert.Empty(await stores.DueDeliveriesAsync(clock.GetUtcNow(), NotificationDelivery.Lease, 10, default));
+    }
+
+    [Fact]
+    public async Task CrashAfterSend_IsRecoveredWithoutSendingTwice()
+    {
+        await Say("ana", "send revised quote by Friday 3pm");
+        clock.SetUtcNow(new DateTimeOffset(2026, 11, 27, 13, 0, 0, TimeSpan.Zero));
+        var outcome = await sweep.RunAsync(clock.GetUtcNow(), default);
+        var id = Assert.Single(outcome.Deliveries);
+
+        // A worker claims and sends, then dies before recording the send.
+        var claim = await stores.ClaimDeliveryAsync(id, clock.GetUtcNow(), NotificationDelivery.Lease, default);
+        await sender.SendAsync(new ChatDelivery(id, Ws, RecipientKind.User, "ana", OutboundMessage.Plain("heads-up")), default);
+
+        // Within the lease nobody else touches it; after it, recovery finds the message instead of resending.
+        Assert.Equal(DeliveryResult.NotClaimable, (await delivery.DeliverAsync(id, default)).Result);
+        clock.Advance(NotificationDelivery.Lease + TimeSpan.FromSeconds(1));
+        var recovered = await delivery.DeliverAsync(id, default);
+
+        Assert.NotNull(claim);
+        Assert.Equal(DeliveryResult.Sent, recovered.Result);
+        Assert.Single(sender.Sent);
+        Assert.Equal(DeliveryStatus.Sent, (await stores.FindDeliveryAsync(id, default))!.Status);
+    }
+
+    [Fact]
+    public async Task DeliveringTwice_SendsOnce()
+    {
+        await Say("ana", "send revised quote by Friday 3pm");
+        clock.SetUtcNow(new DateTimeOffset(2026, 11, 27, 13, 0, 0, TimeSpan.Zero));
+        var id = Assert.Single((await sweep.RunAsync(clock.GetUtcNow(), default)).Deliveries);
+
+        await delivery.DeliverAsync(id, default);
+        var second = await delivery.DeliverAsync(id, default);
+
+        Assert.Equal(DeliveryResult.NotClaimable, second.Result);
+        Assert.Single(sender.Sent);
+    }
+}
