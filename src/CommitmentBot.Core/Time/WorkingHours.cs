@@ -53,24 +53,64 @@ public sealed record WorkingHours
     /// <summary>True when <paramref name="day"/> is a working day.</summary>
     public bool IsWorkingDay(DayOfWeek day) => (DayMask & (1 << (int)day)) != 0;
 
-    /// <summary>The last working day of the week (Friday by default), counting the week from Monday.</summary>
+    /// <summary>
+    /// The last working day of the week: the working day followed by the longest run of days off
+    /// (Friday for Mon–Fri, Thursday for Sun–Thu). With no day off it is Sunday (a Monday-first week).
+    /// </summary>
     public DayOfWeek LastWorkingDayOfWeek
     {
         get
         {
-            // Monday-first week: Sun is the 7th day.
-            for (var i = 6; i >= 0; i--)
+            var best = DayOfWeek.Sunday;
+            var bestGap = 0;
+
+            // Monday first, so that among equal gaps the later day in a Monday-first week wins.
+            for (var i = 0; i < 7; i++)
             {
-                var day = (DayOfWeek)((i + 1) % 7);
+                var day = (i + 1) % 7;
+                if (!IsWorkingDay((DayOfWeek)day))
+                {
+                    continue;
+                }
+
+                var gap = 0;
+                while (gap < 6 && !IsWorkingDay((DayOfWeek)((day + gap + 1) % 7)))
+                {
+                    gap++;
+                }
+
+                if (gap >= bestGap && gap > 0)
+                {
+                    best = (DayOfWeek)day;
+                    bestGap = gap;
+                }
+            }
+
+            return best;
+        }
+    }
+
+    /// <summary>The first working day of the week: the first working day after <see cref="LastWorkingDayOfWeek"/>.</summary>
+    public DayOfWeek FirstWorkingDayOfWeek
+    {
+        get
+        {
+            var last = (int)LastWorkingDayOfWeek;
+            for (var k = 1; k <= 7; k++)
+            {
+                var day = (DayOfWeek)((last + k) % 7);
                 if (IsWorkingDay(day))
                 {
                     return day;
                 }
             }
 
-            return DayOfWeek.Friday;
+            return LastWorkingDayOfWeek;
         }
     }
+
+    /// <summary>How many days a week are working days (1–7).</summary>
+    public int WorkingDaysPerWeek => System.Numerics.BitOperations.PopCount((uint)DayMask);
 
     /// <summary>Renders as <c>Mon-Fri 08:00-18:00</c> (or a comma list of days), the form <see cref="TryParse"/> reads.</summary>
     public override string ToString()
