@@ -178,11 +178,11 @@ public sealed class CommandRunnerTests
     [Fact]
     public async Task Risk_EarlyWarning_WaitsForTheManagersWorkingHours()
     {
-        clock.SetUtcNow(new DateTimeOffset(2026, 11, 25, 12, 30, 0, TimeSpan.Zero)); // 06:30 in Chicago
+        clock.SetUtcNow(new DateTimeOffset(2026, 11, 26, 12, 30, 0, TimeSpan.Zero)); // Thu 06:30 in Chicago
         await Say("ana", "send quote by Friday");
         await Say("ana", "risk P-1");
         var warning = Assert.Single(stores.Notifications);
-        Assert.Equal(new DateTimeOffset(2026, 11, 25, 14, 0, 0, TimeSpan.Zero), warning.Note.DeliverAt); // 08:00 Chicago
+        Assert.Equal(new DateTimeOffset(2026, 11, 26, 14, 0, 0, TimeSpan.Zero), warning.Note.DeliverAt); // 08:00 Chicago
     }
 
     [Fact]

@@ -88,11 +88,11 @@ public sealed class InMemoryStores : ICommitmentStore, IPeopleStore, IWorkspaceS
         }
     }
 
-    public Task<Commitment?> UpdateAsync(Commitment updated, IReadOnlyList<CommitmentEvent> newEvents, IReadOnlyList<NewNotification> newNotifications, CancellationToken cancellationToken)
+    public Task<Commitment?> UpdateAsync(Commitment updated, IReadOnlyList<CommitmentEvent> events, IReadOnlyList<NewNotification> notifications, CancellationToken cancellationToken)
     {
         lock (gate)
         {
-            return Task.FromResult(Save(updated, newEvents, newNotifications));
+            return Task.FromResult(Save(updated, events, notifications));
         }
     }
 

@@ -29,5 +29,5 @@ public sealed class RecordingSender(TimeProvider clock, string platform = "test"
     }
 
     public Task<string?> FindSentAsync(ChatDelivery delivery, DateTimeOffset sendStartedAt, CancellationToken cancellationToken) =>
-        Task.FromResult(Sent.FirstOrDefault(s => s.Delivery.DeliveryId == delivery.DeliveryId).Id);
+        Task.FromResult<string?>(Sent.FirstOrDefault(s => s.Delivery.DeliveryId == delivery.DeliveryId).Id);
 }
