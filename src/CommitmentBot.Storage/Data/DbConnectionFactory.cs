@@ -206,6 +206,21 @@ public sealed class DbConnectionFactory
     }
 
     /// <summary>
+    /// Holds the SQLite write gate until disposed, so nothing else in this process writes meanwhile
+    /// (the migration runner, whose engine opens connections of its own). Null for server engines.
+    /// </summary>
+    internal IDisposable? HoldSqliteWriteGate()
+    {
+        if (writeGate is null)
+        {
+            return null;
+        }
+
+        writeGate.Wait();
+        return new GateRelease(writeGate);
+    }
+
+    /// <summary>
     /// Once per factory: creates the database file's folder and switches the file to WAL (a setting the
     /// file keeps, so later opens need not repeat it).
     /// </summary>
@@ -231,5 +246,18 @@ public sealed class DbConnectionFactory
         }
 
         Volatile.Write(ref sqliteDatabasePrepared, 1);
+    }
+
+    private sealed class GateRelease(SemaphoreSlim gate) : IDisposable
+    {
+        private int released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref released, 1) == 0)
+            {
+                gate.Release();
+            }
+        }
     }
 }

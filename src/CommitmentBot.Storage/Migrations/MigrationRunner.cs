@@ -72,6 +72,9 @@ public static class MigrationRunner
 
     private static MigrationResult RunSqlite(DbConnectionFactory connections, ILogger? logger)
     {
+        // Two runs in one process (tests, or a host that migrates twice) take turns; another process on the
+        // same file is not expected for an embedded database.
+        using var gate = connections.HoldSqliteWriteGate();
         connections.PrepareSqliteDatabase();
         var builder = DeployChanges.To.SqliteDatabase(connections.ConnectionString).JournalToSqliteTable(JournalTable);
         return Upgrade(builder, StorageProvider.Sqlite, logger);

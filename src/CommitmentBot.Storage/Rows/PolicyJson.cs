@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using CommitmentBot.Core.Escalation;
 
 namespace CommitmentBot.Storage.Rows;
@@ -18,14 +18,24 @@ internal static class PolicyJson
     // Rows repeat a handful of policies (one per workspace and change), so parsed ones are shared;
     // the records are immutable.
     private static readonly ConcurrentDictionary<string, EscalationPolicy> Parsed = new(StringComparer.Ordinal);
-    private static readonly string DefaultJson = JsonSerializer.Serialize(EscalationPolicy.Default, PolicyJsonContext.Default.EscalationPolicy);
+
+    // Reflection-based on purpose: it builds the record with its initialisers and then sets only the
+    // properties present, so a property missing from an older row keeps its default. (The source
+    // generator sets every init-only property in one object initializer, turning missing ones into 0.)
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+    };
+
+    private static readonly string DefaultJson = JsonSerializer.Serialize(EscalationPolicy.Default, Options);
 
     public static string Serialize(EscalationPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(policy);
         return policy == EscalationPolicy.Default
             ? DefaultJson
-            : JsonSerializer.Serialize(policy, PolicyJsonContext.Default.EscalationPolicy);
+            : JsonSerializer.Serialize(policy, Options);
     }
 
     public static EscalationPolicy Deserialize(string json)
@@ -43,7 +53,7 @@ internal static class PolicyJson
         EscalationPolicy policy;
         try
         {
-            policy = JsonSerializer.Deserialize(json, PolicyJsonContext.Default.EscalationPolicy) ?? EscalationPolicy.Default;
+            policy = JsonSerializer.Deserialize<EscalationPolicy>(json, Options) ?? EscalationPolicy.Default;
         }
         catch (JsonException ex)
         {
@@ -59,7 +69,3 @@ internal static class PolicyJson
         return policy;
     }
 }
-
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
-[JsonSerializable(typeof(EscalationPolicy))]
-internal sealed partial class PolicyJsonContext : JsonSerializerContext;
