@@ -38,7 +38,10 @@ start() {
     fi
     chmod 700 "$base"
     log "initialising a cluster in $data"
-    as_server_user initdb -D "$data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >&2
+    if ! as_server_user initdb -D "$data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$base/initdb.log" 2>&1; then
+      cat "$base/initdb.log" >&2
+      exit 1
+    fi
   fi
 
   if is_running; then
@@ -46,8 +49,11 @@ start() {
   else
     log "starting on 127.0.0.1:$port"
     # fsync=off: a throwaway test cluster trades crash safety for speed.
-    as_server_user pg_ctl -D "$data" -l "$base/server.log" -w -t 60 \
-      -o "-p $port -k $base -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >&2
+    if ! as_server_user pg_ctl -D "$data" -l "$base/server.log" -w -t 60 \
+      -o "-p $port -k $base -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null; then
+      tail -n 20 "$base/server.log" >&2
+      exit 1
+    fi
   fi
 
   local exists
@@ -63,7 +69,8 @@ start() {
 
 stop() {
   if is_running; then
-    as_server_user pg_ctl -D "$data" -m fast -w stop >&2
+    as_server_user pg_ctl -D "$data" -m fast -w stop >/dev/null
+    log "stopped"
   else
     log "not running"
   fi

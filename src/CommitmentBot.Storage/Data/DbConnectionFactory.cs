@@ -127,6 +127,10 @@ public sealed class DbConnectionFactory
     /// Starts a write transaction: <c>BEGIN IMMEDIATE</c> behind the process's write gate on SQLite,
     /// READ COMMITTED on PostgreSQL and SQL Server. Dispose without committing to roll back.
     /// </summary>
+    /// <remarks>
+    /// The SQLite gate is not reentrant: while holding a write transaction, do not call anything else that
+    /// writes through this factory (another store's method) — do the work on the transaction instead.
+    /// </remarks>
     internal async Task<WriteTransaction> BeginWriteAsync(CancellationToken cancellationToken)
     {
         if (writeGate is not null)
