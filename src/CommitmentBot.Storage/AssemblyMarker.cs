@@ -1,2 +1,0 @@
-namespace CommitmentBot.Storage;
-internal static class AssemblyMarker;

@@ -1,0 +1,267 @@
+using System.Collections.Concurrent;
+using System.Data;
+using System.Data.Common;
+using CommitmentBot.Storage.Rows;
+using CommitmentBot.Storage.Sql;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace CommitmentBot.Storage.Data;
+
+/// <summary>
+/// Opens connections to the configured engine and starts write transactions. One instance per
+/// database (register it as a singleton); every store takes it.
+/// </summary>
+/// <remarks>
+/// SQLite allows one writer at a time. Rather than let concurrent writers collide and wait in
+/// SQLite's busy handler (Microsoft.Data.Sqlite itself retries busy statements only every 150 ms, which
+/// would wreck the create path's latency), writes in this process queue on a semaphore per database
+/// file and each write transaction starts with <c>BEGIN IMMEDIATE</c>; <c>busy_timeout</c> covers any
+/// other process. Readers never wait: the database runs in WAL mode.
+/// </remarks>
+public sealed class DbConnectionFactory
+{
+    // One gate per database file, shared by every factory in the process that points at it.
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> SqliteWriteGates = new(StringComparer.Ordinal);
+
+    // Per connection (pooled connections keep them, but a pooled connection cannot be told from a new one,
+    // and three pragmas cost a few microseconds). synchronous=NORMAL is durable across application crashes
+    // in WAL mode; only an OS crash or power loss can drop the last commits. That is the embedded default's
+    // trade for a create path measured in tenths of a millisecond; production runs on SQL Server.
+    private const string SqliteConnectionPragmas =
+        "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
+
+    private readonly SemaphoreSlim? writeGate;
+    private readonly string? sqliteFilePath;
+    private int sqliteDatabasePrepared;
+
+    /// <summary>Creates the factory; throws <see cref="ArgumentException"/> with the configuration key to fix when the options are unusable.</summary>
+    public DbConnectionFactory(StorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problem = options.Validate();
+        if (problem is not null)
+        {
+            throw new ArgumentException(problem, nameof(options));
+        }
+
+        Provider = options.Provider;
+        Dialect = options.Provider switch
+        {
+            StorageProvider.Sqlite => SqliteDialect.Instance,
+            StorageProvider.PostgreSql => PostgreSqlDialect.Instance,
+            _ => SqlServerDialect.Instance,
+        };
+
+        if (options.Provider == StorageProvider.Sqlite)
+        {
+            SqliteConnectionStringBuilder builder;
+            try
+            {
+                builder = new SqliteConnectionStringBuilder(options.ConnectionString) { Pooling = true };
+            }
+            catch (ArgumentException ex)
+            {
+                throw new ArgumentException($"ConnectionStrings:CommitmentBot is not a valid SQLite connection string: {ex.Message}", nameof(options), ex);
+            }
+
+            // Every operation opens its own connection, so a private in-memory or temporary database
+            // would be a new, empty one each time. A shared in-memory database (Mode=Memory;Cache=Shared)
+            // works while someone keeps a connection to it open.
+            if (builder.DataSource.Length == 0
+                || (builder.Mode != SqliteOpenMode.Memory && string.Equals(builder.DataSource, ":memory:", StringComparison.Ordinal)))
+            {
+                throw new ArgumentException(
+                    "ConnectionStrings:CommitmentBot names no SQLite file; use e.g. 'Data Source=data/commitmentbot.db'.",
+                    nameof(options));
+            }
+
+            sqliteFilePath = builder.Mode == SqliteOpenMode.Memory ? null : Path.GetFullPath(builder.DataSource);
+            ConnectionString = builder.ToString();
+            writeGate = SqliteWriteGates.GetOrAdd(sqliteFilePath ?? ConnectionString, _ => new SemaphoreSlim(1, 1));
+        }
+        else
+        {
+            ConnectionString = options.ConnectionString;
+        }
+
+        RowTypeMaps.Register();
+    }
+
+    /// <summary>The engine.</summary>
+    public StorageProvider Provider { get; }
+
+    internal SqlDialect Dialect { get; }
+
+    internal string ConnectionString { get; }
+
+    /// <summary>Opens a connection for reading (or for a single autocommit statement on a server engine).</summary>
+    internal async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        if (writeGate is not null)
+        {
+            PrepareSqliteDatabase();
+        }
+
+        var connection = Dialect.CreateConnection(ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            if (writeGate is not null)
+            {
+                using var pragmas = connection.CreateCommand();
+                pragmas.CommandText = SqliteConnectionPragmas;
+                await pragmas.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Starts a write transaction: <c>BEGIN IMMEDIATE</c> behind the process's write gate on SQLite,
+    /// READ COMMITTED on PostgreSQL and SQL Server. Dispose without committing to roll back.
+    /// </summary>
+    /// <remarks>
+    /// The SQLite gate is not reentrant: while holding a write transaction, do not call anything else that
+    /// writes through this factory (another store's method) — do the work on the transaction instead.
+    /// </remarks>
+    internal async Task<WriteTransaction> BeginWriteAsync(CancellationToken cancellationToken)
+    {
+        if (writeGate is not null)
+        {
+            await writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                // Microsoft.Data.Sqlite's BeginTransaction(deferred: false) issues BEGIN IMMEDIATE, so the
+                // write lock is taken up front instead of on the first write (which could fail as busy).
+                DbTransaction transaction = connection is SqliteConnection sqlite
+                    ? sqlite.BeginTransaction(deferred: false)
+                    : await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
+                return new WriteTransaction(connection, transaction, writeGate);
+            }
+            catch
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+        catch
+        {
+            writeGate?.Release();
+            throw;
+        }
+    }
+
+    /// <summary>Runs one query and buffers its rows.</summary>
+    internal async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters, CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var rows = await connection.QueryAsync<T>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))
+                .ConfigureAwait(false);
+            return rows.AsList();
+        }
+    }
+
+    /// <summary>Runs one query expected to return at most one row.</summary>
+    internal async Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? parameters, CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            return await connection.QuerySingleOrDefaultAsync<T>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))
+                .ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Runs one writing statement on its own (autocommit) and returns the rows it affected.</summary>
+    internal async Task<int> ExecuteWriteAsync(string sql, object? parameters, CancellationToken cancellationToken)
+    {
+        if (writeGate is not null)
+        {
+            await writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
+            {
+                return await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))
+                    .ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            writeGate?.Release();
+        }
+    }
+
+    /// <summary>
+    /// Holds the SQLite write gate until disposed, so nothing else in this process writes meanwhile
+    /// (the migration runner, whose engine opens connections of its own). Null for server engines.
+    /// </summary>
+    internal IDisposable? HoldSqliteWriteGate()
+    {
+        if (writeGate is null)
+        {
+            return null;
+        }
+
+        writeGate.Wait();
+        return new GateRelease(writeGate);
+    }
+
+    /// <summary>
+    /// Once per factory: creates the database file's folder and switches the file to WAL (a setting the
+    /// file keeps, so later opens need not repeat it).
+    /// </summary>
+    internal void PrepareSqliteDatabase()
+    {
+        if (sqliteFilePath is null || Volatile.Read(ref sqliteDatabasePrepared) == 1)
+        {
+            return;
+        }
+
+        var folder = Path.GetDirectoryName(sqliteFilePath);
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        using (var connection = new SqliteConnection(ConnectionString))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL;";
+            command.ExecuteNonQuery();
+        }
+
+        Volatile.Write(ref sqliteDatabasePrepared, 1);
+    }
+
+    private sealed class GateRelease(SemaphoreSlim gate) : IDisposable
+    {
+        private int released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref released, 1) == 0)
+            {
+                gate.Release();
+            }
+        }
+    }
+}

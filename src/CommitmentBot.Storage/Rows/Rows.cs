@@ -1,0 +1,178 @@
+namespace CommitmentBot.Storage.Rows;
+
+// Rows exactly as stored: instants as epoch milliseconds, enums as their storage names, the policy as
+// JSON. Dapper reads them by column (snake_case, see RowTypeMaps) and binds them as parameters by
+// property name. They never leave the Storage assembly; the stores map them to Core's records.
+
+internal sealed class CommitmentRow
+{
+    public long Id { get; set; }
+
+    public string WorkspaceId { get; set; } = "";
+
+    public int Number { get; set; }
+
+    public string Text { get; set; } = "";
+
+    public string? Customer { get; set; }
+
+    public long DueAt { get; set; }
+
+    public long CreatedAt { get; set; }
+
+    public string OwnerId { get; set; } = "";
+
+    public string CreatedById { get; set; } = "";
+
+    public string Status { get; set; } = "";
+
+    public int DueVersion { get; set; }
+
+    public long WindowStart { get; set; }
+
+    public string Policy { get; set; } = "";
+
+    public string? NextStep { get; set; }
+
+    public long? NextActionAt { get; set; }
+
+    public string? LastStep { get; set; }
+
+    public long? ManagerNotifiedAt { get; set; }
+
+    public long? RepRespondedAt { get; set; }
+
+    public long? ManagerAcknowledgedAt { get; set; }
+
+    public long? RiskFlaggedAt { get; set; }
+
+    public bool RiskRaisedBeforeDue { get; set; }
+
+    public long? ClosedAt { get; set; }
+
+    public string? ClientRequestId { get; set; }
+
+    public int Version { get; set; }
+}
+
+internal sealed class CommitmentEventRow
+{
+    public long Id { get; set; }
+
+    public string WorkspaceId { get; set; } = "";
+
+    public long CommitmentId { get; set; }
+
+    public long At { get; set; }
+
+    public string ActorId { get; set; } = "";
+
+    public string Kind { get; set; } = "";
+
+    public string? Note { get; set; }
+}
+
+internal sealed class NotificationRow
+{
+    public string WorkspaceId { get; set; } = "";
+
+    public long CommitmentId { get; set; }
+
+    public int DueVersion { get; set; }
+
+    public string Step { get; set; } = "";
+
+    public string RecipientKind { get; set; } = "";
+
+    public string RecipientId { get; set; } = "";
+
+    public string IdempotencyKey { get; set; } = "";
+
+    public long CreatedAt { get; set; }
+}
+
+internal sealed class PersonRow
+{
+    public string WorkspaceId { get; set; } = "";
+
+    public string UserId { get; set; } = "";
+
+    public string? DisplayName { get; set; }
+
+    public string? TimeZone { get; set; }
+
+    public string? PlatformTimeZone { get; set; }
+
+    public string? WorkingHours { get; set; }
+
+    public string? ManagerId { get; set; }
+
+    public bool IsAdmin { get; set; }
+
+    public long UpdatedAt { get; set; }
+}
+
+internal sealed class WorkspaceRow
+{
+    public string WorkspaceId { get; set; } = "";
+
+    public string Platform { get; set; } = "";
+
+    public string? EscalationChannelId { get; set; }
+
+    public string DateOrder { get; set; } = "";
+
+    public string Policy { get; set; } = "";
+
+    public long? AdminToldNoManagerAt { get; set; }
+
+    public long? AdminToldNoChannelAt { get; set; }
+
+    public int Version { get; set; }
+
+    public long UpdatedAt { get; set; }
+}
+
+internal sealed class InstallationRow
+{
+    public string Platform { get; set; } = "";
+
+    public string WorkspaceId { get; set; } = "";
+
+    public string? EnterpriseId { get; set; }
+
+    public string? TeamName { get; set; }
+
+    public string? BotUserId { get; set; }
+
+    public string? AppId { get; set; }
+
+    public string BotTokenProtected { get; set; } = "";
+
+    public string? Scopes { get; set; }
+
+    public long InstalledAt { get; set; }
+
+    public long UpdatedAt { get; set; }
+}
+
+internal sealed class ConversationReferenceRow
+{
+    public string WorkspaceId { get; set; } = "";
+
+    public string RefKind { get; set; } = "";
+
+    public string RefKey { get; set; } = "";
+
+    public string ServiceUrl { get; set; } = "";
+
+    public string ConversationId { get; set; } = "";
+
+    public string? TenantId { get; set; }
+
+    public string? BotId { get; set; }
+
+    public string? AadObjectId { get; set; }
+
+    public long UpdatedAt { get; set; }
+}

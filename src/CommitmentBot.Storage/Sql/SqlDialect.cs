@@ -1,0 +1,165 @@
+using System.Data.Common;
+using System.Reflection;
+
+namespace CommitmentBot.Storage.Sql;
+
+/// <summary>
+/// The statements that differ between engines, plus how to connect and how to recognise a unique-key
+/// violation. The defaults are the SQLite/PostgreSQL forms (<c>ON CONFLICT</c>, <c>RETURNING</c>,
+/// <c>LIMIT</c>); a dialect overrides only what its engine spells differently. Everything else is in
+/// <see cref="SharedSql"/>.
+/// </summary>
+internal abstract class SqlDialect
+{
+    public abstract StorageProvider Provider { get; }
+
+    public abstract DbConnection CreateConnection(string connectionString);
+
+    /// <summary>True when <paramref name="exception"/> is a unique index or primary key violation.</summary>
+    public abstract bool IsUniqueViolation(DbException exception);
+
+    /// <summary>Hands out the workspace's next commitment number (1, 2, …), creating the counter on first use.</summary>
+    public virtual string TakeNextNumber =>
+        "INSERT INTO workspace_counters (workspace_id, next_number) VALUES (@WorkspaceId, 2) "
+        + "ON CONFLICT (workspace_id) DO UPDATE SET next_number = workspace_counters.next_number + 1 "
+        + "RETURNING next_number - 1";
+
+    /// <summary>Inserts a commitment and returns its id.</summary>
+    public virtual string InsertCommitment =>
+        "INSERT INTO commitments (" + InsertCommitmentColumns + ") VALUES (" + InsertCommitmentValues + ") RETURNING id";
+
+    /// <summary>Updates a commitment at the expected version and returns the stored row (no row on a conflict).</summary>
+    public virtual string UpdateCommitment =>
+        "UPDATE commitments SET " + UpdateCommitmentAssignments
+        + " WHERE workspace_id = @WorkspaceId AND id = @Id AND version = @Version RETURNING " + SharedSql.CommitmentColumns;
+
+    /// <summary>Writes a notification to the outbox unless one with the same idempotency key exists.</summary>
+    public virtual string InsertNotification =>
+        "INSERT INTO notifications (" + NotificationColumns + ") VALUES (" + NotificationValues + ") "
+        + "ON CONFLICT (workspace_id, idempotency_key) DO NOTHING";
+
+    // The list statements are spelled the same everywhere apart from the list test and the row limit,
+    // so they are composed once per dialect from the hooks below and kept.
+    private string? listActiveByOwners;
+    private string? listClosedByOwners;
+    private string? findPeople;
+
+    /// <summary>Active commitments of some owners, soonest due first, at most @Limit rows.</summary>
+    public string ListActiveByOwners => listActiveByOwners ??=
+        "SELECT " + TopPrefix("Limit") + SharedSql.CommitmentColumns + " FROM commitments WHERE workspace_id = @WorkspaceId AND "
+        + InList("owner_id", "OwnerIds") + " AND status IN " + SharedSql.ActiveStatusList
+        + " ORDER BY due_at, id" + LimitSuffix("Limit");
+
+    /// <summary>Closed commitments of some owners in [@Since, @Until).</summary>
+    public string ListClosedByOwners => listClosedByOwners ??=
+        "SELECT " + SharedSql.CommitmentColumns + " FROM commitments WHERE workspace_id = @WorkspaceId AND "
+        + InList("owner_id", "OwnerIds") + " AND closed_at >= @Since AND closed_at < @Until AND status IN "
+        + SharedSql.ClosedStatusList + " ORDER BY closed_at, id";
+
+    public string FindPeople => findPeople ??=
+        "SELECT " + SharedSql.PersonColumns + " FROM people WHERE workspace_id = @WorkspaceId AND "
+        + InList("user_id", "UserIds") + " ORDER BY user_id";
+
+    public virtual string UpsertPerson =>
+        "INSERT INTO people (" + PersonWriteColumns + ") VALUES (" + PersonWriteValues + ") "
+        + "ON CONFLICT (workspace_id, user_id) DO UPDATE SET display_name = excluded.display_name, "
+        + "time_zone = excluded.time_zone, platform_time_zone = excluded.platform_time_zone, "
+        + "working_hours = excluded.working_hours, manager_id = excluded.manager_id, is_admin = excluded.is_admin, "
+        + "updated_at = excluded.updated_at";
+
+    /// <summary>Inserts a workspace's first settings; affects no row when another caller inserted them first.</summary>
+    public virtual string InsertWorkspace =>
+        "INSERT INTO workspaces (" + WorkspaceWriteColumns + ") VALUES (" + WorkspaceWriteValues + ") "
+        + "ON CONFLICT (workspace_id) DO NOTHING";
+
+    /// <summary>Records an inbound request key; affects no row when it was recorded before.</summary>
+    public virtual string InsertRequestKey =>
+        "INSERT INTO inbound_requests (workspace_id, request_key, received_at) VALUES (@WorkspaceId, @RequestKey, @ReceivedAt) "
+        + "ON CONFLICT (workspace_id, request_key) DO NOTHING";
+
+    /// <summary>Inserts or replaces an installation, keeping the first <c>installed_at</c>.</summary>
+    public virtual string UpsertInstallation =>
+        "INSERT INTO installations (" + SharedSql.InstallationColumns + ") VALUES (" + InstallationValues + ") "
+        + "ON CONFLICT (platform, workspace_id) DO UPDATE SET enterprise_id = excluded.enterprise_id, "
+        + "team_name = excluded.team_name, bot_user_id = excluded.bot_user_id, app_id = excluded.app_id, "
+        + "bot_token_protected = excluded.bot_token_protected, scopes = excluded.scopes, updated_at = excluded.updated_at";
+
+    public virtual string UpsertConversationReference =>
+        "INSERT INTO conversation_references (" + SharedSql.ConversationReferenceColumns + ") VALUES ("
+        + ConversationReferenceValues + ") ON CONFLICT (workspace_id, ref_kind, ref_key) DO UPDATE SET "
+        + "service_url = excluded.service_url, conversation_id = excluded.conversation_id, tenant_id = excluded.tenant_id, "
+        + "bot_id = excluded.bot_id, aad_object_id = excluded.aad_object_id, updated_at = excluded.updated_at";
+
+    /// <summary>Takes the cross-instance migration lock (null when the engine needs none).</summary>
+    public virtual string? AcquireMigrationLock => null;
+
+    /// <summary>Releases the migration lock.</summary>
+    public virtual string? ReleaseMigrationLock => null;
+
+    /// <summary>Every statement this dialect can issue, by property name (for parse tests).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Statements() =>
+        GetType()
+            .GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.PropertyType == typeof(string))
+            .Select(p => new KeyValuePair<string, string>(p.Name, (string?)p.GetValue(this) ?? ""))
+            .Where(s => s.Value.Length > 0)
+            .ToList();
+
+    /// <summary>
+    /// A membership test against a list parameter. Dapper expands <c>IN @list</c> into one parameter per
+    /// item; for PostgreSQL it passes the list as one array instead, which needs <c>= ANY(@list)</c>.
+    /// </summary>
+    protected virtual string InList(string column, string parameter) => column + " IN @" + parameter;
+
+    /// <summary>A row limit placed right after SELECT (SQL Server's <c>TOP</c>); empty by default.</summary>
+    protected virtual string TopPrefix(string parameter) => "";
+
+    /// <summary>A row limit placed at the end of the statement; <c>LIMIT</c> by default.</summary>
+    protected virtual string LimitSuffix(string parameter) => " LIMIT @" + parameter;
+
+    protected const string InsertCommitmentColumns =
+        "workspace_id, number, text, customer, due_at, created_at, owner_id, created_by_id, status, due_version, "
+        + "window_start, policy, next_step, next_action_at, last_step, manager_notified_at, rep_responded_at, "
+        + "manager_acknowledged_at, risk_flagged_at, risk_raised_before_due, closed_at, client_request_id, version";
+
+    protected const string InsertCommitmentValues =
+        "@WorkspaceId, @Number, @Text, @Customer, @DueAt, @CreatedAt, @OwnerId, @CreatedById, @Status, @DueVersion, "
+        + "@WindowStart, @Policy, @NextStep, @NextActionAt, @LastStep, @ManagerNotifiedAt, @RepRespondedAt, "
+        + "@ManagerAcknowledgedAt, @RiskFlaggedAt, @RiskRaisedBeforeDue, @ClosedAt, @ClientRequestId, @Version";
+
+    // Number, created_at, created_by_id and client_request_id are fixed at creation.
+    protected const string UpdateCommitmentAssignments =
+        "text = @Text, customer = @Customer, due_at = @DueAt, owner_id = @OwnerId, status = @Status, "
+        + "due_version = @DueVersion, window_start = @WindowStart, policy = @Policy, next_step = @NextStep, "
+        + "next_action_at = @NextActionAt, last_step = @LastStep, manager_notified_at = @ManagerNotifiedAt, "
+        + "rep_responded_at = @RepRespondedAt, manager_acknowledged_at = @ManagerAcknowledgedAt, "
+        + "risk_flagged_at = @RiskFlaggedAt, risk_raised_before_due = @RiskRaisedBeforeDue, closed_at = @ClosedAt, "
+        + "version = version + 1";
+
+    protected const string NotificationColumns =
+        "workspace_id, commitment_id, due_version, step, recipient_kind, recipient_id, idempotency_key, created_at, "
+        + "delivery_id, status";
+
+    protected const string NotificationValues =
+        "@WorkspaceId, @CommitmentId, @DueVersion, @Step, @RecipientKind, @RecipientId, @IdempotencyKey, @CreatedAt, "
+        + "NULL, 'pending'";
+
+    protected const string PersonWriteColumns = SharedSql.PersonColumns + ", updated_at";
+
+    protected const string PersonWriteValues =
+        "@WorkspaceId, @UserId, @DisplayName, @TimeZone, @PlatformTimeZone, @WorkingHours, @ManagerId, @IsAdmin, @UpdatedAt";
+
+    protected const string WorkspaceWriteColumns = SharedSql.WorkspaceColumns + ", created_at, updated_at";
+
+    // A new workspace row starts at version 1.
+    protected const string WorkspaceWriteValues =
+        "@WorkspaceId, @Platform, @EscalationChannelId, @DateOrder, @Policy, @AdminToldNoManagerAt, "
+        + "@AdminToldNoChannelAt, 1, @UpdatedAt, @UpdatedAt";
+
+    protected const string InstallationValues =
+        "@Platform, @WorkspaceId, @EnterpriseId, @TeamName, @BotUserId, @AppId, @BotTokenProtected, @Scopes, "
+        + "@InstalledAt, @UpdatedAt";
+
+    protected const string ConversationReferenceValues =
+        "@WorkspaceId, @RefKind, @RefKey, @ServiceUrl, @ConversationId, @TenantId, @BotId, @AadObjectId, @UpdatedAt";
+}

@@ -1,0 +1,98 @@
+using CommitmentBot.Core.People;
+using CommitmentBot.Core.Ports;
+using CommitmentBot.Core.Time;
+using CommitmentBot.Storage.Data;
+using CommitmentBot.Storage.Rows;
+using CommitmentBot.Storage.Sql;
+
+namespace CommitmentBot.Storage.Stores;
+
+/// <summary>People and their managers, per workspace.</summary>
+public sealed class PeopleStore(DbConnectionFactory connections, TimeProvider time) : IPeopleStore
+{
+    /// <inheritdoc />
+    public async Task<Person?> FindAsync(string workspaceId, string userId, CancellationToken cancellationToken)
+    {
+        var row = await connections.QuerySingleOrDefaultAsync<PersonRow>(
+            SharedSql.FindPerson,
+            new { WorkspaceId = workspaceId, UserId = userId },
+            cancellationToken).ConfigureAwait(false);
+        return row is null ? null : ToPerson(row);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Person>> FindManyAsync(string workspaceId, IReadOnlyCollection<string> userIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(userIds);
+        if (userIds.Count == 0)
+        {
+            return [];
+        }
+
+        var rows = await connections.QueryAsync<PersonRow>(
+            connections.Dialect.FindPeople,
+            new { WorkspaceId = workspaceId, UserIds = userIds.Distinct(StringComparer.Ordinal).ToArray() },
+            cancellationToken).ConfigureAwait(false);
+        return rows.Select(ToPerson).ToList();
+    }
+
+    /// <inheritdoc />
+    public async Task UpsertAsync(Person person, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        ColumnLimits.CheckRequired(person.WorkspaceId, ColumnLimits.Id, "Workspace id");
+        ColumnLimits.CheckRequired(person.UserId, ColumnLimits.Id, "User id");
+        ColumnLimits.Check(person.DisplayName, ColumnLimits.DisplayName, "Display name");
+        ColumnLimits.Check(person.TimeZone, ColumnLimits.TimeZone, "Time zone");
+        ColumnLimits.Check(person.PlatformTimeZone, ColumnLimits.TimeZone, "Platform time zone");
+        ColumnLimits.Check(person.ManagerId, ColumnLimits.Id, "Manager id");
+
+        var row = new PersonRow
+        {
+            WorkspaceId = person.WorkspaceId,
+            UserId = person.UserId,
+            DisplayName = person.DisplayName,
+            TimeZone = person.TimeZone,
+            PlatformTimeZone = person.PlatformTimeZone,
+            WorkingHours = person.WorkingHours?.ToString(),
+            ManagerId = person.ManagerId,
+            IsAdmin = person.IsAdmin,
+            UpdatedAt = EpochMilliseconds.From(time.GetUtcNow()),
+        };
+        await connections.ExecuteWriteAsync(connections.Dialect.UpsertPerson, row, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Person>> ListReportsAsync(string workspaceId, string managerId, CancellationToken cancellationToken)
+    {
+        var rows = await connections.QueryAsync<PersonRow>(
+            SharedSql.ListReports,
+            new { WorkspaceId = workspaceId, ManagerId = managerId },
+            cancellationToken).ConfigureAwait(false);
+        return rows.Select(ToPerson).ToList();
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Person>> ListAdminsAsync(string workspaceId, CancellationToken cancellationToken)
+    {
+        var rows = await connections.QueryAsync<PersonRow>(
+            SharedSql.ListAdmins,
+            new { WorkspaceId = workspaceId, IsAdmin = true },
+            cancellationToken).ConfigureAwait(false);
+        return rows.Select(ToPerson).ToList();
+    }
+
+    private static Person ToPerson(PersonRow row) => new()
+    {
+        WorkspaceId = row.WorkspaceId,
+        UserId = row.UserId,
+        DisplayName = row.DisplayName,
+        TimeZone = row.TimeZone,
+        PlatformTimeZone = row.PlatformTimeZone,
+        // Only WorkingHours.ToString() is ever written; should a row hold something unreadable, the
+        // default hours apply (as for a person who never set any) rather than failing every command.
+        WorkingHours = row.WorkingHours is not null && WorkingHours.TryParse(row.WorkingHours, out var hours, out _) ? hours : null,
+        ManagerId = row.ManagerId,
+        IsAdmin = row.IsAdmin,
+    };
+}

@@ -1,0 +1,18 @@
+using CommitmentBot.Storage.Tests.Contracts;
+using CommitmentBot.Storage.Tests.Databases;
+
+namespace CommitmentBot.Storage.Tests.Engines;
+
+// The contract suite on PostgreSQL, one fresh database per test class (COMMITMENTBOT_TEST_POSTGRES).
+
+public sealed class PostgreSqlCommitmentStoreTests(PostgreSqlDatabase database) : CommitmentStoreTests(database), IClassFixture<PostgreSqlDatabase>;
+
+public sealed class PostgreSqlPeopleStoreTests(PostgreSqlDatabase database) : PeopleStoreTests(database), IClassFixture<PostgreSqlDatabase>;
+
+public sealed class PostgreSqlWorkspaceStoreTests(PostgreSqlDatabase database) : WorkspaceStoreTests(database), IClassFixture<PostgreSqlDatabase>;
+
+public sealed class PostgreSqlRequestDeduplicatorTests(PostgreSqlDatabase database) : RequestDeduplicatorTests(database), IClassFixture<PostgreSqlDatabase>;
+
+public sealed class PostgreSqlPlatformStoreTests(PostgreSqlDatabase database) : PlatformStoreTests(database), IClassFixture<PostgreSqlDatabase>;
+
+public sealed class PostgreSqlMigrationRunnerTests(PostgreSqlDatabase database) : MigrationRunnerTests(database), IClassFixture<PostgreSqlDatabase>;

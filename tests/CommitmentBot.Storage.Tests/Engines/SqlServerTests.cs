@@ -1,0 +1,18 @@
+using CommitmentBot.Storage.Tests.Contracts;
+using CommitmentBot.Storage.Tests.Databases;
+
+namespace CommitmentBot.Storage.Tests.Engines;
+
+// The contract suite on SQL Server, one fresh database per test class, when COMMITMENTBOT_TEST_SQLSERVER is set.
+
+public sealed class SqlServerCommitmentStoreTests(SqlServerDatabase database) : CommitmentStoreTests(database), IClassFixture<SqlServerDatabase>;
+
+public sealed class SqlServerPeopleStoreTests(SqlServerDatabase database) : PeopleStoreTests(database), IClassFixture<SqlServerDatabase>;
+
+public sealed class SqlServerWorkspaceStoreTests(SqlServerDatabase database) : WorkspaceStoreTests(database), IClassFixture<SqlServerDatabase>;
+
+public sealed class SqlServerRequestDeduplicatorTests(SqlServerDatabase database) : RequestDeduplicatorTests(database), IClassFixture<SqlServerDatabase>;
+
+public sealed class SqlServerPlatformStoreTests(SqlServerDatabase database) : PlatformStoreTests(database), IClassFixture<SqlServerDatabase>;
+
+public sealed class SqlServerMigrationRunnerTests(SqlServerDatabase database) : MigrationRunnerTests(database), IClassFixture<SqlServerDatabase>;

@@ -1,0 +1,18 @@
+using CommitmentBot.Storage.Tests.Contracts;
+using CommitmentBot.Storage.Tests.Databases;
+
+namespace CommitmentBot.Storage.Tests.Engines;
+
+// The contract suite on SQLite, one temporary file per test class.
+
+public sealed class SqliteCommitmentStoreTests(SqliteDatabase database) : CommitmentStoreTests(database), IClassFixture<SqliteDatabase>;
+
+public sealed class SqlitePeopleStoreTests(SqliteDatabase database) : PeopleStoreTests(database), IClassFixture<SqliteDatabase>;
+
+public sealed class SqliteWorkspaceStoreTests(SqliteDatabase database) : WorkspaceStoreTests(database), IClassFixture<SqliteDatabase>;
+
+public sealed class SqliteRequestDeduplicatorTests(SqliteDatabase database) : RequestDeduplicatorTests(database), IClassFixture<SqliteDatabase>;
+
+public sealed class SqlitePlatformStoreTests(SqliteDatabase database) : PlatformStoreTests(database), IClassFixture<SqliteDatabase>;
+
+public sealed class SqliteMigrationRunnerTests(SqliteDatabase database) : MigrationRunnerTests(database), IClassFixture<SqliteDatabase>;
