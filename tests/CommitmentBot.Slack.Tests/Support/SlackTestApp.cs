@@ -71,6 +71,9 @@ public sealed class SlackTestApp : IAsyncDisposable
 
         var app = builder.Build();
         app.MapSlack();
+
+        // A do-nothing endpoint: the baseline latency of the in-process server on this machine right now.
+        app.MapPost("/test/ping", () => "pong");
         await app.StartAsync();
         testApp._app = app;
         testApp.Client = app.GetTestClient();
