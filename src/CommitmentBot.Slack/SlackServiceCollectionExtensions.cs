@@ -44,7 +44,8 @@ public static class SlackServiceCollectionExtensions
             http.BaseAddress = new Uri(sp.GetRequiredService<IOptions<SlackOptions>>().Value.ApiBaseUrl);
             http.Timeout = Timeout.InfiniteTimeSpan; // each attempt has its own limit (Slack:RequestTimeout)
         });
-        services.AddHttpClient(ResponseUrlClient.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(10));
+        services.AddHttpClient(ResponseUrlClient.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(10))
+            .RemoveAllLoggers(); // a response_url lets anyone holding it post as the app for 30 minutes: keep it out of logs
 
         services.TryAddSingleton<SlackRequestVerifier>();
         services.TryAddSingleton<SlackSignatureFilter>();

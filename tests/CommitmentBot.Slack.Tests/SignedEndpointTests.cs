@@ -83,6 +83,34 @@ public sealed class SignedEndpointTests
         Assert.Empty(app.Handler.Requests);
     }
 
+    [Theory]
+    [InlineData(100, HttpStatusCode.OK)]
+    [InlineData(600 * 1024, HttpStatusCode.RequestEntityTooLarge)]
+    public async Task Post_ReadsBodiesWithoutContentLength_UpToTheCap(int padding, HttpStatusCode expected)
+    {
+        await using var app = await SlackTestApp.StartAsync();
+        var body = CommandBody + "&pad=" + new string('p', padding);
+        var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/slack/commands")
+        {
+            Content = new StreamContent(new UnknownLengthStream(Encoding.UTF8.GetBytes(body))),
+        };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-www-form-urlencoded");
+        request.Headers.Add("X-Slack-Request-Timestamp", ts.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        request.Headers.Add("X-Slack-Signature", TestSigner.Sign(SlackTestApp.SigningSecret, ts, body));
+
+        using var response = await app.Client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal(expected == HttpStatusCode.OK ? 1 : 0, app.Handler.Requests.Count);
+    }
+
+    /// <summary>A stream that cannot say how long it is, so the request is sent chunked.</summary>
+    private sealed class UnknownLengthStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+    }
+
     private static HttpRequestMessage Request(string path, string body, long timestamp, string signature)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, path)

@@ -65,20 +65,38 @@ internal sealed class SlackSignatureFilter(SlackRequestVerifier verifier, ILogge
 
     private static async Task<(byte[] Buffer, int Length)> ReadBodyAsync(Stream body, long? contentLength, CancellationToken cancellationToken)
     {
-        var buffer = new byte[contentLength is > 0 and <= MaxBodyBytes ? (int)contentLength.Value : 4096];
+        if (contentLength is >= 0 and <= MaxBodyBytes)
+        {
+            // The server holds the body to its declared length, so read exactly that much.
+            var exact = new byte[(int)contentLength.Value];
+            var filled = 0;
+            while (filled < exact.Length)
+            {
+                var got = await body.ReadAsync(exact.AsMemory(filled), cancellationToken);
+                if (got == 0)
+                {
+                    break;
+                }
+
+                filled += got;
+            }
+
+            return (exact, filled);
+        }
+
+        // No Content-Length (chunked): grow up to the cap, and one byte more means too large.
+        var buffer = new byte[4096];
         var length = 0;
         while (true)
         {
             if (length == buffer.Length)
             {
-                if (buffer.Length >= MaxBodyBytes)
+                if (buffer.Length >= MaxBodyBytes + 1)
                 {
-                    // Full at the cap: one more byte means too large.
-                    var probe = new byte[1];
-                    return await body.ReadAsync(probe, cancellationToken) == 0 ? (buffer, length) : (buffer, -1);
+                    return (buffer, -1);
                 }
 
-                Array.Resize(ref buffer, Math.Min(buffer.Length * 2, MaxBodyBytes));
+                Array.Resize(ref buffer, Math.Min(buffer.Length * 2, MaxBodyBytes + 1));
             }
 
             var read = await body.ReadAsync(buffer.AsMemory(length), cancellationToken);
