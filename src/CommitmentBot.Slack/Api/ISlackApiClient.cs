@@ -1,0 +1,87 @@
+using CommitmentBot.Slack.BlockKit;
+
+namespace CommitmentBot.Slack.Api;
+
+/// <summary>
+/// The Slack Web API methods this app calls. Each takes the token to act with, as Slack's own SDKs do,
+/// so an SDK-backed implementation can replace this one. Failures throw <see cref="SlackApiException"/>.
+/// </summary>
+internal interface ISlackApiClient
+{
+    /// <summary>chat.postMessage, paced to about one message per second per channel.</summary>
+    Task<PostedMessage> PostMessageAsync(string token, string channel, SlackMessage message, OutgoingMetadata? metadata, CancellationToken cancellationToken);
+
+    /// <summary>chat.update.</summary>
+    Task UpdateMessageAsync(string token, string channel, string ts, SlackMessage message, CancellationToken cancellationToken);
+
+    /// <summary>chat.postEphemeral.</summary>
+    Task PostEphemeralAsync(string token, string channel, string userId, SlackMessage message, CancellationToken cancellationToken);
+
+    /// <summary>conversations.open with one user: the <c>D…</c> channel id.</summary>
+    Task<string> OpenDirectMessageAsync(string token, string userId, CancellationToken cancellationToken);
+
+    /// <summary>conversations.history since <paramref name="oldest"/>, with message metadata.</summary>
+    Task<HistoryResponse> GetHistoryAsync(string token, string channel, DateTimeOffset oldest, int limit, string? cursor, CancellationToken cancellationToken);
+
+    /// <summary>views.open (the trigger id is single use and lives 3 s).</summary>
+    Task OpenViewAsync(string token, string triggerId, SlackView view, CancellationToken cancellationToken);
+
+    /// <summary>views.publish of a Home tab.</summary>
+    Task PublishViewAsync(string token, string userId, SlackView view, CancellationToken cancellationToken);
+
+    /// <summary>users.info.</summary>
+    Task<SlackUser> GetUserAsync(string token, string userId, CancellationToken cancellationToken);
+
+    /// <summary>auth.test.</summary>
+    Task<AuthTestResponse> AuthTestAsync(string token, CancellationToken cancellationToken);
+
+    /// <summary>oauth.v2.access: exchanges an install code for a bot token.</summary>
+    Task<OAuthAccessResponse> ExchangeCodeAsync(string clientId, string clientSecret, string code, string? redirectUri, CancellationToken cancellationToken);
+}
+
+/// <summary>A Web API call that failed.</summary>
+internal sealed class SlackApiException : Exception
+{
+    public SlackApiException(string method, string error, bool transient, TimeSpan? retryAfter = null, bool maybeDone = false, Exception? inner = null)
+        : base($"Slack {method} failed: {error}", inner)
+    {
+        Method = method;
+        Error = error;
+        Transient = transient;
+        RetryAfter = retryAfter;
+        MaybeDone = maybeDone;
+    }
+
+    public SlackApiException()
+        : this("unknown", "unknown", transient: true)
+    {
+    }
+
+    public SlackApiException(string message)
+        : this("unknown", message, transient: true)
+    {
+    }
+
+    public SlackApiException(string message, Exception innerException)
+        : this("unknown", message, transient: true, inner: innerException)
+    {
+    }
+
+    /// <summary>The Web API method.</summary>
+    public string Method { get; }
+
+    /// <summary>Slack's error code (<c>channel_not_found</c>), or <c>http_500</c>, <c>timeout</c>, <c>network</c>.</summary>
+    public string Error { get; }
+
+    /// <summary>True when trying again later may succeed.</summary>
+    public bool Transient { get; }
+
+    /// <summary>How long Slack asked us to wait.</summary>
+    public TimeSpan? RetryAfter { get; }
+
+    /// <summary>
+    /// True when the request may have taken effect even though no success came back (a 5xx or a timeout
+    /// after sending): a message may have been posted, so look before posting it again.
+    /// </summary>
+    public bool MaybeDone { get; }
+}

@@ -1,0 +1,289 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using CommitmentBot.Slack.BlockKit;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CommitmentBot.Slack.Api;
+
+/// <summary>
+/// The Web API over one pooled <see cref="HttpClient"/> (from <see cref="IHttpClientFactory"/>), JSON through
+/// source-generated metadata. Rate limits (HTTP 429 + <c>Retry-After</c>, <c>ok:false, error:ratelimited</c>)
+/// are waited out and retried, since Slack refused the call before acting on it. Server errors and
+/// timeouts are retried only for calls that are safe to repeat; for posts they are reported with
+/// <see cref="SlackApiException.MaybeDone"/> so the caller can look before posting again.
+/// </summary>
+internal sealed class SlackApiClient(
+    IHttpClientFactory httpClientFactory,
+    IOptions<SlackOptions> options,
+    ChannelPacer pacer,
+    TimeProvider time,
+    ILogger<SlackApiClient> logger) : ISlackApiClient
+{
+    public const string HttpClientName = "CommitmentBot.Slack.Api";
+
+    /// <summary>Whether a call may be sent again after an answer that leaves its effect unknown.</summary>
+    private enum Repeat
+    {
+        Safe,
+        Unsafe,
+    }
+
+    public async Task<PostedMessage> PostMessageAsync(string token, string channel, SlackMessage message, OutgoingMetadata? metadata, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        await pacer.WaitTurnAsync(channel, cancellationToken);
+        var body = Json(new PostMessageRequest(channel, message.Text, message.Blocks) { Metadata = metadata }, SlackJsonContext.Default.PostMessageRequest);
+        var response = await CallAsync("chat.postMessage", token, body, SlackJsonContext.Default.PostMessageResponse, Repeat.Unsafe, cancellationToken);
+        if (string.IsNullOrEmpty(response.Ts))
+        {
+            throw new SlackApiException("chat.postMessage", "no_ts_in_response", transient: true, maybeDone: true);
+        }
+
+        return new PostedMessage(response.Channel ?? channel, response.Ts);
+    }
+
+    public Task UpdateMessageAsync(string token, string channel, string ts, SlackMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var body = Json(new UpdateMessageRequest(channel, ts, message.Text, message.Blocks), SlackJsonContext.Default.UpdateMessageRequest);
+        return CallAsync("chat.update", token, body, SlackJsonContext.Default.SlackResponse, Repeat.Safe, cancellationToken);
+    }
+
+    public Task PostEphemeralAsync(string token, string channel, string userId, SlackMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var body = Json(new PostEphemeralRequest(channel, userId, message.Text, message.Blocks), SlackJsonContext.Default.PostEphemeralRequest);
+        return CallAsync("chat.postEphemeral", token, body, SlackJsonContext.Default.SlackResponse, Repeat.Unsafe, cancellationToken);
+    }
+
+    public async Task<string> OpenDirectMessageAsync(string token, string userId, CancellationToken cancellationToken)
+    {
+        var body = Json(new ConversationsOpenRequest(userId), SlackJsonContext.Default.ConversationsOpenRequest);
+        var response = await CallAsync("conversations.open", token, body, SlackJsonContext.Default.ConversationsOpenResponse, Repeat.Safe, cancellationToken);
+        return response.Channel?.Id is { Length: > 0 } id
+            ? id
+            : throw new SlackApiException("conversations.open", "no_channel_in_response", transient: false);
+    }
+
+    public Task<HistoryResponse> GetHistoryAsync(string token, string channel, DateTimeOffset oldest, int limit, string? cursor, CancellationToken cancellationToken)
+    {
+        var fields = new List<KeyValuePair<string, string>>(5)
+        {
+            new("channel", channel),
+            new("oldest", UnixTs(oldest)),
+            new("limit", limit.ToString(CultureInfo.InvariantCulture)),
+            new("include_all_metadata", "true"),
+        };
+        if (!string.IsNullOrEmpty(cursor))
+        {
+            fields.Add(new("cursor", cursor));
+        }
+
+        return CallAsync("conversations.history", token, Form(fields), SlackJsonContext.Default.HistoryResponse, Repeat.Safe, cancellationToken);
+    }
+
+    public Task OpenViewAsync(string token, string triggerId, SlackView view, CancellationToken cancellationToken)
+    {
+        // A trigger id is single use: a repeat after an unknown outcome would only fail with exchanged_trigger_id.
+        var body = Json(new ViewsOpenRequest(triggerId, view), SlackJsonContext.Default.ViewsOpenRequest);
+        return CallAsync("views.open", token, body, SlackJsonContext.Default.ViewResponse, Repeat.Unsafe, cancellationToken);
+    }
+
+    public Task PublishViewAsync(string token, string userId, SlackView view, CancellationToken cancellationToken)
+    {
+        var body = Json(new ViewsPublishRequest(userId, view), SlackJsonContext.Default.ViewsPublishRequest);
+        return CallAsync("views.publish", token, body, SlackJsonContext.Default.ViewResponse, Repeat.Safe, cancellationToken);
+    }
+
+    public async Task<SlackUser> GetUserAsync(string token, string userId, CancellationToken cancellationToken)
+    {
+        var response = await CallAsync("users.info", token, Form([new("user", userId)]), SlackJsonContext.Default.UsersInfoResponse, Repeat.Safe, cancellationToken);
+        return response.User ?? throw new SlackApiException("users.info", "no_user_in_response", transient: false);
+    }
+
+    public Task<AuthTestResponse> AuthTestAsync(string token, CancellationToken cancellationToken) =>
+        CallAsync("auth.test", token, Form([]), SlackJsonContext.Default.AuthTestResponse, Repeat.Safe, cancellationToken);
+
+    public Task<OAuthAccessResponse> ExchangeCodeAsync(string clientId, string clientSecret, string code, string? redirectUri, CancellationToken cancellationToken)
+    {
+        var fields = new List<KeyValuePair<string, string>> { new("code", code) };
+        if (!string.IsNullOrEmpty(redirectUri))
+        {
+            fields.Add(new("redirect_uri", redirectUri));
+        }
+
+        var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes(clientId + ":" + clientSecret));
+
+        // A code is single use too: never repeat the exchange after an unknown outcome.
+        return CallAsync("oauth.v2.access", token: null, Form(fields), SlackJsonContext.Default.OAuthAccessResponse, Repeat.Unsafe, cancellationToken, basic);
+    }
+
+    private async Task<T> CallAsync<T>(
+        string method,
+        string? token,
+        RequestBody body,
+        JsonTypeInfo<T> responseType,
+        Repeat repeat,
+        CancellationToken cancellationToken,
+        string? basicCredentials = null)
+        where T : SlackResponse
+    {
+        var settings = options.Value;
+        var http = httpClientFactory.CreateClient(HttpClientName);
+        for (var attempt = 1; ; attempt++)
+        {
+            SlackApiException failure;
+            using (var request = new HttpRequestMessage(HttpMethod.Post, method))
+            {
+                request.Content = body.Create();
+                if (token is not null)
+                {
+                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                }
+                else if (basicCredentials is not null)
+                {
+                    request.Headers.Authorization = new AuthenticationHeaderValue("Basic", basicCredentials);
+                }
+
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                timeout.CancelAfter(settings.RequestTimeout);
+                try
+                {
+                    using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
+                    var outcome = await ReadAsync(method, response, responseType, timeout.Token);
+                    if (outcome.Result is { } result)
+                    {
+                        return result;
+                    }
+
+                    failure = outcome.Failure!;
+                }
+                catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    failure = new SlackApiException(method, "timeout", transient: true, maybeDone: true, inner: ex);
+                }
+                catch (HttpRequestException ex)
+                {
+                    // A failure to connect means nothing was sent; anything later leaves the outcome unknown.
+                    var beforeSending = ex.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError;
+                    failure = new SlackApiException(method, "network", transient: true, maybeDone: !beforeSending, inner: ex);
+                }
+                catch (JsonException ex)
+                {
+                    failure = new SlackApiException(method, "invalid_response", transient: true, maybeDone: true, inner: ex);
+                }
+            }
+
+            if (!failure.Transient || attempt >= settings.MaxAttempts || (failure.MaybeDone && repeat == Repeat.Unsafe))
+            {
+                logger.LogWarning("Slack {Method} failed after {Attempts} attempt(s): {Error}.", method, attempt, failure.Error);
+                throw failure;
+            }
+
+            var wait = failure.RetryAfter ?? Backoff(attempt);
+            if (wait > settings.MaxRetryWait)
+            {
+                // Too long to hold a request or a job thread; the caller reschedules with RetryAfter.
+                logger.LogWarning("Slack {Method} asked to wait {Wait}; handing the wait back to the caller.", method, wait);
+                throw failure;
+            }
+
+            logger.LogInformation("Slack {Method} attempt {Attempt} failed ({Error}); retrying in {Wait}.", method, attempt, failure.Error, wait);
+            await Task.Delay(wait, time, cancellationToken);
+        }
+    }
+
+    private async Task<(T? Result, SlackApiException? Failure)> ReadAsync<T>(string method, HttpResponseMessage response, JsonTypeInfo<T> responseType, CancellationToken cancellationToken)
+        where T : SlackResponse
+    {
+        if (response.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            return (null, new SlackApiException(method, "ratelimited", transient: true, RetryAfter(response) ?? TimeSpan.FromSeconds(1)));
+        }
+
+        var status = (int)response.StatusCode;
+        if (status >= 500)
+        {
+            return (null, new SlackApiException(method, "http_" + status.ToString(CultureInfo.InvariantCulture), transient: true, RetryAfter(response), maybeDone: true));
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            return (null, new SlackApiException(method, "http_" + status.ToString(CultureInfo.InvariantCulture), transient: false));
+        }
+
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        var result = await JsonSerializer.DeserializeAsync(stream, responseType, cancellationToken)
+            ?? throw new JsonException("empty response");
+        if (result.Ok)
+        {
+            return (result, null);
+        }
+
+        var error = string.IsNullOrEmpty(result.Error) ? "unknown_error" : result.Error;
+        return error switch
+        {
+            "ratelimited" or "rate_limited" => (null, new SlackApiException(method, error, transient: true, RetryAfter(response) ?? TimeSpan.FromSeconds(1))),
+            "internal_error" or "fatal_error" or "service_unavailable" or "request_timeout" =>
+                (null, new SlackApiException(method, error, transient: true, RetryAfter(response), maybeDone: true)),
+            _ => (null, new SlackApiException(method, error, transient: false)),
+        };
+    }
+
+    private TimeSpan? RetryAfter(HttpResponseMessage response)
+    {
+        var header = response.Headers.RetryAfter;
+        if (header?.Delta is { } delta)
+        {
+            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
+        }
+
+        if (header?.Date is { } date)
+        {
+            var wait = date - time.GetUtcNow();
+            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+        }
+
+        return null;
+    }
+
+    private static TimeSpan Backoff(int attempt)
+    {
+        var baseMs = 500 * Math.Pow(2, attempt - 1);
+#pragma warning disable CA5394 // Jitter only spreads retries; it needs no cryptographic randomness.
+        var jitter = 0.8 + (Random.Shared.NextDouble() * 0.4);
+#pragma warning restore CA5394
+        return TimeSpan.FromMilliseconds(Math.Min(baseMs * jitter, 8_000));
+    }
+
+    private static string UnixTs(DateTimeOffset instant)
+    {
+        var micros = (instant.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
+        return string.Create(CultureInfo.InvariantCulture, $"{micros / 1_000_000}.{micros % 1_000_000:D6}");
+    }
+
+    private static RequestBody Json<T>(T value, JsonTypeInfo<T> typeInfo) => new(JsonSerializer.SerializeToUtf8Bytes(value, typeInfo), null);
+
+    private static RequestBody Form(IEnumerable<KeyValuePair<string, string>> fields) => new(null, fields.ToList());
+
+    /// <summary>A body that can be sent more than once (content objects are spent by a send).</summary>
+    private sealed record RequestBody(byte[]? JsonBytes, List<KeyValuePair<string, string>>? FormFields)
+    {
+        public HttpContent Create()
+        {
+            if (JsonBytes is not null)
+            {
+                var content = new ByteArrayContent(JsonBytes);
+                content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+                return content;
+            }
+
+            return new FormUrlEncodedContent(FormFields!);
+        }
+    }
+}

@@ -1,2 +1,0 @@
-namespace CommitmentBot.Slack;
-internal static class AssemblyMarker;

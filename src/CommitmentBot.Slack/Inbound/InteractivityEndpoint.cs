@@ -1,0 +1,273 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using CommitmentBot.Core.Commands;
+using CommitmentBot.Core.Messages;
+using CommitmentBot.Slack.Api;
+using CommitmentBot.Slack.BlockKit;
+using CommitmentBot.Slack.Home;
+using CommitmentBot.Slack.Install;
+using CommitmentBot.Slack.Sending;
+using CommitmentBot.Slack.Signing;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CommitmentBot.Slack.Inbound;
+
+/// <summary>
+/// <c>POST /slack/interactivity</c>: button clicks (<c>block_actions</c>) and modal submissions
+/// (<c>view_submission</c>). Buttons that need inputs open a modal; other clicks are acknowledged at
+/// once and answered through <c>response_url</c> (or by DM from the Home tab). A modal submission the
+/// handler rejects stays open with the reason shown under the input.
+/// </summary>
+internal sealed class InteractivityEndpoint(
+    SlackRequestRunner runner,
+    SlackReplies replies,
+    SlackFollowUps followUps,
+    ISlackApiClient api,
+    ISlackTokenSource tokens,
+    ISlackHomePublisher home,
+    IOptions<SlackOptions> options,
+    TimeProvider time,
+    ILogger<InteractivityEndpoint> logger)
+{
+    /// <summary>views.open must happen within 3 s of the click.</summary>
+    private static readonly TimeSpan OpenViewLimit = TimeSpan.FromSeconds(2.5);
+
+    /// <summary>Field errors longer than this are cut.</summary>
+    private const int FieldErrorLimit = 300;
+
+    public async Task<IResult> HandleAsync(HttpContext http)
+    {
+        var form = SlackForm.Parse(VerifiedSlackBody.Of(http).Bytes.Span);
+        var json = form["payload"];
+        if (string.IsNullOrEmpty(json))
+        {
+            return TypedResults.Problem("An interaction needs a payload field.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        InteractionPayload? payload;
+        try
+        {
+            payload = JsonSerializer.Deserialize(json, SlackJsonContext.Default.InteractionPayload);
+        }
+        catch (JsonException)
+        {
+            return TypedResults.Problem("The payload field is not valid JSON.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var workspaceId = SlackWorkspaces.IdFor(payload?.Team?.Id ?? payload?.User?.TeamId, payload?.Enterprise?.Id, payload?.IsEnterpriseInstall == true);
+        var userId = payload?.User?.Id;
+        if (payload is null || workspaceId is null || string.IsNullOrEmpty(userId))
+        {
+            return TypedResults.Problem("The payload needs a team and a user.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        return payload.Type switch
+        {
+            "block_actions" => await OnBlockActionsAsync(payload, workspaceId, userId, http.RequestAborted),
+            "view_submission" => await OnViewSubmissionAsync(payload, workspaceId, userId),
+            _ => TypedResults.Ok(), // view_closed, shortcuts: nothing to do
+        };
+    }
+
+    private async Task<IResult> OnBlockActionsAsync(InteractionPayload payload, string workspaceId, string userId, CancellationToken aborted)
+    {
+        var action = payload.Actions is { Count: > 0 } actions ? actions[0] : null;
+        if (string.IsNullOrEmpty(action?.ActionId))
+        {
+            return TypedResults.Ok();
+        }
+
+        var fromHome = payload.View?.Type == "home";
+        var channelId = payload.Container?.ChannelId ?? payload.Channel?.Id;
+        var messageTs = payload.Container?.MessageTs ?? payload.Message?.Ts;
+
+        if (BlockKitRenderer.ReadModalSpec(action.Value) is { } spec)
+        {
+            await OpenModalAsync(payload, spec, new ModalState(action.ActionId, channelId, messageTs, payload.ResponseUrl, fromHome), workspaceId, userId, aborted);
+            return TypedResults.Ok();
+        }
+
+        // One click per button per message (or per published Home view) and person: a double click or a
+        // repeated payload does not run the action twice.
+        var container = messageTs is not null ? channelId + ":" + messageTs : payload.View?.Id + ":" + payload.View?.Hash;
+        var key = "act:" + container + ":" + action.ActionId + ":" + userId;
+        var values = Values(payload.State ?? payload.View?.State);
+        if ((action.SelectedDate ?? action.SelectedTime ?? action.SelectedOption?.Value) is { } picked)
+        {
+            values[action.ActionId] = picked;
+        }
+
+        var request = new ChatRequest
+        {
+            Platform = SlackWorkspaces.Platform,
+            WorkspaceId = workspaceId,
+            UserId = userId,
+            UserName = payload.User?.Username ?? payload.User?.Name,
+            Action = new ChatAction(action.ActionId, values, SlackMessageIds.Format(channelId, messageTs)),
+            ChannelId = channelId,
+            IsDirectMessage = channelId?.StartsWith('D') == true,
+            ClientRequestId = key,
+        };
+
+        // Slack shows nothing from this response for a click; the reply follows in the background.
+        // The click outlives this request: not tied to its cancellation.
+        var work = runner.RunAsync(request, key, CancellationToken.None);
+        var responseUrl = payload.ResponseUrl;
+        followUps.Run("button reply", async stopping =>
+        {
+            if (await work is not { } reply)
+            {
+                return;
+            }
+
+            await replies.DeliverAsync(reply, workspaceId, userId, responseUrl, stopping);
+            if (fromHome)
+            {
+                await home.PublishAsync(workspaceId, userId, stopping);
+            }
+        });
+        return TypedResults.Ok();
+    }
+
+    private async Task OpenModalAsync(InteractionPayload payload, ModalSpec spec, ModalState state, string workspaceId, string userId, CancellationToken aborted)
+    {
+        var token = await tokens.FindBotTokenAsync(workspaceId, aborted);
+        if (token is null || string.IsNullOrEmpty(payload.TriggerId))
+        {
+            logger.LogWarning("Cannot open a modal in workspace {WorkspaceId}: {Reason}.", workspaceId, token is null ? "not installed" : "no trigger_id");
+            return;
+        }
+
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        limit.CancelAfter(OpenViewLimit);
+        try
+        {
+            await api.OpenViewAsync(token, payload.TriggerId, BlockKitRenderer.RenderModal(spec, state), limit.Token);
+        }
+        catch (Exception ex) when (ex is SlackApiException || (ex is OperationCanceledException && !aborted.IsCancellationRequested))
+        {
+            logger.LogWarning("views.open failed for {ActionId}: {Reason}.", state.ActionId, (ex as SlackApiException)?.Error ?? "timeout");
+            var responseUrl = payload.ResponseUrl;
+            followUps.Run("modal failure reply", stopping => replies.DeliverAsync(
+                OutboundMessage.Problem("The form could not be opened. Please press the button again."), workspaceId, userId, responseUrl, stopping));
+        }
+    }
+
+    private async Task<IResult> OnViewSubmissionAsync(InteractionPayload payload, string workspaceId, string userId)
+    {
+        var view = payload.View;
+        if (view?.CallbackId != BlockKitRenderer.ModalCallbackId || !TryReadState(view.PrivateMetadata, out var state))
+        {
+            return TypedResults.Ok(); // not ours: just close it
+        }
+
+        var values = Values(view.State);
+        var key = "view:" + view.Id + ":" + Fingerprint(values);
+        var request = new ChatRequest
+        {
+            Platform = SlackWorkspaces.Platform,
+            WorkspaceId = workspaceId,
+            UserId = userId,
+            UserName = payload.User?.Username ?? payload.User?.Name,
+            Action = new ChatAction(state.ActionId, values, SlackMessageIds.Format(state.ChannelId, state.MessageTs)),
+            ChannelId = state.ChannelId,
+            IsDirectMessage = state.ChannelId?.StartsWith('D') == true,
+            ClientRequestId = key,
+        };
+
+        var work = runner.RunAsync(request, key);
+        var (done, reply) = await SlackRequestRunner.WithinAsync(work, options.Value.ModalReplyBudget, time);
+        if (done && reply is null)
+        {
+            return TypedResults.Ok();
+        }
+
+        if (done && reply!.Kind == MessageKind.Error && values.Count > 0)
+        {
+            var block = ErrorBlock(reply.Text, values.Keys, state.FirstInputId);
+            var errors = new Dictionary<string, string> { [block] = SlackText.Fit(reply.ToPlainText(), FieldErrorLimit) };
+            return TypedResults.Json(new ViewErrorsResponse(errors), SlackJsonContext.Default.ViewErrorsResponse);
+        }
+
+        // Closing the modal (empty 200); the outcome goes where the button was.
+        followUps.Run("modal reply", async stopping =>
+        {
+            if (await work is not { } late)
+            {
+                return;
+            }
+
+            await replies.DeliverAsync(late, workspaceId, userId, state.ResponseUrl, stopping);
+            if (state.FromHome)
+            {
+                await home.PublishAsync(workspaceId, userId, stopping);
+            }
+        });
+        return TypedResults.Ok();
+    }
+
+    private static Dictionary<string, string> Values(InteractionState? state)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (_, actions) in state?.Values ?? new Dictionary<string, IReadOnlyDictionary<string, StateValue>>())
+        {
+            foreach (var (actionId, value) in actions)
+            {
+                if (value.Submitted is { } submitted)
+                {
+                    values[actionId] = submitted;
+                }
+            }
+        }
+
+        return values;
+    }
+
+    /// <summary>The input an error is most likely about: the one its text names, else the first.</summary>
+    private static string ErrorBlock(string error, IEnumerable<string> inputIds, string? firstInputId)
+    {
+        var ids = inputIds.ToList();
+        foreach (var (word, id) in new[] { ("time", ActionIds.TimeInput), ("date", ActionIds.DateInput), ("day", ActionIds.DateInput) })
+        {
+            if (error.Contains(word, StringComparison.OrdinalIgnoreCase) && ids.Contains(id))
+            {
+                return id;
+            }
+        }
+
+        return firstInputId is not null && ids.Contains(firstInputId) ? firstInputId : ids[0];
+    }
+
+    private static bool TryReadState(string? metadata, out ModalState state)
+    {
+        state = null!;
+        if (string.IsNullOrEmpty(metadata))
+        {
+            return false;
+        }
+
+        try
+        {
+            state = JsonSerializer.Deserialize(metadata, SlackJsonContext.Default.ModalState)!;
+            return state is not null && !string.IsNullOrEmpty(state.ActionId);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static string Fingerprint(Dictionary<string, string> values)
+    {
+        var text = new StringBuilder();
+        foreach (var (key, value) in values.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            text.Append(key).Append('=').Append(value).Append('\n');
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
+    }
+}

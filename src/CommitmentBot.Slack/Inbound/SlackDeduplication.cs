@@ -1,0 +1,34 @@
+using System.Security.Cryptography;
+using System.Text;
+using CommitmentBot.Core.Ports;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CommitmentBot.Slack.Inbound;
+
+/// <summary>Records inbound request keys through the host's <see cref="IRequestDeduplicator"/>.</summary>
+internal sealed class SlackDeduplication(IServiceScopeFactory scopes, TimeProvider time)
+{
+    /// <summary>Keys longer than this are hashed, so the store's key column stays small.</summary>
+    private const int MaxKeyLength = 120;
+
+    public async Task<bool> FirstTimeAsync(string workspaceId, string key, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await FirstTimeAsync(scope.ServiceProvider, workspaceId, key, cancellationToken);
+    }
+
+    public Task<bool> FirstTimeAsync(IServiceProvider services, string workspaceId, string key, CancellationToken cancellationToken) =>
+        services.GetRequiredService<IRequestDeduplicator>().TryBeginAsync(workspaceId, Compact(key), time.GetUtcNow(), cancellationToken);
+
+    internal static string Compact(string key)
+    {
+        if (key.Length <= MaxKeyLength)
+        {
+            return key;
+        }
+
+        var colon = key.IndexOf(':', StringComparison.Ordinal);
+        var prefix = colon is > 0 and < 16 ? key[..(colon + 1)] : "";
+        return prefix + "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+    }
+}

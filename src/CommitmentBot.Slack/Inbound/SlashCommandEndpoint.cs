@@ -1,0 +1,77 @@
+using CommitmentBot.Core.Commands;
+using CommitmentBot.Slack.BlockKit;
+using CommitmentBot.Slack.Signing;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CommitmentBot.Slack.Inbound;
+
+/// <summary>
+/// <c>POST /slack/commands</c>: the <c>/promise</c> slash command. Slack needs an answer within 3 s, so
+/// the handler gets a budget (<see cref="SlackOptions.CommandReplyBudget"/>); past it the command is
+/// acknowledged with "Working on it…" and the reply follows through <c>response_url</c>.
+/// </summary>
+internal sealed class SlashCommandEndpoint(
+    SlackRequestRunner runner,
+    ResponseUrlClient responses,
+    SlackFollowUps followUps,
+    IOptions<SlackOptions> options,
+    TimeProvider time,
+    ILogger<SlashCommandEndpoint> logger)
+{
+    public const string WorkingOnIt = "Working on it…";
+
+    public async Task<IResult> HandleAsync(HttpContext http)
+    {
+        var form = SlackForm.Parse(VerifiedSlackBody.Of(http).Bytes.Span);
+        var workspaceId = SlackWorkspaces.IdFor(form["team_id"], form["enterprise_id"], form.Flag("is_enterprise_install"));
+        var userId = form["user_id"];
+        if (workspaceId is null || string.IsNullOrEmpty(userId))
+        {
+            return TypedResults.Problem("A slash command needs team_id and user_id.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var channelId = form["channel_id"];
+        var triggerId = form["trigger_id"];
+        var request = new ChatRequest
+        {
+            Platform = SlackWorkspaces.Platform,
+            WorkspaceId = workspaceId,
+            UserId = userId,
+            UserName = form["user_name"],
+            Text = SlackText.Unescape(form["text"] ?? "").Trim(),
+            ChannelId = string.IsNullOrEmpty(channelId) ? null : channelId,
+            IsDirectMessage = channelId?.StartsWith('D') == true || form["channel_name"] == "directmessage",
+            ClientRequestId = string.IsNullOrEmpty(triggerId) ? null : triggerId,
+        };
+
+        var work = runner.RunAsync(request, request.ClientRequestId is { } key ? "cmd:" + key : null);
+        var (done, reply) = await SlackRequestRunner.WithinAsync(work, options.Value.CommandReplyBudget, time);
+        if (done)
+        {
+            // null: a repeat of a request already answered; say nothing more.
+            return reply is null ? TypedResults.Ok() : TypedResults.Json(SlackReplies.ToResponse(reply), SlackJsonContext.Default.CommandResponse);
+        }
+
+        var responseUrl = form["response_url"];
+        followUps.Run("slash command reply", async stopping =>
+        {
+            var late = await work;
+            if (late is null)
+            {
+                return;
+            }
+
+            if (!ResponseUrlClient.IsUsable(responseUrl))
+            {
+                logger.LogWarning("A slow command finished but Slack gave no response_url to answer through.");
+                return;
+            }
+
+            await responses.PostAsync(responseUrl!, SlackReplies.ToResponse(late), stopping);
+        });
+
+        return TypedResults.Json(new CommandResponse(WorkingOnIt, null), SlackJsonContext.Default.CommandResponse);
+    }
+}
