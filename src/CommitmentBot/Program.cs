@@ -27,7 +27,7 @@ builder.Services
     .AddCommitmentBotStorage(storage)
     .AddClock(storage)
     .AddObservability()
-    .AddChatPlatforms(builder.Configuration, chat);
+    .AddChatPlatforms(builder.Configuration, builder.Environment, chat);
 
 var app = builder.Build();
 app.MigrateDatabase();

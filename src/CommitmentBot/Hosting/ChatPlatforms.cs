@@ -9,7 +9,7 @@ public sealed record ChatPlatforms(bool Slack, bool Teams)
     public bool Sandbox => !Slack && !Teams;
 
     public static ChatPlatforms Detect(IConfiguration configuration) => new(
-        Slack: HasAny(configuration, "Slack:SigningSecret", "Slack:BotToken", "Slack:ClientId"),
+        Slack: CommitmentBot.Slack.SlackOptions.IsConfigured(configuration),
         Teams: HasAny(configuration, "Teams:AppId", "Teams:AppPassword", "Teams:TenantId"));
 
     private static bool HasAny(IConfiguration configuration, params string[] keys) =>
