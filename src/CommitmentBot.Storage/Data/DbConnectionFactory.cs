@@ -95,6 +95,25 @@ public sealed class DbConnectionFactory
 
     internal string ConnectionString { get; }
 
+    /// <summary>Opens and closes a connection: null when the database answers, else what went wrong (for health checks).</summary>
+    public async Task<string?> CheckAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await connection.DisposeAsync().ConfigureAwait(false);
+            return null;
+        }
+        catch (DbException ex)
+        {
+            return ex.Message;
+        }
+        catch (InvalidOperationException ex)
+        {
+            return ex.Message;
+        }
+    }
+
     /// <summary>Opens a connection for reading (or for a single autocommit statement on a server engine).</summary>
     internal async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {

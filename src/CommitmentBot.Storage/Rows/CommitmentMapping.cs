@@ -37,6 +37,7 @@ internal static class CommitmentMapping
             ManagerNotifiedAt = EpochMilliseconds.From(commitment.ManagerNotifiedAt),
             RepRespondedAt = EpochMilliseconds.From(commitment.RepRespondedAt),
             ManagerAcknowledgedAt = EpochMilliseconds.From(commitment.ManagerAcknowledgedAt),
+            SnoozedUntil = EpochMilliseconds.From(commitment.SnoozedUntil),
             RiskFlaggedAt = EpochMilliseconds.From(commitment.RiskFlaggedAt),
             RiskRaisedBeforeDue = commitment.RiskRaisedBeforeDue,
             ClosedAt = EpochMilliseconds.From(commitment.ClosedAt),
@@ -66,6 +67,7 @@ internal static class CommitmentMapping
         ManagerNotifiedAt = EpochMilliseconds.ToInstant(row.ManagerNotifiedAt),
         RepRespondedAt = EpochMilliseconds.ToInstant(row.RepRespondedAt),
         ManagerAcknowledgedAt = EpochMilliseconds.ToInstant(row.ManagerAcknowledgedAt),
+        SnoozedUntil = EpochMilliseconds.ToInstant(row.SnoozedUntil),
         RiskFlaggedAt = EpochMilliseconds.ToInstant(row.RiskFlaggedAt),
         RiskRaisedBeforeDue = row.RiskRaisedBeforeDue,
         ClosedAt = EpochMilliseconds.ToInstant(row.ClosedAt),
@@ -138,6 +140,7 @@ internal static class CommitmentMapping
             RecipientId = notification.RecipientId,
             IdempotencyKey = key,
             CreatedAt = EpochMilliseconds.From(notification.CreatedAt),
+            DeliverAt = EpochMilliseconds.From(notification.DeliverAt),
         };
     }
 }

@@ -18,7 +18,8 @@ internal static class RowTypeMaps
         Type[] rows =
         [
             typeof(CommitmentRow), typeof(CommitmentEventRow), typeof(NotificationRow), typeof(PersonRow),
-            typeof(WorkspaceRow), typeof(InstallationRow), typeof(ConversationReferenceRow),
+            typeof(WorkspaceRow), typeof(InstallationRow), typeof(ConversationReferenceRow), typeof(DeliveryRow),
+            typeof(PendingNotificationRow), typeof(OutboxNotificationRow),
         ];
         foreach (var type in rows)
         {

@@ -44,6 +44,8 @@ internal sealed class CommitmentRow
 
     public long? ManagerAcknowledgedAt { get; set; }
 
+    public long? SnoozedUntil { get; set; }
+
     public long? RiskFlaggedAt { get; set; }
 
     public bool RiskRaisedBeforeDue { get; set; }
@@ -89,6 +91,8 @@ internal sealed class NotificationRow
     public string IdempotencyKey { get; set; } = "";
 
     public long CreatedAt { get; set; }
+
+    public long DeliverAt { get; set; }
 }
 
 internal sealed class PersonRow
@@ -175,4 +179,55 @@ internal sealed class ConversationReferenceRow
     public string? AadObjectId { get; set; }
 
     public long UpdatedAt { get; set; }
+}
+
+internal sealed class DeliveryRow
+{
+    public long Id { get; set; }
+
+    public string WorkspaceId { get; set; } = "";
+
+    public string RecipientKind { get; set; } = "";
+
+    public string RecipientId { get; set; } = "";
+
+    public string Status { get; set; } = "";
+
+    public int Attempts { get; set; }
+
+    public long NotBefore { get; set; }
+
+    public long? SendingSince { get; set; }
+
+    public long? SentAt { get; set; }
+
+    public string? PlatformMessageId { get; set; }
+
+    public string? LastError { get; set; }
+
+    public long CreatedAt { get; set; }
+}
+
+internal sealed class PendingNotificationRow
+{
+    public long Id { get; set; }
+
+    public string WorkspaceId { get; set; } = "";
+
+    public string RecipientKind { get; set; } = "";
+
+    public string RecipientId { get; set; } = "";
+}
+
+internal sealed class OutboxNotificationRow
+{
+    public long Id { get; set; }
+
+    public long CommitmentId { get; set; }
+
+    public int DueVersion { get; set; }
+
+    public string Step { get; set; } = "";
+
+    public long CreatedAt { get; set; }
 }

@@ -26,4 +26,31 @@ internal static class StorageNames
         RecipientKind.Channel => "channel",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown recipient kind."),
     };
+
+    public static RecipientKind ParseRecipientKind(string name) => name switch
+    {
+        "user" => RecipientKind.User,
+        "channel" => RecipientKind.Channel,
+        _ => throw new InvalidOperationException($"Unknown stored recipient kind '{name}'."),
+    };
+
+    public static string ToName(DeliveryStatus status) => status switch
+    {
+        DeliveryStatus.Pending => "pending",
+        DeliveryStatus.Sending => "sending",
+        DeliveryStatus.Sent => "sent",
+        DeliveryStatus.Failed => "failed",
+        DeliveryStatus.Cancelled => "cancelled",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Unknown delivery status."),
+    };
+
+    public static DeliveryStatus ParseDeliveryStatus(string name) => name switch
+    {
+        "pending" => DeliveryStatus.Pending,
+        "sending" => DeliveryStatus.Sending,
+        "sent" => DeliveryStatus.Sent,
+        "failed" => DeliveryStatus.Failed,
+        "cancelled" => DeliveryStatus.Cancelled,
+        _ => throw new InvalidOperationException($"Unknown stored delivery status '{name}'."),
+    };
 }

@@ -23,4 +23,6 @@ internal sealed class PostgreSqlDialect : SqlDialect
     public override string? ReleaseMigrationLock => "SELECT pg_advisory_unlock(@LockKey)";
 
     protected override string InList(string column, string parameter) => column + " = ANY(@" + parameter + ")";
+
+    protected override string LockSkipLockedSuffix => " FOR UPDATE SKIP LOCKED";
 }

@@ -9,14 +9,14 @@ namespace CommitmentBot.Storage.Sql;
 /// Parameters are named after the row classes' properties (Dapper binds them by name); instants are
 /// epoch milliseconds. Every statement but the clean-up deletes filters on workspace_id.
 /// </remarks>
-internal static class SharedSql
+internal static partial class SharedSql
 {
     /// <summary>The commitment columns in <c>CommitmentRow</c> order, for SELECT lists.</summary>
     internal const string CommitmentColumns =
         "id, workspace_id, number, text, customer, due_at, created_at, owner_id, created_by_id, status, "
         + "due_version, window_start, policy, next_step, next_action_at, last_step, manager_notified_at, "
         + "rep_responded_at, manager_acknowledged_at, risk_flagged_at, risk_raised_before_due, closed_at, "
-        + "client_request_id, version";
+        + "client_request_id, version, snoozed_until";
 
     /// <summary>Status names of active commitments (see <c>CommitmentStatusNames.IsActive</c>; a test keeps them in step).</summary>
     internal const string ActiveStatusList = "('open', 'at_risk', 'renegotiated')";

@@ -90,6 +90,51 @@ internal abstract class SqlDialect
         + "service_url = excluded.service_url, conversation_id = excluded.conversation_id, tenant_id = excluded.tenant_id, "
         + "bot_id = excluded.bot_id, aad_object_id = excluded.aad_object_id, updated_at = excluded.updated_at";
 
+    /// <summary>
+    /// The sweep's claim: commitments whose next action is due, oldest first, locked for this transaction
+    /// and skipped by any other sweeper (SQLite's single writer needs no hint).
+    /// </summary>
+    public virtual string ClaimDueCommitments =>
+        "SELECT " + SharedSql.CommitmentColumns + " FROM commitments WHERE next_action_at <= @Now "
+        + "ORDER BY next_action_at, id LIMIT @Limit" + LockSkipLockedSuffix;
+
+    /// <summary>Pending notifications whose deliver-at has come, locked and skipped like the sweep's claim.</summary>
+    public virtual string ClaimDueNotifications =>
+        "SELECT id, workspace_id, recipient_kind, recipient_id FROM notifications "
+        + "WHERE status = 'pending' AND deliver_at <= @Now ORDER BY id LIMIT @Limit" + LockSkipLockedSuffix;
+
+    /// <summary>Inserts a delivery and returns its id.</summary>
+    public virtual string InsertDelivery =>
+        "INSERT INTO deliveries (workspace_id, recipient_kind, recipient_id, status, attempts, not_before, created_at) "
+        + "VALUES (@WorkspaceId, @RecipientKind, @RecipientId, 'pending', 0, @Now, @Now) RETURNING id";
+
+    private string? listPeople;
+    private string? bundleNotifications;
+
+    /// <summary>Everyone in a workspace by user id, at most @Limit rows.</summary>
+    public string ListPeople => listPeople ??=
+        "SELECT " + TopPrefix("Limit") + SharedSql.PersonColumns + " FROM people WHERE workspace_id = @WorkspaceId ORDER BY user_id"
+        + LimitSuffix("Limit");
+
+    private string? cancelNotifications;
+    private string? dueDeliveries;
+
+    /// <summary>Bundles notifications into a delivery.</summary>
+    public string BundleNotifications => bundleNotifications ??=
+        "UPDATE notifications SET status = 'bundled', delivery_id = @DeliveryId WHERE " + InList("id", "Ids") + " AND status = 'pending'";
+
+    /// <summary>Cancels some of a delivery's notifications.</summary>
+    public string CancelNotifications => cancelNotifications ??=
+        "UPDATE notifications SET status = 'cancelled' WHERE delivery_id = @Id AND " + InList("id", "Ids") + " AND status = 'bundled'";
+
+    /// <summary>Deliveries to start now: pending and due, or sending past the lease (a crashed send).</summary>
+    public string DueDeliveries => dueDeliveries ??=
+        "SELECT " + TopPrefix("Limit") + "id FROM deliveries WHERE (status = 'pending' AND not_before <= @Now) "
+        + "OR (status = 'sending' AND sending_since <= @StaleBefore) ORDER BY id" + LimitSuffix("Limit");
+
+    /// <summary>The row-lock hint that makes concurrent claimers skip each other's rows (PostgreSQL's by default).</summary>
+    protected virtual string LockSkipLockedSuffix => "";
+
     /// <summary>Takes the cross-instance migration lock (null when the engine needs none).</summary>
     public virtual string? AcquireMigrationLock => null;
 
@@ -120,12 +165,12 @@ internal abstract class SqlDialect
     protected const string InsertCommitmentColumns =
         "workspace_id, number, text, customer, due_at, created_at, owner_id, created_by_id, status, due_version, "
         + "window_start, policy, next_step, next_action_at, last_step, manager_notified_at, rep_responded_at, "
-        + "manager_acknowledged_at, risk_flagged_at, risk_raised_before_due, closed_at, client_request_id, version";
+        + "manager_acknowledged_at, risk_flagged_at, risk_raised_before_due, closed_at, client_request_id, version, snoozed_until";
 
     protected const string InsertCommitmentValues =
         "@WorkspaceId, @Number, @Text, @Customer, @DueAt, @CreatedAt, @OwnerId, @CreatedById, @Status, @DueVersion, "
         + "@WindowStart, @Policy, @NextStep, @NextActionAt, @LastStep, @ManagerNotifiedAt, @RepRespondedAt, "
-        + "@ManagerAcknowledgedAt, @RiskFlaggedAt, @RiskRaisedBeforeDue, @ClosedAt, @ClientRequestId, @Version";
+        + "@ManagerAcknowledgedAt, @RiskFlaggedAt, @RiskRaisedBeforeDue, @ClosedAt, @ClientRequestId, @Version, @SnoozedUntil";
 
     // Number, created_at, created_by_id and client_request_id are fixed at creation.
     protected const string UpdateCommitmentAssignments =
@@ -134,15 +179,16 @@ internal abstract class SqlDialect
         + "next_action_at = @NextActionAt, last_step = @LastStep, manager_notified_at = @ManagerNotifiedAt, "
         + "rep_responded_at = @RepRespondedAt, manager_acknowledged_at = @ManagerAcknowledgedAt, "
         + "risk_flagged_at = @RiskFlaggedAt, risk_raised_before_due = @RiskRaisedBeforeDue, closed_at = @ClosedAt, "
+        + "snoozed_until = @SnoozedUntil, "
         + "version = version + 1";
 
     protected const string NotificationColumns =
         "workspace_id, commitment_id, due_version, step, recipient_kind, recipient_id, idempotency_key, created_at, "
-        + "delivery_id, status";
+        + "delivery_id, status, deliver_at";
 
     protected const string NotificationValues =
         "@WorkspaceId, @CommitmentId, @DueVersion, @Step, @RecipientKind, @RecipientId, @IdempotencyKey, @CreatedAt, "
-        + "NULL, 'pending'";
+        + "NULL, 'pending', @DeliverAt";
 
     protected const string PersonWriteColumns = SharedSql.PersonColumns + ", updated_at";
 

@@ -93,6 +93,18 @@ internal sealed class SqlServerDialect : SqlDialect
     public override string? ReleaseMigrationLock =>
         "EXEC sp_releaseapplock @Resource = @LockName, @LockOwner = 'Session';";
 
+    public override string ClaimDueCommitments =>
+        "SELECT TOP (@Limit) " + SharedSql.CommitmentColumns + " FROM commitments WITH (UPDLOCK, READPAST, ROWLOCK) "
+        + "WHERE next_action_at <= @Now ORDER BY next_action_at, id";
+
+    public override string ClaimDueNotifications =>
+        "SELECT TOP (@Limit) id, workspace_id, recipient_kind, recipient_id FROM notifications WITH (UPDLOCK, READPAST, ROWLOCK) "
+        + "WHERE status = 'pending' AND deliver_at <= @Now ORDER BY id";
+
+    public override string InsertDelivery =>
+        "INSERT INTO deliveries (workspace_id, recipient_kind, recipient_id, status, attempts, not_before, created_at) "
+        + "OUTPUT INSERTED.id VALUES (@WorkspaceId, @RecipientKind, @RecipientId, 'pending', 0, @Now, @Now)";
+
     protected override string TopPrefix(string parameter) => "TOP (@" + parameter + ") ";
 
     protected override string LimitSuffix(string parameter) => "";

@@ -82,6 +82,17 @@ public sealed class PeopleStore(DbConnectionFactory connections, TimeProvider ti
         return rows.Select(ToPerson).ToList();
     }
 
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Person>> ListAsync(string workspaceId, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        var rows = await connections.QueryAsync<PersonRow>(
+            connections.Dialect.ListPeople,
+            new { WorkspaceId = workspaceId, Limit = limit },
+            cancellationToken).ConfigureAwait(false);
+        return rows.Select(ToPerson).ToList();
+    }
+
     private static Person ToPerson(PersonRow row) => new()
     {
         WorkspaceId = row.WorkspaceId,

@@ -1,5 +1,6 @@
 using CommitmentBot.Hosting;
 using CommitmentBot.Storage.Migrations;
+using Microsoft.Extensions.Options;
 
 namespace CommitmentBot.Cli;
 

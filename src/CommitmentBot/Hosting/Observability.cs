@@ -27,15 +27,8 @@ public static class Observability
     {
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {
-            try
-            {
-                await using var connection = await connections.OpenAsync(cancellationToken);
-                return HealthCheckResult.Healthy();
-            }
-            catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
-            {
-                return HealthCheckResult.Unhealthy("The database cannot be reached.", ex);
-            }
+            var problem = await connections.CheckAsync(cancellationToken);
+            return problem is null ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("The database cannot be reached: " + problem);
         }
     }
 }

@@ -4,6 +4,7 @@ using CommitmentBot.Storage.Data;
 using CommitmentBot.Storage.Migrations;
 using CommitmentBot.Storage.Platform;
 using CommitmentBot.Storage.Stores;
+using Microsoft.Extensions.Options;
 
 namespace CommitmentBot.Hosting;
 

@@ -7,9 +7,11 @@ namespace CommitmentBot.Sandbox;
 /// Drives the same sweep and delivery code as the Hangfire jobs from the simulated clock: moving the
 /// clock forward runs everything that falls due in the span, in order, before the call returns.
 /// </summary>
-public sealed class SandboxClockDriver(SandboxClock clock, EscalationSweep sweep, NotificationDelivery delivery, IOutboxStore outbox) : IOutboxSignal
+public sealed class SandboxClockDriver(SandboxClock clock, EscalationSweep sweep, NotificationDelivery delivery, IOutboxStore outbox) : IOutboxSignal, IDisposable
 {
     private readonly SemaphoreSlim gate = new(1, 1);
+
+    public void Dispose() => gate.Dispose();
 
     /// <summary>Moves the clock to <paramref name="target"/>, running each due instant on the way. False when the target is in the past.</summary>
     public async Task<bool> AdvanceAsync(DateTimeOffset target, CancellationToken cancellationToken)

@@ -1,0 +1,47 @@
+namespace CommitmentBot.Storage.Sql;
+
+/// <summary>The clock's statements that every engine spells the same way.</summary>
+/// <remarks>
+/// The sweep and the delivery queries run across workspaces (the clock serves them all); each reads
+/// through a partial index, so their cost grows with what is due, not with what is stored.
+/// </remarks>
+internal static partial class SharedSql
+{
+    internal const string DeliveryColumns =
+        "id, workspace_id, recipient_kind, recipient_id, status, attempts, not_before, sending_since, sent_at, "
+        + "platform_message_id, last_error, created_at";
+
+    public const string FindDelivery = "SELECT " + DeliveryColumns + " FROM deliveries WHERE id = @Id";
+
+    /// <summary>Claims a delivery; the attempt count read with it doubles as a version, so two workers never both win.</summary>
+    public const string ClaimDelivery =
+        "UPDATE deliveries SET status = 'sending', sending_since = @Now, attempts = attempts + 1 "
+        + "WHERE id = @Id AND status = @Status AND attempts = @Attempts";
+
+    public const string ListDeliveryNotifications =
+        "SELECT id, commitment_id, due_version, step, created_at FROM notifications "
+        + "WHERE workspace_id = @WorkspaceId AND delivery_id = @DeliveryId AND status = 'bundled' ORDER BY id";
+
+    public const string MarkDeliverySent =
+        "UPDATE deliveries SET status = 'sent', platform_message_id = @PlatformMessageId, sent_at = @Now, "
+        + "sending_since = NULL, last_error = NULL WHERE id = @Id AND status = 'sending'";
+
+    public const string MarkDeliveryNotificationsSent =
+        "UPDATE notifications SET status = 'sent' WHERE delivery_id = @Id AND status = 'bundled'";
+
+    public const string CancelDeliveryIfEmpty =
+        "UPDATE deliveries SET status = 'cancelled', sending_since = NULL WHERE id = @Id AND status IN ('pending', 'sending') "
+        + "AND NOT EXISTS (SELECT 1 FROM notifications WHERE delivery_id = @Id AND status = 'bundled')";
+
+    public const string ReleaseDelivery =
+        "UPDATE deliveries SET status = @Status, not_before = @NotBefore, sending_since = NULL, last_error = @Error "
+        + "WHERE id = @Id AND status = 'sending'";
+
+    /// <summary>The earliest scheduled instant: a ladder step, a notification waiting for working hours, a retry.</summary>
+    public const string NextEventAt =
+        "SELECT MIN(t) FROM ("
+        + "SELECT MIN(next_action_at) AS t FROM commitments WHERE next_action_at IS NOT NULL "
+        + "UNION ALL SELECT MIN(deliver_at) AS t FROM notifications WHERE status = 'pending' "
+        + "UNION ALL SELECT MIN(not_before) AS t FROM deliveries WHERE status = 'pending'"
+        + ") AS scheduled";
+}
