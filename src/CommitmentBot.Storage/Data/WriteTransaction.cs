@@ -44,11 +44,17 @@ internal sealed class WriteTransaction(DbConnection connection, DbTransaction tr
         {
             // Disposing an uncommitted transaction rolls it back (ADO.NET contract, all three providers).
             await transaction.DisposeAsync().ConfigureAwait(false);
-            await connection.DisposeAsync().ConfigureAwait(false);
         }
         finally
         {
-            writeGate?.Release();
+            try
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                writeGate?.Release();
+            }
         }
     }
 }

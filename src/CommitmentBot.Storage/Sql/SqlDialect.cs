@@ -11,6 +11,12 @@ namespace CommitmentBot.Storage.Sql;
 /// </summary>
 internal abstract class SqlDialect
 {
+    // The list statements are spelled the same everywhere apart from the list test and the row limit,
+    // so they are composed once per dialect from the hooks below and kept.
+    private string? listActiveByOwners;
+    private string? listClosedByOwners;
+    private string? findPeople;
+
     public abstract StorageProvider Provider { get; }
 
     public abstract DbConnection CreateConnection(string connectionString);
@@ -37,12 +43,6 @@ internal abstract class SqlDialect
     public virtual string InsertNotification =>
         "INSERT INTO notifications (" + NotificationColumns + ") VALUES (" + NotificationValues + ") "
         + "ON CONFLICT (workspace_id, idempotency_key) DO NOTHING";
-
-    // The list statements are spelled the same everywhere apart from the list test and the row limit,
-    // so they are composed once per dialect from the hooks below and kept.
-    private string? listActiveByOwners;
-    private string? listClosedByOwners;
-    private string? findPeople;
 
     /// <summary>Active commitments of some owners, soonest due first, at most @Limit rows.</summary>
     public string ListActiveByOwners => listActiveByOwners ??=

@@ -2,6 +2,7 @@ using CommitmentBot.Core.Commitments;
 using CommitmentBot.Core.Escalation;
 using CommitmentBot.Core.Ports;
 using CommitmentBot.Storage.Data;
+using CommitmentBot.Storage.Rows;
 using CommitmentBot.Storage.Stores;
 using CommitmentBot.Storage.Tests.Databases;
 
@@ -115,6 +116,35 @@ public abstract class CommitmentStoreTests(DatabaseFixture database)
         Assert.Equal(1L, await CountAsync("commitment_events", ws));
         var next = await store.CreateAsync(Samples.Draft(ws), Samples.Created(ws), Ct);
         Assert.Equal(2, next.Commitment.Number);
+    }
+
+    [Fact]
+    public async Task CreateAsync_ReturnsTheWinner_WhenAnotherTransactionCommitsTheSameClientIdFirst()
+    {
+        var store = Store;
+        var ws = Samples.NewWorkspace();
+        var winnerRow = CommitmentMapping.ToRow(Samples.Draft(ws, clientRequestId: "race") with { Number = 99, Version = 1 });
+        var other = await Connections.BeginWriteAsync(Ct);
+        Task<(Commitment Commitment, bool Created)> racing;
+        await using (other)
+        {
+            winnerRow.Id = (await other.ExecuteScalarAsync<long>(Connections.Dialect.InsertCommitment, winnerRow, Ct))!;
+
+            // Ours now waits: at the unique index on PostgreSQL and SQL Server, at the write gate on SQLite.
+            racing = Task.Run(() => store.CreateAsync(Samples.Draft(ws, clientRequestId: "race"), Samples.Created(ws), Ct), Ct);
+            await Task.Delay(300, Ct);
+            Assert.False(racing.IsCompleted);
+            await other.CommitAsync();
+        }
+
+        var (commitment, created) = await racing;
+
+        Assert.False(created);
+        Assert.Equal(winnerRow.Id, commitment.Id);
+        Assert.Equal(99, commitment.Number);
+        Assert.Equal(0L, await CountAsync("commitment_events", ws));
+        var next = await store.CreateAsync(Samples.Draft(ws), Samples.Created(ws), Ct);
+        Assert.Equal(1, next.Commitment.Number);
     }
 
     [Fact]
