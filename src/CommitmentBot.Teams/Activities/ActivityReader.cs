@@ -81,6 +81,9 @@ public static partial class ActivityReader
         ArgumentNullException.ThrowIfNull(activity);
         var text = activity.Text ?? "";
         var botId = activity.Recipient?.Id;
+
+        // Mentions of others become placeholders first, so the markup clean-up below cannot eat their replacement.
+        var replacements = new List<string>();
         foreach (var mention in activity.Entities ?? [])
         {
             if (!string.Equals(mention.Type, "mention", StringComparison.OrdinalIgnoreCase) || string.IsNullOrEmpty(mention.Text))
@@ -89,14 +92,25 @@ public static partial class ActivityReader
             }
 
             var isBot = botId is not null && string.Equals(mention.Mentioned?.Id, botId, StringComparison.OrdinalIgnoreCase);
-            var replacement = isBot ? " " : " " + (mentionReplacement?.Invoke(mention) ?? StripTags(mention.Text)) + " ";
-            text = text.Replace(mention.Text, replacement, StringComparison.Ordinal);
+            if (isBot)
+            {
+                text = text.Replace(mention.Text, " ", StringComparison.Ordinal);
+                continue;
+            }
+
+            replacements.Add(mentionReplacement?.Invoke(mention) ?? WebUtility.HtmlDecode(StripTags(mention.Text)));
+            text = text.Replace(mention.Text, $" \u0001{replacements.Count - 1}\u0001 ", StringComparison.Ordinal);
         }
 
         // Any mention left without an entity (older clients) is the bot being addressed.
         text = AtTag().Replace(text, " ");
         text = StripTags(text);
         text = WebUtility.HtmlDecode(text).Replace('\u00a0', ' ');
+        for (var i = 0; i < replacements.Count; i++)
+        {
+            text = text.Replace($"\u0001{i}\u0001", replacements[i], StringComparison.Ordinal);
+        }
+
         text = Whitespace().Replace(text, " ").Trim();
         var prefix = PromisePrefix().Match(text);
         if (prefix.Success)
