@@ -307,7 +307,7 @@ public sealed class TeamsChatSenderTests : IAsyncLifetime
     public async Task UpdateActivity_PutsWholeActivity_WhenReplacingCard()
     {
         var client = _services.GetRequiredService<IBotConnectorClient>();
-        var renderer = _services.GetRequiredService<Cards.AdaptiveCardRenderer>();
+        var renderer = _services.GetRequiredService<Teams.Cards.AdaptiveCardRenderer>();
 
         await client.UpdateActivityAsync(_microsoft.ServiceUrl, "a:dana-chat", "msg-77", renderer.ToActivity(OutboundMessage.Plain("Done.")), Ct);
 
