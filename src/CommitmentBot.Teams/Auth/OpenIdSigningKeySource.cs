@@ -24,10 +24,16 @@ public sealed class OpenIdSigningKeySource(
     // After a failed refresh, a caller holding old keys keeps using them and we try again this much later.
     private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromMinutes(1);
 
+    // With no keys at all, requests during an outage fail at once for this long instead of each queueing for a fetch.
+    private static readonly TimeSpan FailFastAfterFailure = TimeSpan.FromSeconds(5);
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile SigningKeySet? _current;
-    private DateTimeOffset _nextRefreshAt = DateTimeOffset.MinValue;
-    private DateTimeOffset _lastForcedRefreshAt = DateTimeOffset.MinValue;
+
+    // UTC ticks, read without the gate: a long is read and written whole, a DateTimeOffset is not.
+    private long _nextRefreshAt;
+    private long _lastForcedRefreshAt;
+    private long _failedUntil;
 
     /// <summary>How many times the metadata has been fetched (for diagnostics and tests).</summary>
     public int FetchCount { get; private set; }
@@ -35,9 +41,15 @@ public sealed class OpenIdSigningKeySource(
     public ValueTask<SigningKeySet> GetAsync(CancellationToken cancellationToken)
     {
         var current = _current;
-        if (current is not null && timeProvider.GetUtcNow() < _nextRefreshAt)
+        var now = timeProvider.GetUtcNow().UtcTicks;
+        if (current is not null && now < Volatile.Read(ref _nextRefreshAt))
         {
             return ValueTask.FromResult(current);
+        }
+
+        if (current is null && now < Volatile.Read(ref _failedUntil))
+        {
+            throw new SigningKeysUnavailableException("The Bot Framework signing keys could not be read a moment ago.");
         }
 
         return new ValueTask<SigningKeySet>(RefreshAsync(force: false, cancellationToken));
@@ -47,7 +59,7 @@ public sealed class OpenIdSigningKeySource(
     {
         var current = _current;
         if (current is not null && (current.Keys.ContainsKey(keyId)
-            || timeProvider.GetUtcNow() - _lastForcedRefreshAt < options.Value.SigningKeyMinRefreshInterval))
+            || timeProvider.GetUtcNow().UtcTicks - Volatile.Read(ref _lastForcedRefreshAt) < options.Value.SigningKeyMinRefreshInterval.Ticks))
         {
             return current;
         }
@@ -68,21 +80,21 @@ public sealed class OpenIdSigningKeySource(
             }
 
             var now = timeProvider.GetUtcNow();
-            if (!force && _current is { } held && now < _nextRefreshAt)
+            if (!force && _current is { } held && now.UtcTicks < Volatile.Read(ref _nextRefreshAt))
             {
                 return held;
             }
 
             if (force)
             {
-                _lastForcedRefreshAt = now;
+                Volatile.Write(ref _lastForcedRefreshAt, now.UtcTicks);
             }
 
             try
             {
                 var set = await FetchAsync(cancellationToken).ConfigureAwait(false);
                 _current = set;
-                _nextRefreshAt = now + options.Value.SigningKeyRefreshInterval;
+                Volatile.Write(ref _nextRefreshAt, (now + options.Value.SigningKeyRefreshInterval).UtcTicks);
                 return set;
             }
             catch (Exception ex) when (ex is HttpRequestException or JsonException or ArgumentException or InvalidOperationException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
@@ -90,10 +102,11 @@ public sealed class OpenIdSigningKeySource(
                 if (_current is { } stale)
                 {
                     logger.LogWarning(ex, "Could not refresh the Bot Framework signing keys; keeping the {Count} keys fetched at {FetchedAt}", stale.Keys.Count, stale.FetchedAt);
-                    _nextRefreshAt = now + RetryAfterFailure;
+                    Volatile.Write(ref _nextRefreshAt, (now + RetryAfterFailure).UtcTicks);
                     return stale;
                 }
 
+                Volatile.Write(ref _failedUntil, (now + FailFastAfterFailure).UtcTicks);
                 throw new SigningKeysUnavailableException("The Bot Framework signing keys could not be read.", ex);
             }
         }

@@ -196,4 +196,29 @@ public sealed class BotFrameworkTokenValidatorTests : IAsyncLifetime
         Assert.False(check.IsValid);
         Assert.Contains("PS256", check.Failure, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Post_Returns401_WhenMetadataIsUnreachable()
+    {
+        _app.Microsoft.MetadataStatus = 503;
+
+        using var response = await _app.PostAsync(TestActivities.Message(ServiceUrl, "list"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty(_app.Handler.Requests);
+    }
+
+    [Fact]
+    public async Task Validate_KeepsKnownKeys_WhenDailyRefreshFails()
+    {
+        var validator = _app.App.Services.GetRequiredService<IBotFrameworkTokenValidator>();
+        Assert.True((await validator.ValidateAsync("Bearer " + _app.ValidToken(), "msteams", ServiceUrl, TestContext.Current.CancellationToken)).IsValid);
+        _app.Microsoft.MetadataStatus = 500;
+        _app.Clock.Advance(TimeSpan.FromHours(25));
+
+        var check = await validator.ValidateAsync("Bearer " + _app.ValidToken(), "msteams", ServiceUrl, TestContext.Current.CancellationToken);
+
+        Assert.True(check.IsValid, check.Failure);
+        Assert.Equal(2, _app.Microsoft.MetadataFetches);
+    }
 }

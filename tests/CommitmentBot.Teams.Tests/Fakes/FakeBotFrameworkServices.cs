@@ -44,6 +44,9 @@ public sealed class FakeBotFrameworkServices : IAsyncDisposable
 
     public int TokenRequests => _tokenRequests;
 
+    /// <summary>Status the OpenID metadata endpoint answers with (200 = serve it).</summary>
+    public int MetadataStatus { get; set; } = 200;
+
     /// <summary>Status the token endpoint answers with (200 = issue a token).</summary>
     public int TokenStatus { get; set; } = 200;
 
@@ -95,6 +98,12 @@ public sealed class FakeBotFrameworkServices : IAsyncDisposable
         if (path == "/v1/.well-known/openidconfiguration")
         {
             Interlocked.Increment(ref _metadataFetches);
+            if (MetadataStatus != 200)
+            {
+                context.Response.StatusCode = MetadataStatus;
+                return;
+            }
+
             await context.Response.WriteAsJsonAsync(new JsonObject
             {
                 ["issuer"] = TestTokens.Issuer,
