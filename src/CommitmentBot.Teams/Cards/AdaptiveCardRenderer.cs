@@ -30,8 +30,9 @@ public sealed class AdaptiveCardRenderer(CardActionStyle actionStyle = CardActio
     /// <summary>Teams refuses bot messages near 100 KB (UTF-16); we stay under this many bytes.</summary>
     public const int MaxCardBytes = 80 * 1024;
 
-    // Hosts render at most this many buttons per action set (the JS renderer's default is 5).
-    private const int ActionsPerSet = 5;
+    // Hosts cap buttons per action set (the JS renderer at 5, Teams at 6) and truncate labels in a
+    // crowded row; three per row keeps labels like "Alert my manager" readable in a chat-width card.
+    private const int ActionsPerSet = 3;
     private const int MaxTextLength = 4000;
     private const int MaxFallbackLength = 2000;
 

@@ -70,12 +70,12 @@ public sealed class AdaptiveCardRendererTests
     }
 
     [Fact]
-    public void Render_SplitsButtonsIntoSetsOfFive_WhenSectionHasMore()
+    public void Render_SplitsButtonsIntoRowsOfThree_WhenSectionHasMore()
     {
         var card = _renderer.Render(SampleMessages.For(MessageKind.Playbook));
 
         var sets = Descendants(card).Where(n => n["type"]?.GetValue<string>() == "ActionSet").ToList();
-        Assert.Equal([5, 2], sets.Select(s => s["actions"]!.AsArray().Count));
+        Assert.Equal([3, 3, 1], sets.Select(s => s["actions"]!.AsArray().Count));
     }
 
     [Fact]
