@@ -1,2 +1,0 @@
-namespace CommitmentBot.Teams;
-internal static class AssemblyMarker;

@@ -1,0 +1,121 @@
+using System.IO.Compression;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace CommitmentBot.Teams.Manifest;
+
+/// <summary>What <see cref="TeamsPackageBuilder.Build"/> wrote.</summary>
+/// <param name="ZipPath">The app package.</param>
+/// <param name="Manifest">The filled-in manifest, as stored in the package.</param>
+public sealed record TeamsAppPackage(string ZipPath, JsonObject Manifest);
+
+/// <summary>
+/// Builds the Teams app package: <c>manifest.json</c> from the template in <c>manifests/teams</c>
+/// with the bot's app id and the public URL filled in, and the two icons, zipped at the root.
+/// </summary>
+public static class TeamsPackageBuilder
+{
+    public const string ManifestFileName = "manifest.json";
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    /// <summary>
+    /// Reads <paramref name="manifestDir"/>/manifest.json, sets the app and bot id to
+    /// <paramref name="appId"/> (<c>Teams:AppId</c>) and the developer URLs and valid domain to
+    /// <paramref name="publicUrl"/> (<c>App:PublicUrl</c>), and writes the zip to <paramref name="outZipPath"/>.
+    /// Icons named by the manifest are taken from the folder, or painted when missing.
+    /// </summary>
+    public static TeamsAppPackage Build(string manifestDir, string appId, string publicUrl, string outZipPath)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(manifestDir);
+        ArgumentException.ThrowIfNullOrWhiteSpace(outZipPath);
+        var templatePath = Path.Combine(manifestDir, ManifestFileName);
+        if (!File.Exists(templatePath))
+        {
+            throw new FileNotFoundException($"No {ManifestFileName} in {manifestDir}.", templatePath);
+        }
+
+        var template = JsonNode.Parse(File.ReadAllText(templatePath)) as JsonObject
+            ?? throw new InvalidDataException($"{templatePath} is not a JSON object.");
+        var manifest = Fill(template, appId, publicUrl);
+        var icons = manifest["icons"] as JsonObject ?? throw new InvalidDataException("The manifest names no icons.");
+        var colorName = icons["color"]?.GetValue<string>() ?? throw new InvalidDataException("The manifest names no colour icon.");
+        var outlineName = icons["outline"]?.GetValue<string>() ?? throw new InvalidDataException("The manifest names no outline icon.");
+
+        var directory = Path.GetDirectoryName(Path.GetFullPath(outZipPath));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        var temporary = outZipPath + ".tmp";
+        using (var stream = File.Create(temporary))
+        using (var zip = new ZipArchive(stream, ZipArchiveMode.Create))
+        {
+            Add(zip, ManifestFileName, System.Text.Encoding.UTF8.GetBytes(manifest.ToJsonString(Indented)));
+            Add(zip, colorName, ReadIcon(manifestDir, colorName, TeamsIconPainter.PaintColor));
+            Add(zip, outlineName, ReadIcon(manifestDir, outlineName, TeamsIconPainter.PaintOutline));
+        }
+
+        File.Move(temporary, outZipPath, overwrite: true);
+        return new TeamsAppPackage(outZipPath, manifest);
+    }
+
+    /// <summary>Returns a copy of <paramref name="template"/> with the ids, URLs and valid domains set.</summary>
+    public static JsonObject Fill(JsonObject template, string appId, string publicUrl)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        if (!Guid.TryParse(appId, out var id))
+        {
+            throw new ArgumentException($"Teams:AppId must be a GUID, not '{appId}'.", nameof(appId));
+        }
+
+        if (!Uri.TryCreate(publicUrl, UriKind.Absolute, out var baseUri) || baseUri.Scheme != Uri.UriSchemeHttps)
+        {
+            throw new ArgumentException($"App:PublicUrl must be an absolute https URL, not '{publicUrl}'.", nameof(publicUrl));
+        }
+
+        var manifest = (JsonObject)template.DeepClone();
+        var appIdText = id.ToString("D");
+        manifest["id"] = appIdText;
+        if (manifest["bots"] is JsonArray bots)
+        {
+            foreach (var bot in bots.OfType<JsonObject>())
+            {
+                bot["botId"] = appIdText;
+            }
+        }
+
+        if (manifest["developer"] is JsonObject developer)
+        {
+            foreach (var key in new[] { "websiteUrl", "privacyUrl", "termsOfUseUrl" })
+            {
+                developer[key] = Rebase(developer[key]?.GetValue<string>(), baseUri);
+            }
+        }
+
+        manifest["validDomains"] = new JsonArray(baseUri.IsDefaultPort ? baseUri.Host : baseUri.Authority);
+        return manifest;
+    }
+
+    // Keeps the template URL's path (e.g. /privacy) under the public URL.
+    private static string Rebase(string? templateUrl, Uri baseUri)
+    {
+        var path = Uri.TryCreate(templateUrl, UriKind.Absolute, out var uri) ? uri.PathAndQuery : "/";
+        var root = baseUri.GetLeftPart(UriPartial.Path).TrimEnd('/');
+        return root + path;
+    }
+
+    private static byte[] ReadIcon(string manifestDir, string name, Func<byte[]> paint)
+    {
+        var path = Path.Combine(manifestDir, name);
+        return File.Exists(path) ? File.ReadAllBytes(path) : paint();
+    }
+
+    private static void Add(ZipArchive zip, string name, byte[] content)
+    {
+        var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
+        using var stream = entry.Open();
+        stream.Write(content);
+    }
+}

@@ -1,0 +1,58 @@
+using CommitmentBot.Core.Ports;
+using CommitmentBot.Teams.Activities;
+using CommitmentBot.Teams.Auth;
+using CommitmentBot.Teams.Cards;
+using CommitmentBot.Teams.Connector;
+using CommitmentBot.Teams.References;
+using CommitmentBot.Teams.Sending;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace CommitmentBot.Teams;
+
+/// <summary>Registers the Teams adapter.</summary>
+public static class TeamsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Binds and validates <see cref="TeamsOptions"/> from section <c>Teams</c> (start-up fails naming
+    /// a missing key) and registers the endpoint's services, the connector client and
+    /// <see cref="TeamsChatSender"/> (as an <see cref="IChatSender"/>). The host supplies
+    /// <c>IChatRequestHandler</c>, <c>IRequestDeduplicator</c> and <see cref="IConversationReferenceStore"/>.
+    /// </summary>
+    public static IServiceCollection AddTeams(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<TeamsOptions>()
+            .Bind(configuration.GetSection(TeamsOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TeamsOptions>, TeamsOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddHttpClient(OpenIdSigningKeySource.HttpClientName);
+        services.AddTransient<TokenUrlRedirectHandler>();
+        services.AddHttpClient(MsalTokenAcquirer.HttpClientName)
+            .AddHttpMessageHandler<TokenUrlRedirectHandler>();
+        services.AddHttpClient(BotConnectorClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+
+        services.TryAddSingleton<OpenIdSigningKeySource>();
+        services.TryAddSingleton<ISigningKeySource>(sp => sp.GetRequiredService<OpenIdSigningKeySource>());
+        services.TryAddSingleton<IBotFrameworkTokenValidator, BotFrameworkTokenValidator>();
+        services.TryAddSingleton<ServiceUrlTrust>();
+        services.TryAddSingleton<ITokenAcquirer, MsalTokenAcquirer>();
+        services.TryAddSingleton<IBotConnectorClient, BotConnectorClient>();
+        services.TryAddSingleton(sp => new AdaptiveCardRenderer(sp.GetRequiredService<IOptions<TeamsOptions>>().Value.CardActions));
+        services.TryAddSingleton<RecentReferenceWrites>();
+        services.TryAddSingleton<TeamsActivityInbox>();
+        services.AddHostedService<TeamsActivityWorker>();
+
+        // Scoped: they use the host's stores and handler, which may be scoped.
+        services.TryAddScoped<ConversationReferenceRecorder>();
+        services.TryAddScoped<TeamsActivityProcessor>();
+        services.TryAddScoped<TeamsChatSender>();
+        services.AddScoped<IChatSender>(sp => sp.GetRequiredService<TeamsChatSender>());
+        return services;
+    }
+}
