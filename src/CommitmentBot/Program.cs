@@ -8,6 +8,8 @@ switch (args)
 {
     case ["due", .. var rest]:
         return DueVerb.Run(rest, Console.In, Console.Out, Console.Error);
+    case ["teams-package", .. var rest]:
+        return TeamsPackageVerb.Run(rest, Console.Out, Console.Error);
     case ["migrate", .. var rest]:
         return MigrateVerb.Run(rest, Console.Out, Console.Error);
 }

@@ -18,19 +18,30 @@ public sealed class ConversationReferenceStore(DbConnectionFactory connections) 
             SharedSql.FindConversationReference,
             new { WorkspaceId = workspaceId, RefKind = KindName(kind), RefKey = key },
             cancellationToken).ConfigureAwait(false);
-        return row is null
-            ? null
-            : new ConversationReference(
-                row.WorkspaceId,
-                ParseKind(row.RefKind),
-                row.RefKey,
-                row.ServiceUrl,
-                row.ConversationId,
-                row.TenantId,
-                row.BotId,
-                row.AadObjectId,
-                EpochMilliseconds.ToInstant(row.UpdatedAt));
+        return row is null ? null : ToReference(row);
     }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ConversationReference>> ListAsync(string workspaceId, ConversationRefKind kind, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        var rows = await connections.QueryAsync<ConversationReferenceRow>(
+            connections.Dialect.ListConversationReferences,
+            new { WorkspaceId = workspaceId, RefKind = KindName(kind), Limit = limit },
+            cancellationToken).ConfigureAwait(false);
+        return rows.Select(ToReference).ToList();
+    }
+
+    private static ConversationReference ToReference(ConversationReferenceRow row) => new(
+        row.WorkspaceId,
+        ParseKind(row.RefKind),
+        row.RefKey,
+        row.ServiceUrl,
+        row.ConversationId,
+        row.TenantId,
+        row.BotId,
+        row.AadObjectId,
+        EpochMilliseconds.ToInstant(row.UpdatedAt));
 
     /// <inheritdoc />
     public async Task UpsertAsync(ConversationReference reference, CancellationToken cancellationToken)

@@ -42,6 +42,9 @@ public interface IConversationReferenceStore
     /// <summary>The reference, or null when none was captured.</summary>
     Task<ConversationReference?> FindAsync(string workspaceId, ConversationRefKind kind, string key, CancellationToken cancellationToken);
 
+    /// <summary>Up to <paramref name="limit"/> references of one kind, most recently updated first.</summary>
+    Task<IReadOnlyList<ConversationReference>> ListAsync(string workspaceId, ConversationRefKind kind, int limit, CancellationToken cancellationToken);
+
     /// <summary>Inserts or replaces the reference (newer activities refresh the service URL).</summary>
     Task UpsertAsync(ConversationReference reference, CancellationToken cancellationToken);
 

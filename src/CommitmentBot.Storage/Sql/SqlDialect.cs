@@ -109,6 +109,13 @@ internal abstract class SqlDialect
         + "VALUES (@WorkspaceId, @RecipientKind, @RecipientId, 'pending', 0, @Now, @Now) RETURNING id";
 
     private string? listPeople;
+    private string? listConversationReferences;
+
+    /// <summary>A workspace's conversation references of one kind, newest first, at most @Limit rows.</summary>
+    public string ListConversationReferences => listConversationReferences ??=
+        "SELECT " + TopPrefix("Limit") + SharedSql.ConversationReferenceColumns + " FROM conversation_references "
+        + "WHERE workspace_id = @WorkspaceId AND ref_kind = @RefKind ORDER BY updated_at DESC" + LimitSuffix("Limit");
+
     private string? bundleNotifications;
 
     /// <summary>Everyone in a workspace by user id, at most @Limit rows.</summary>

@@ -10,8 +10,5 @@ public sealed record ChatPlatforms(bool Slack, bool Teams)
 
     public static ChatPlatforms Detect(IConfiguration configuration) => new(
         Slack: CommitmentBot.Slack.SlackOptions.IsConfigured(configuration),
-        Teams: HasAny(configuration, "Teams:AppId", "Teams:AppPassword", "Teams:TenantId"));
-
-    private static bool HasAny(IConfiguration configuration, params string[] keys) =>
-        keys.Any(k => !string.IsNullOrWhiteSpace(configuration[k]));
+        Teams: CommitmentBot.Teams.TeamsOptions.IsConfigured(configuration));
 }

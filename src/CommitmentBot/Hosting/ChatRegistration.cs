@@ -1,5 +1,6 @@
 using CommitmentBot.Slack;
 using CommitmentBot.Slack.Install;
+using CommitmentBot.Teams;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -24,6 +25,12 @@ public static class ChatRegistration
             services.AddSlack(configuration);
         }
 
+        if (chat.Teams)
+        {
+            services.AddSingleton<CommitmentBot.Teams.References.IConversationReferenceStore, TeamsReferenceStore>();
+            services.AddTeams(configuration);
+        }
+
         return services;
     }
 
@@ -32,6 +39,18 @@ public static class ChatRegistration
         if (chat.Slack)
         {
             app.MapSlack();
+        }
+
+        if (chat.Teams)
+        {
+            app.MapTeams();
+        }
+
+        if (!chat.Sandbox)
+        {
+            // The Teams manifest (and the Slack directory listing) link to these.
+            app.MapGet("/privacy", () => TypedResults.Text(LegalText.Privacy, "text/plain"));
+            app.MapGet("/terms", () => TypedResults.Text(LegalText.Terms, "text/plain"));
         }
 
         return app;
