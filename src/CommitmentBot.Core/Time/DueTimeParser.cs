@@ -111,9 +111,19 @@ public static class DueTimeParser
             return Describe(grammar.Failure, text);
         }
 
-        if (!DueResolver.TryResolve(spec, context, out var due, out var failure))
+        Instant due;
+        DueFailure failure;
+        try
         {
-            return Describe(failure, text);
+            if (!DueResolver.TryResolve(spec, context, out due, out failure))
+            {
+                return Describe(failure, text);
+            }
+        }
+        catch (Exception e) when (e is ArgumentOutOfRangeException or OverflowException)
+        {
+            // Only reachable with a "now" near the calendar's limits (year 9999): past the last representable date.
+            return Describe(DueFailure.Of(DueProblem.TooFar), text);
         }
 
         return new DueParseResult(due.ToDateTimeOffset(), DueError.None, null);
