@@ -399,13 +399,14 @@ internal ref struct DueGrammar
             }
 
             var afterOf = pos;
+            AcceptWord(DueWord.The);
             if (AcceptWord(DueWord.Next))
             {
                 ahead = 1;
             }
-            else if (!AcceptWord(DueWord.This))
+            else
             {
-                AcceptWord(DueWord.The);
+                AcceptWord(DueWord.This);
             }
 
             if ((AcceptWord(DueWord.Business) || AcceptWord(DueWord.Working) || AcceptWord(DueWord.Work)) && !IsWord(DueWord.Week))

@@ -149,6 +149,7 @@ public sealed class DueTimeParserTests
     [InlineData("by the end of this week", "2026-11-27T18:00:00-05:00")]
     [InlineData("end of the working week", "2026-11-27T18:00:00-05:00")]
     [InlineData("end of next week", "2026-12-04T18:00:00-05:00")]
+    [InlineData("by the end of the next week", "2026-12-04T18:00:00-05:00")]
     [InlineData("end of month", "2026-11-30T18:00:00-05:00")]
     [InlineData("end of the month", "2026-11-30T18:00:00-05:00")]
     [InlineData("EOM", "2026-11-30T18:00:00-05:00")]
