@@ -81,34 +81,29 @@ internal ref struct DueGrammar
         }
 
         var start = pos;
-        if (TryRelative(ref spec) && pos == end)
+        for (var form = 0; form < 4; form++)
         {
-            return true;
+            pos = start;
+            spec = default;
+            var matched = form switch
+            {
+                0 => TryRelative(ref spec),
+                1 => TryEnd(ref spec),
+                2 => TryDateThenTime(ref spec),
+                _ => TryTimeThenDate(cue, ref spec),
+            };
+            if (Failed)
+            {
+                return false;
+            }
+
+            if (matched && pos == end)
+            {
+                return true;
+            }
         }
 
-        if (Failed || !Restart(start, ref spec) || (TryEnd(ref spec) && pos == end))
-        {
-            return !Failed;
-        }
-
-        if (Failed || !Restart(start, ref spec) || (TryDateThenTime(ref spec) && pos == end))
-        {
-            return !Failed;
-        }
-
-        if (Failed || !Restart(start, ref spec) || (TryTimeThenDate(cue, ref spec) && pos == end))
-        {
-            return !Failed;
-        }
-
-        return Failed ? false : Fail(DueProblem.Unreadable);
-    }
-
-    private bool Restart(int start, ref DueSpec spec)
-    {
-        pos = start;
-        spec = default;
-        return true;
+        return Fail(DueProblem.Unreadable);
     }
 
     // ---- relative offsets: "in 3 hours", "in 2 business days at noon", "2h30m", "a week from now"
@@ -404,13 +399,14 @@ internal ref struct DueGrammar
             }
 
             var afterOf = pos;
+            AcceptWord(DueWord.The);
             if (AcceptWord(DueWord.Next))
             {
                 ahead = 1;
             }
-            else if (!AcceptWord(DueWord.This))
+            else
             {
-                AcceptWord(DueWord.The);
+                AcceptWord(DueWord.This);
             }
 
             if ((AcceptWord(DueWord.Business) || AcceptWord(DueWord.Working) || AcceptWord(DueWord.Work)) && !IsWord(DueWord.Week))
@@ -603,6 +599,7 @@ internal ref struct DueGrammar
             DueWord.Today => DueDateKind.Today,
             DueWord.Tonight => DueDateKind.Tonight,
             DueWord.Tomorrow => DueDateKind.Tomorrow,
+            DueWord.Yesterday => DueDateKind.Yesterday,
             _ => DueDateKind.None,
         };
         var length = 1;
@@ -646,6 +643,12 @@ internal ref struct DueGrammar
     {
         var start = pos;
         var next = false;
+        if (IsWord(DueWord.Last) && WordAt(1) is >= DueWord.Monday and <= DueWord.Sunday)
+        {
+            // "last Friday" can only be behind us.
+            return Fail(DueProblem.Passed);
+        }
+
         if (AcceptWord(DueWord.This))
         {
             AcceptWord(DueWord.Coming);

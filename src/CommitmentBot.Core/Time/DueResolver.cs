@@ -61,6 +61,9 @@ internal static class DueResolver
             case DueDateKind.Tonight:
                 due = calendar.At(today, hasClock ? clock : new WallTime(Evening));
                 break;
+            case DueDateKind.Yesterday:
+                due = calendar.At(today.PlusDays(-1), time);
+                break;
             case DueDateKind.Tomorrow:
                 due = calendar.At(today.PlusDays(1), time);
                 break;
@@ -101,19 +104,22 @@ internal static class DueResolver
                     {
                         // The next such date still ahead; "Feb 29" waits for a leap year.
                         date = today;
-                        for (var year = today.Year; year <= today.Year + 8 && year <= 9999; year++)
+                        var found = false;
+                        for (var year = today.Year; !found && year <= today.Year + 8 && year <= 9999; year++)
                         {
-                            if (spec.Day > CalendarSystem.Iso.GetDaysInMonth(year, spec.Month))
+                            if (spec.Day <= CalendarSystem.Iso.GetDaysInMonth(year, spec.Month))
                             {
-                                continue;
+                                date = new LocalDate(year, spec.Month, spec.Day);
+                                due = calendar.At(date, time);
+                                found = due > now;
                             }
+                        }
 
-                            date = new LocalDate(year, spec.Month, spec.Day);
-                            due = calendar.At(date, time);
-                            if (due > now)
-                            {
-                                break;
-                            }
+                        if (!found)
+                        {
+                            // Only at the calendar's far end (year 9999) is there no such date ahead.
+                            failure = DueFailure.Of(DueProblem.TooFar);
+                            return false;
                         }
                     }
 

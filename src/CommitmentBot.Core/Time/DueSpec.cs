@@ -9,6 +9,7 @@ internal enum DueDateKind : byte
     None,
     Today,
     Tonight,
+    Yesterday,
     Tomorrow,
     DayAfterTomorrow,
     NextWorkingDay,

@@ -62,6 +62,9 @@ public readonly record struct DueParseResult(DateTimeOffset Due, DueError Error,
 /// <c>in half an hour</c>, <c>in 2 days</c>, <c>in a week</c>, <c>in 1 month</c>, <c>in 2 business days</c>,
 /// <c>3 days from now</c>, optionally followed by a time (<c>in 2 days at 3pm</c>).</item>
 /// </list>
+/// Failures name what is wrong: an impossible date or time ("there is no 30 February", "there is no 25:00"), a past
+/// instant ("that time has already passed", also for <c>yesterday</c> and <c>last Friday</c>), an hour that could be
+/// either half of the day, or a phrase it could not read (echoed back, shortened).
 /// The hot path allocates nothing: tokens live on the stack and messages are built only on failure.
 /// </remarks>
 public static class DueTimeParser
@@ -111,12 +114,17 @@ public static class DueTimeParser
             return Describe(grammar.Failure, text);
         }
 
-        if (!DueResolver.TryResolve(spec, context, out var due, out var failure))
+        try
         {
-            return Describe(failure, text);
+            return DueResolver.TryResolve(spec, context, out var due, out var failure)
+                ? new DueParseResult(due.ToDateTimeOffset(), DueError.None, null)
+                : Describe(failure, text);
         }
-
-        return new DueParseResult(due.ToDateTimeOffset(), DueError.None, null);
+        catch (Exception e) when (e is ArgumentOutOfRangeException or OverflowException)
+        {
+            // Only reachable with a "now" near the calendar's limits (year 9999): past the last representable date.
+            return Describe(DueFailure.Of(DueProblem.TooFar), text);
+        }
     }
 
     /// <summary>Resolves <paramref name="phrase"/> against <paramref name="context"/>.</summary>

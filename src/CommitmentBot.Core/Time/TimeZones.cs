@@ -6,12 +6,13 @@ namespace CommitmentBot.Core.Time;
 /// <summary>IANA time zones, resolved once and cached.</summary>
 public static class TimeZones
 {
-    private static readonly ConcurrentDictionary<string, DateTimeZone?> Cache = new(StringComparer.OrdinalIgnoreCase);
+    // Only zones that exist are cached, so ids sent by clients cannot grow the cache without bound.
+    private static readonly ConcurrentDictionary<string, DateTimeZone> Cache = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The zone used when a person has not set one and the platform offers none.</summary>
     public const string DefaultZoneId = "UTC";
 
-    /// <summary>Resolves an IANA id (case-insensitive), or returns false.</summary>
+    /// <summary>Resolves an IANA id (case-insensitive, surrounding spaces ignored), or returns false.</summary>
     public static bool TryResolve(string? id, out DateTimeZone zone)
     {
         zone = DateTimeZone.Utc;
@@ -20,25 +21,34 @@ public static class TimeZones
             return false;
         }
 
-        var found = Cache.GetOrAdd(id.Trim(), static key =>
+        var key = id.Trim();
+        if (Cache.TryGetValue(key, out var cached))
         {
-            var provider = DateTimeZoneProviders.Tzdb;
-            var direct = provider.GetZoneOrNull(key);
-            if (direct is not null)
-            {
-                return direct;
-            }
+            zone = cached;
+            return true;
+        }
 
+        var provider = DateTimeZoneProviders.Tzdb;
+        var found = provider.GetZoneOrNull(key);
+        if (found is null)
+        {
             // Case-insensitive match ("america/new_york").
-            var match = provider.Ids.FirstOrDefault(i => string.Equals(i, key, StringComparison.OrdinalIgnoreCase));
-            return match is null ? null : provider[match];
-        });
+            foreach (var candidate in provider.Ids)
+            {
+                if (string.Equals(candidate, key, StringComparison.OrdinalIgnoreCase))
+                {
+                    found = provider[candidate];
+                    break;
+                }
+            }
+        }
+
         if (found is null)
         {
             return false;
         }
 
-        zone = found;
+        zone = Cache.GetOrAdd(key, found);
         return true;
     }
 

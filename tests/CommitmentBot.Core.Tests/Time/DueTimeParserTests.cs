@@ -149,6 +149,7 @@ public sealed class DueTimeParserTests
     [InlineData("by the end of this week", "2026-11-27T18:00:00-05:00")]
     [InlineData("end of the working week", "2026-11-27T18:00:00-05:00")]
     [InlineData("end of next week", "2026-12-04T18:00:00-05:00")]
+    [InlineData("by the end of the next week", "2026-12-04T18:00:00-05:00")]
     [InlineData("end of month", "2026-11-30T18:00:00-05:00")]
     [InlineData("end of the month", "2026-11-30T18:00:00-05:00")]
     [InlineData("EOM", "2026-11-30T18:00:00-05:00")]
@@ -458,6 +459,9 @@ public sealed class DueTimeParserTests
     [InlineData("today", "2026-11-24T00:00:00Z")] // Monday 19:00
     [InlineData("tonight", "2026-11-24T02:00:00Z")] // Monday 21:00
     [InlineData("today", "2026-11-23T23:00:00Z")] // exactly 18:00: not after now
+    [InlineData("yesterday", MondayTenAm)]
+    [InlineData("yesterday at 3pm", MondayTenAm)]
+    [InlineData("last Friday", MondayTenAm)]
     public void Parse_ReportsPast_WhenTheInstantIsNotAfterNow(string phrase, string nowUtc)
         => Fails(phrase, Context(NewYork, nowUtc), DueError.Past, "that time has already passed");
 
@@ -475,4 +479,16 @@ public sealed class DueTimeParserTests
         var context = new DueContext(Monday.Now, Monday.Zone, DateOrder.MDY, null!);
         Resolves("EOD", context, "2026-11-23T18:00:00-05:00");
     }
+
+    [Theory]
+    [InlineData("in 5 days")]
+    [InlineData("next Friday")]
+    [InlineData("end of next month")]
+    [InlineData("Feb 29")]
+    public void Parse_ReportsTooFar_AtTheEndOfTheCalendar(string phrase)
+        => Fails(phrase, Context("UTC", "9999-12-30T12:00:00Z"), DueError.ImpossibleDate, "that is too far ahead");
+
+    [Fact]
+    public void Parse_ResolvesAtTheStartOfTheCalendar()
+        => Resolves("in 5 days", Context("UTC", "0001-01-01T00:00:00Z"), "0001-01-06T00:00:00Z");
 }
