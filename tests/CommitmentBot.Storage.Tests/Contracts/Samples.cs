@@ -40,7 +40,7 @@ internal static class Samples
         new(commitment.WorkspaceId, commitment.Id, Now.AddMinutes(minutesLater), commitment.OwnerId, kind, note);
 
     public static NewNotification Notification(Commitment commitment, LadderStepKind step, string recipientId = "M1") =>
-        new(commitment.WorkspaceId, commitment.Id, commitment.DueVersion, step, RecipientKind.User, recipientId, Now);
+        new(commitment.WorkspaceId, commitment.Id, commitment.DueVersion, step, RecipientKind.User, recipientId, Now, Now);
 
     public static DateTimeOffset Ms(DateTimeOffset instant) => DateTimeOffset.FromUnixTimeMilliseconds(instant.ToUnixTimeMilliseconds());
 }
