@@ -79,7 +79,7 @@ public static class TimeText
 
         return span < TimeSpan.FromDays(2)
             ? Plural((int)Math.Round(span.TotalHours), "hour")
-            : Plural((int)Math.Round(span.TotalDays), "day");
+            : Plural((int)Math.Floor(span.TotalDays), "day");
     }
 
     private static string Plural(int n, string unit) =>
