@@ -27,7 +27,7 @@ builder.Services
     .AddProblemDetails()
     .AddCommitmentBotCore()
     .AddCommitmentBotStorage(storage)
-    .AddClock(storage)
+    .AddClock(storage, builder.Configuration)
     .AddObservability()
     .AddChatPlatforms(builder.Configuration, builder.Environment, chat);
 

@@ -15,7 +15,11 @@ namespace CommitmentBot.Clock;
 /// </summary>
 public static class ClockRegistration
 {
-    public static IServiceCollection AddClock(this IServiceCollection services, StorageOptions storage)
+    /// <summary>
+    /// Registers the clock. <c>Clock:RunServer</c> = false keeps this instance from processing jobs (tests drive
+    /// the sweep themselves; a deployment can dedicate some instances to HTTP only).
+    /// </summary>
+    public static IServiceCollection AddClock(this IServiceCollection services, StorageOptions storage, IConfiguration configuration)
     {
         services.AddSingleton<EscalationSweep>();
         services.AddSingleton<NotificationDelivery>();
@@ -38,11 +42,15 @@ public static class ClockRegistration
                     break;
             }
         });
-        services.AddHangfireServer(options =>
+        if (configuration.GetValue("Clock:RunServer", defaultValue: true))
         {
-            options.WorkerCount = Math.Clamp(Environment.ProcessorCount * 2, 2, 10);
-            options.SchedulePollingInterval = TimeSpan.FromSeconds(5);
-        });
+            services.AddHangfireServer(options =>
+            {
+                options.WorkerCount = Math.Clamp(Environment.ProcessorCount * 2, 2, 10);
+                options.SchedulePollingInterval = TimeSpan.FromSeconds(5);
+            });
+        }
+
         return services;
     }
 

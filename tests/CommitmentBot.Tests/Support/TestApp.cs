@@ -1,0 +1,112 @@
+using CommitmentBot.Core.Escalation;
+using CommitmentBot.Core.Ports;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CommitmentBot.Tests.Support;
+
+/// <summary>
+/// The whole app in process (WebApplicationFactory) on its own SQLite file (or a PostgreSQL database),
+/// with the Hangfire server off so a test drives the clock itself. Without Slack/Teams settings it runs
+/// the sandbox (whose simulated clock is driven through its API); with them, <see cref="Clock"/> is a
+/// <see cref="FakeTimeProvider"/> and <see cref="AdvanceAsync"/> runs the same sweep and delivery code the
+/// Hangfire jobs run, at each scheduled instant in order.
+/// </summary>
+public sealed class TestApp : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> settings;
+    private readonly string dataPath = Path.Combine(Path.GetTempPath(), "commitmentbot-tests", Guid.NewGuid().ToString("N"));
+
+    public TestApp(IDictionary<string, string?>? settings = null, DateTimeOffset? start = null)
+    {
+        this.settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>(), StringComparer.OrdinalIgnoreCase)
+        {
+            ["App:DataPath"] = dataPath,
+            ["Clock:RunServer"] = "false",
+        };
+        Clock = new FakeTimeProvider(start ?? new DateTimeOffset(2026, 11, 25, 14, 0, 0, TimeSpan.Zero));
+    }
+
+    /// <summary>The app's clock outside the sandbox.</summary>
+    public FakeTimeProvider Clock { get; }
+
+    /// <summary>True when no chat platform is configured (the sandbox runs).</summary>
+    public bool IsSandbox => !settings.Keys.Any(k => k.StartsWith("Slack:", StringComparison.OrdinalIgnoreCase) || k.StartsWith("Teams:", StringComparison.OrdinalIgnoreCase));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        if (!IsSandbox)
+        {
+            builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+        }
+    }
+
+    /// <summary>Moves the fake clock to <paramref name="until"/>, running every ladder step and delivery due on the way.</summary>
+    public async Task AdvanceAsync(DateTimeOffset until)
+    {
+        var outbox = Services.GetRequiredService<IOutboxStore>();
+        var sweep = Services.GetRequiredService<EscalationSweep>();
+        var delivery = Services.GetRequiredService<NotificationDelivery>();
+        for (var guard = 0; guard < 10_000; guard++)
+        {
+            var next = await outbox.NextEventAtAsync(CancellationToken.None);
+            if (next is null || next > until)
+            {
+                break;
+            }
+
+            if (next > Clock.GetUtcNow())
+            {
+                Clock.SetUtcNow(next.Value);
+            }
+
+            var ran = (await sweep.RunAsync(Clock.GetUtcNow(), CancellationToken.None)).Claimed > 0;
+            foreach (var id in await outbox.DueDeliveriesAsync(Clock.GetUtcNow(), NotificationDelivery.Lease, 1000, CancellationToken.None))
+            {
+                ran |= (await delivery.DeliverAsync(id, CancellationToken.None)).Result != DeliveryResult.NotClaimable;
+            }
+
+            if (!ran)
+            {
+                break;
+            }
+        }
+
+        if (until > Clock.GetUtcNow())
+        {
+            Clock.SetUtcNow(until);
+        }
+
+        // Anything bundled at the final instant (e.g. a command's early warning) goes too.
+        await sweep.RunAsync(Clock.GetUtcNow(), CancellationToken.None);
+        foreach (var id in await outbox.DueDeliveriesAsync(Clock.GetUtcNow(), NotificationDelivery.Lease, 1000, CancellationToken.None))
+        {
+            await delivery.DeliverAsync(id, CancellationToken.None);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            try
+            {
+                Directory.Delete(dataPath, recursive: true);
+            }
+            catch (IOException)
+            {
+                // SQLite may still hold the file briefly; the temp folder is cleaned by the OS.
+            }
+        }
+    }
+}
