@@ -1,6 +1,33 @@
 using BenchmarkDotNet.Running;
 
-// Micro-benchmarks: dotnet run -c Release --project tests/CommitmentBot.Benchmarks -- --filter '*'
-// Each benchmark class lives in its own file; the switcher finds them all.
-// Not typeof(Program): the host project also declares a public Program class (CS0436).
-BenchmarkSwitcher.FromAssembly(System.Reflection.Assembly.GetExecutingAssembly()).Run(args);
+namespace CommitmentBot.Benchmarks;
+
+/// <summary>
+/// Micro-benchmarks: <c>dotnet run -c Release --project tests/CommitmentBot.Benchmarks -- --filter '*'</c>.
+/// Load and measurement harnesses: <c>… -- &lt;harness&gt; [options]</c> (<c>list</c> shows them).
+/// Each benchmark or harness lives in its own file and is found by reflection. (An explicit entry class,
+/// not top-level statements: the host project already declares the global <c>Program</c>.)
+/// </summary>
+public static class BenchmarkEntry
+{
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Length > 0 && Harnesses.Find(args[0]) is { } harness)
+        {
+            return await harness.RunAsync(args[1..]);
+        }
+
+        if (args is ["list"])
+        {
+            foreach (var h in Harnesses.All)
+            {
+                Console.WriteLine($"{h.Name,-24} {h.Description}");
+            }
+
+            return 0;
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(BenchmarkEntry).Assembly).Run(args);
+        return 0;
+    }
+}
