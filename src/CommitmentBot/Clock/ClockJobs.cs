@@ -1,5 +1,7 @@
 using CommitmentBot.Core.Escalation;
 using CommitmentBot.Core.Ports;
+using CommitmentBot.Storage.Platform;
+using CommitmentBot.Storage.Stores;
 using Hangfire;
 
 namespace CommitmentBot.Clock;
@@ -12,12 +14,30 @@ public sealed class ClockJobs(
     EscalationSweep sweep,
     NotificationDelivery delivery,
     IOutboxStore outbox,
+    RequestDeduplicator requestKeys,
+    IOAuthStateStore oauthStates,
     IBackgroundJobClient jobs,
     TimeProvider clock,
     ILogger<ClockJobs> logger)
 {
     /// <summary>The recurring job id of the sweep.</summary>
     public const string SweepJobId = "commitmentbot-sweep";
+
+    /// <summary>The recurring job id of the daily clean-up.</summary>
+    public const string CleanUpJobId = "commitmentbot-cleanup";
+
+    /// <summary>How long inbound request keys are remembered (platform retries come within minutes).</summary>
+    public static TimeSpan RequestKeyRetention { get; } = TimeSpan.FromDays(7);
+
+    /// <summary>Daily: forget old request keys and expired OAuth states.</summary>
+    [AutomaticRetry(Attempts = 3)]
+    public async Task CleanUpAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var keys = await requestKeys.DeleteReceivedBeforeAsync(now - RequestKeyRetention, cancellationToken);
+        var states = await oauthStates.DeleteExpiredAsync(now, cancellationToken);
+        logger.LogInformation("Clean-up: {Keys} request key(s) and {States} OAuth state(s) removed", keys, states);
+    }
 
     /// <summary>Every minute: claim what is due, bundle, and start the deliveries (and any left over by a crash).</summary>
     [DisableConcurrentExecution(timeoutInSeconds: 50)]

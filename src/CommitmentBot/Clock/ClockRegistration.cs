@@ -58,11 +58,6 @@ public static class ClockRegistration
     public static WebApplication UseClock(this WebApplication app, bool recurringSweep)
     {
         var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
-        if (recurring is null)
-        {
-            return app;
-        }
-
         if (recurringSweep)
         {
             recurring.AddOrUpdate<ClockJobs>(ClockJobs.SweepJobId, j => j.SweepAsync(CancellationToken.None), Cron.Minutely());
@@ -71,6 +66,8 @@ public static class ClockRegistration
         {
             recurring.RemoveIfExists(ClockJobs.SweepJobId);
         }
+
+        recurring.AddOrUpdate<ClockJobs>(ClockJobs.CleanUpJobId, j => j.CleanUpAsync(CancellationToken.None), Cron.Daily(3));
 
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {

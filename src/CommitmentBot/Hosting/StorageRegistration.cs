@@ -48,7 +48,8 @@ public static class StorageRegistration
         services.AddSingleton<ICommitmentStore, CommitmentStore>();
         services.AddSingleton<IPeopleStore, PeopleStore>();
         services.AddSingleton<IWorkspaceStore, WorkspaceStore>();
-        services.AddSingleton<IRequestDeduplicator, RequestDeduplicator>();
+        services.AddSingleton<RequestDeduplicator>();
+        services.AddSingleton<IRequestDeduplicator>(sp => sp.GetRequiredService<RequestDeduplicator>());
         services.AddSingleton<IOutboxStore, OutboxStore>();
         services.AddSingleton<IInstallationStore, InstallationStore>();
         services.AddSingleton<IConversationReferenceStore, ConversationReferenceStore>();

@@ -115,6 +115,26 @@ public sealed class ClockFlowTests
     }
 
     [Fact]
+    public async Task ManagerSnooze_RemindsThemAWorkingDayLater_ThenTheChannelFollows()
+    {
+        await Say("ana", "send revised quote by Friday 3pm");
+        await RunUntilAsync(new DateTimeOffset(2026, 11, 30, 14, 30, 0, TimeSpan.Zero)); // manager told Mon 14:00Z
+        var snoozed = await runner.HandleAsync(new ChatRequest { Platform = "test", WorkspaceId = Ws, UserId = "maria", Action = new ChatAction("snooze:P-1", new Dictionary<string, string>()) }, default);
+        Assert.NotEqual(MessageKind.Error, snoozed.Kind);
+        var again = await runner.HandleAsync(new ChatRequest { Platform = "test", WorkspaceId = Ws, UserId = "maria", Action = new ChatAction("snooze:P-1", new Dictionary<string, string>()) }, default);
+        Assert.Equal(MessageKind.Error, again.Kind); // once per due date
+
+        await RunUntilAsync(new DateTimeOffset(2026, 12, 4, 0, 0, 0, TimeSpan.Zero));
+
+        var manager = sender.Sent.Where(s => s.Delivery.RecipientId == "maria").Select(s => (s.At, s.Delivery.Message.Text.StartsWith("Reminder", StringComparison.Ordinal))).ToList();
+        Assert.Equal(
+            [(new DateTimeOffset(2026, 11, 30, 14, 0, 0, TimeSpan.Zero), false), (new DateTimeOffset(2026, 12, 1, 14, 30, 0, TimeSpan.Zero), true)],
+            manager);
+        var channel = Assert.Single(sender.Sent, s => s.Delivery.RecipientKind == RecipientKind.Channel);
+        Assert.Equal(new DateTimeOffset(2026, 12, 1, 18, 30, 0, TimeSpan.Zero), channel.At);
+    }
+
+    [Fact]
     public async Task NotificationsForOnePerson_ArriveBundled()
     {
         // Three promises due over the weekend: their due steps all wait for Monday 08:00.
