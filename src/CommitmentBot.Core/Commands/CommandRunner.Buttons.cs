@@ -294,7 +294,6 @@ public sealed partial class CommandRunner
             return OutboundMessage.Problem("Write what you offered the customer, then press the button again.");
         }
 
-        IReadOnlyList<CommitmentEvent> history = [];
         var reply = await MutateAsync(context, number, (c, owner, ladder) =>
         {
             if (OwnerOnly(context, c) is { } refusal)
@@ -342,8 +341,7 @@ public sealed partial class CommandRunner
             return reply;
         }
 
-        history = await commitments.HistoryAsync(context.WorkspaceId, current.Id, cancellationToken);
-        var done = SlipPlaybook.DoneSteps(history);
+        var done = SlipPlaybook.DoneSteps(await commitments.HistoryAsync(context.WorkspaceId, current.Id, cancellationToken));
         return reply with { Sections = SlipPlaybook.Sections(current, done, Mention(context.Me), context.Zone) };
     }
 }
