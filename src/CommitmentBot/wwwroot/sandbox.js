@@ -68,7 +68,7 @@
   }
 
   function onButton(message, button, el, owner) {
-    const wanted = (button.inputs || []).map((id) => message.inputs.find((i) => i.id === id)).filter(Boolean);
+    const wanted = button.inputs || [];
     if (!wanted.length) {
       click(owner, message.id, button.actionId, undefined);
       return;
