@@ -13,9 +13,16 @@ public sealed record SandboxButton(string ActionId, string Label, string Style, 
 /// <summary>An input as the sandbox API shows it.</summary>
 public sealed record SandboxInput(string Id, string Kind, string Label, string? Initial, bool Required, int? MaxLength);
 
+/// <summary>A label and value in a section ("Due", "Fri 5 Feb, 3:00 PM EST — in 4 days").</summary>
+public sealed record SandboxFact(string Label, string Value);
+
+/// <summary>One block of a message (usually one promise) with the buttons that act on it.</summary>
+public sealed record SandboxSection(string? Title, string? Text, IReadOnlyList<SandboxFact> Facts, IReadOnlyList<SandboxButton> Buttons);
+
 /// <summary>
 /// A message as the sandbox API returns it: <c>{"id","text","buttons":[{"actionId","label"}],"at"}</c>,
-/// plus the kind and who it was for (<c>reply:ana</c>, <c>user:ana</c>, <c>channel:escalations</c>).
+/// plus the kind, who it was for (<c>reply:ana</c>, <c>user:ana</c>, <c>channel:escalations</c>) and the
+/// same content in structure (headline and sections, each with its own buttons) for the page to lay out.
 /// </summary>
 public sealed record SandboxMessage(
     string Id,
@@ -23,7 +30,9 @@ public sealed record SandboxMessage(
     IReadOnlyList<SandboxButton> Buttons,
     DateTimeOffset At,
     string Kind,
-    string To);
+    string To,
+    string Headline,
+    IReadOnlyList<SandboxSection> Sections);
 
 /// <summary>
 /// What the sandbox's people have been sent: direct messages per user, posts per channel, and every
@@ -114,14 +123,15 @@ public sealed class SandboxConversations
         lock (gate)
         {
             var id = "m" + (++nextId).ToString(CultureInfo.InvariantCulture);
-            var buttons = message.Sections
-                .SelectMany(section => section.Buttons.Select(b => new SandboxButton(
-                    b.ActionId,
-                    b.Label,
-                    b.Style.ToString().ToLowerInvariant(),
-                    InputsOf(b, section))))
+            var sections = message.Sections
+                .Select(section => new SandboxSection(
+                    section.Title,
+                    section.Text,
+                    section.Facts.Select(f => new SandboxFact(f.Label, f.Value)).ToList(),
+                    section.Buttons.Select(b => new SandboxButton(b.ActionId, b.Label, b.Style.ToString().ToLowerInvariant(), InputsOf(b, section))).ToList()))
                 .ToList();
-            var stored = new SandboxMessage(id, message.ToPlainText(), buttons, at, message.Kind.ToString(), to);
+            var buttons = sections.SelectMany(s => s.Buttons).ToList();
+            var stored = new SandboxMessage(id, message.ToPlainText(), buttons, at, message.Kind.ToString(), to, message.Text, sections);
             byId[id] = stored;
             list?.Add(stored);
             if (deliveryId is { } delivery)
