@@ -325,7 +325,10 @@ public sealed partial class CommandRunner
             }
 
             var recorded = note is null ? step.Key : step.Key + ": " + Clip(note, 300);
-            return new Change(c, [Event(context, c, CommitmentEventKinds.Playbook, recorded)], notifications, saved =>
+
+            // Telling the manager is the rep's word: the ladder must not then tell her "no word from the rep".
+            var updated = step.Key == SlipPlaybook.Manager ? c with { RepRespondedAt = c.RepRespondedAt ?? context.Now } : c;
+            return new Change(updated, [Event(context, c, CommitmentEventKinds.Playbook, recorded)], notifications, saved =>
                 new OutboundMessage(MessageKind.Playbook, headline, []));
         }, cancellationToken);
 

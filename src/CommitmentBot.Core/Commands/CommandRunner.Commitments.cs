@@ -25,6 +25,15 @@ public sealed partial class CommandRunner
     {
         if (command.DuePhrase.Length == 0)
         {
+            // One word with no due ("lsit", "stats") is a mistyped command far more often than a promise.
+            if (command.Customer is null && !command.What.Any(char.IsWhiteSpace))
+            {
+                return OutboundMessage.Problem(
+                    $"I don't know the command `{Clip(command.What, 40)}`. Commands: `list`, `done P-3`, `risk P-3`, `move P-3 to <when>`, "
+                    + "`missed P-3`, `cancel P-3`, `team`, `record`, `settings`, `admin`, `help`. "
+                    + "To make a promise, say what and by when: `send revised quote for Acme by Friday 3pm`. Nothing was saved.");
+            }
+
             return OutboundMessage.Problem($"By when? Add a due to the promise, {CommandParser.DueExamples}. Nothing was saved.");
         }
 
@@ -152,7 +161,14 @@ public sealed partial class CommandRunner
             notifications.Add(EarlyWarning(context, c, owner.ManagerId!, ladder));
         }
 
-        var events = new[] { Event(context, c, CommitmentEventKinds.AtRisk, Clip(why, 500)) };
+        var events = new List<CommitmentEvent> { Event(context, c, CommitmentEventKinds.AtRisk, Clip(why, 500)) };
+        if (managerTold)
+        {
+            // The early warning is the playbook's "alert my manager" step, done for the rep: record it so
+            // later checklists keep it ticked.
+            events.Add(Event(context, c, CommitmentEventKinds.Playbook, SlipPlaybook.Manager));
+        }
+
         return new Change(updated, events, notifications, saved =>
         {
             var headline = $"🟠 {saved.ShortId} flagged at risk. "

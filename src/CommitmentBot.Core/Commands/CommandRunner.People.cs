@@ -77,7 +77,9 @@ public sealed partial class CommandRunner
         }
 
         var since = context.Now.AddDays(-days);
-        var closed = await commitments.ListClosedAsync(context.WorkspaceId, owners, since, context.Now, cancellationToken);
+        // The store's range is [since, until): a promise closed at this very instant (the sandbox's clock
+        // stands still between commands) belongs in the record too.
+        var closed = await commitments.ListClosedAsync(context.WorkspaceId, owners, since, context.Now.AddSeconds(1), cancellationToken);
         var counted = closed.Where(c => c.Status != CommitmentStatus.Cancelled).ToList();
         if (counted.Count == 0)
         {

@@ -190,9 +190,10 @@ public static class CommitmentMessages
                     MessageSection.FromText("A slip told early is a slip forgiven. Here is the playbook:"),
                 };
                 sections.AddRange(SlipPlaybook.Sections(commitment, playbookDone ?? new HashSet<string>(), repName, zone));
+                // Neutral about who hears next: a rep without a manager escalates straight to the channel (or the admin).
                 return new OutboundMessage(
                     MessageKind.Overdue,
-                    $"{id} is {lateBy} past due and I haven't heard from you. Your manager hears in a couple of working hours unless you update it.",
+                    $"{id} is {lateBy} past due and I haven't heard from you. Update it now, before it escalates.",
                     sections);
             }
 

@@ -29,7 +29,7 @@ public static class TimeText
     public static string FormatWithRelative(DateTimeOffset instant, DateTimeZone zone, DateTimeOffset now) =>
         Format(instant, zone) + " — " + Relative(instant, zone, now);
 
-    /// <summary>"in 45 minutes", "in 3 hours", "tomorrow", "in 4 days", "2 hours late", "3 days late".</summary>
+    /// <summary>"in 45 minutes", "in 3 hours", "tomorrow", "in 4 days" (calendar days ahead), "2 hours late", "2 days late" (elapsed).</summary>
     public static string Relative(DateTimeOffset instant, DateTimeZone zone, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(zone);
@@ -45,6 +45,12 @@ public static class TimeText
         if (span < TimeSpan.FromHours(1))
         {
             amount = Plural((int)Math.Round(span.TotalMinutes), "minute");
+        }
+        else if (!future)
+        {
+            // Lateness is elapsed time, counted as Duration counts it, so "Due: … — 2 days late" agrees
+            // with the "P-1 is 2 days late" headline above it (calendar days would say 3 for Fri 3 PM → Mon 9 AM).
+            return Duration(span) + " late";
         }
         else
         {

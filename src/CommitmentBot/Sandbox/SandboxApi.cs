@@ -38,7 +38,7 @@ public static partial class SandboxApi
         api.MapPut("/users/{id}", PutUserAsync);
         api.MapPost("/say", SayAsync);
         api.MapPost("/click", ClickAsync);
-        api.MapGet("/inbox/{id}", (string id, SandboxConversations conversations) => TypedResults.Ok(conversations.Inbox(id)));
+        api.MapGet("/inbox/{id}", InboxAsync);
         api.MapGet("/channels/{name}", (string name, SandboxConversations conversations) => TypedResults.Ok(conversations.Channel(name)));
         api.MapGet("/clock", ReadClockAsync);
         api.MapPost("/clock", MoveClockAsync);
@@ -60,7 +60,47 @@ public static partial class SandboxApi
     private static partial Regex IdPattern();
 
     private static ProblemHttpResult Problem(int status, string detail) =>
-        TypedResults.Problem(detail: detail, statusCode: status, title: status == 404 ? "Not found" : "Bad request");
+        TypedResults.Problem(detail: detail, statusCode: status, title: status switch
+        {
+            403 => "Forbidden",
+            404 => "Not found",
+            413 => "Body too large",
+            _ => "Bad request",
+        });
+
+    /// <summary>What each body field must hold, for error messages that name the field and the fix.</summary>
+    private static readonly Dictionary<string, string> FieldShapes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["admin"] = "true or false",
+        ["values"] = "an object whose values are strings, e.g. {\"date\": \"2027-02-05\", \"time\": \"15:00\"}",
+        ["to"] = "an ISO-8601 instant such as 2027-02-05T17:00:00Z",
+        ["advance"] = "an ISO-8601 duration string such as PT2H or P1D",
+    };
+
+    /// <summary>Says what is wrong with a body System.Text.Json refused, without .NET type names.</summary>
+    private static string DescribeJsonError(JsonException error)
+    {
+        var path = error.Path ?? "$";
+        var converting = error.InnerException is null or FormatException or InvalidOperationException
+            && error.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal);
+        if (!converting)
+        {
+            var where = error.LineNumber is { } line && error.BytePositionInLine is { } position
+                ? $" (line {line + 1}, position {position + 1})"
+                : "";
+            return $"The body is not valid JSON{where}.";
+        }
+
+        if (path == "$")
+        {
+            return "The body must be a JSON object.";
+        }
+
+        // "$.values.date" or "$['values']": name the top-level field.
+        var field = path.TrimStart('$').TrimStart('.').Split('.', '[')[0].Trim('\'', ']');
+        var shape = FieldShapes.GetValueOrDefault(field, "a string");
+        return $"{field}: must be {shape}.";
+    }
 
     /// <summary>Reads a JSON body, turning malformed JSON into a 400 that says what is wrong.</summary>
     private static async Task<(T? Body, ProblemHttpResult? Error)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
@@ -78,8 +118,19 @@ public static partial class SandboxApi
         }
         catch (JsonException ex)
         {
-            return (null, Problem(400, $"Malformed JSON: {ex.Message}"));
+            return (null, Problem(400, DescribeJsonError(ex)));
         }
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<SandboxMessage>>, ProblemHttpResult>> InboxAsync(
+        string id, IPeopleStore people, SandboxConversations conversations, CancellationToken cancellationToken)
+    {
+        if (!IdPattern().IsMatch(id) || await people.FindAsync(WorkspaceId, id, cancellationToken) is null)
+        {
+            return Problem(404, $"There is no user '{id}'. Add them first: PUT /sandbox/api/users/{{id}}.");
+        }
+
+        return TypedResults.Ok(conversations.Inbox(id));
     }
 
     private static async Task<Ok<UserView[]>> ListUsersAsync(IPeopleStore people, CancellationToken cancellationToken)

@@ -3,15 +3,26 @@ using CommitmentBot.Core.Messages;
 
 namespace CommitmentBot.Sandbox;
 
-/// <summary>A button as the sandbox API shows it; <see cref="Inputs"/> names the inputs it submits.</summary>
-public sealed record SandboxButton(string ActionId, string Label, string Style, IReadOnlyList<string>? Inputs);
+/// <summary>
+/// A button as the sandbox API shows it. <see cref="Inputs"/> are the inputs it submits (a small form
+/// on the page), taken from the button's own section: a list of several promises has a date input per
+/// promise, each starting at that promise's due.
+/// </summary>
+public sealed record SandboxButton(string ActionId, string Label, string Style, IReadOnlyList<SandboxInput> Inputs);
 
 /// <summary>An input as the sandbox API shows it.</summary>
-public sealed record SandboxInput(string Id, string Kind, string Label, string? Initial, bool Required);
+public sealed record SandboxInput(string Id, string Kind, string Label, string? Initial, bool Required, int? MaxLength);
+
+/// <summary>A label and value in a section ("Due", "Fri 5 Feb, 3:00 PM EST — in 4 days").</summary>
+public sealed record SandboxFact(string Label, string Value);
+
+/// <summary>One block of a message (usually one promise) with the buttons that act on it.</summary>
+public sealed record SandboxSection(string? Title, string? Text, IReadOnlyList<SandboxFact> Facts, IReadOnlyList<SandboxButton> Buttons);
 
 /// <summary>
 /// A message as the sandbox API returns it: <c>{"id","text","buttons":[{"actionId","label"}],"at"}</c>,
-/// plus the kind, who it was for and the inputs its buttons submit.
+/// plus the kind, who it was for (<c>reply:ana</c>, <c>user:ana</c>, <c>channel:escalations</c>) and the
+/// same content in structure (headline and sections, each with its own buttons) for the page to lay out.
 /// </summary>
 public sealed record SandboxMessage(
     string Id,
@@ -20,7 +31,8 @@ public sealed record SandboxMessage(
     DateTimeOffset At,
     string Kind,
     string To,
-    IReadOnlyList<SandboxInput> Inputs);
+    string Headline,
+    IReadOnlyList<SandboxSection> Sections);
 
 /// <summary>
 /// What the sandbox's people have been sent: direct messages per user, posts per channel, and every
@@ -111,14 +123,15 @@ public sealed class SandboxConversations
         lock (gate)
         {
             var id = "m" + (++nextId).ToString(CultureInfo.InvariantCulture);
-            var buttons = message.AllButtons
-                .Select(b => new SandboxButton(b.ActionId, b.Label, b.Style.ToString().ToLowerInvariant(), b.InputIds))
+            var sections = message.Sections
+                .Select(section => new SandboxSection(
+                    section.Title,
+                    section.Text,
+                    section.Facts.Select(f => new SandboxFact(f.Label, f.Value)).ToList(),
+                    section.Buttons.Select(b => new SandboxButton(b.ActionId, b.Label, b.Style.ToString().ToLowerInvariant(), InputsOf(b, section))).ToList()))
                 .ToList();
-            var inputs = message.Sections.SelectMany(s => s.Inputs)
-                .DistinctBy(i => i.Id)
-                .Select(i => new SandboxInput(i.Id, i.Kind.ToString().ToLowerInvariant(), i.Label, i.Initial, i.Required))
-                .ToList();
-            var stored = new SandboxMessage(id, message.ToPlainText(), buttons, at, message.Kind.ToString(), to, inputs);
+            var buttons = sections.SelectMany(s => s.Buttons).ToList();
+            var stored = new SandboxMessage(id, message.ToPlainText(), buttons, at, message.Kind.ToString(), to, message.Text, sections);
             byId[id] = stored;
             list?.Add(stored);
             if (deliveryId is { } delivery)
@@ -129,4 +142,11 @@ public sealed class SandboxConversations
             return stored;
         }
     }
+
+    private static List<SandboxInput> InputsOf(MessageButton button, MessageSection section) =>
+        (button.InputIds ?? [])
+            .Select(inputId => section.Inputs.FirstOrDefault(i => i.Id == inputId))
+            .OfType<MessageInput>()
+            .Select(i => new SandboxInput(i.Id, i.Kind.ToString().ToLowerInvariant(), i.Label, i.Initial, i.Required, i.MaxLength))
+            .ToList();
 }

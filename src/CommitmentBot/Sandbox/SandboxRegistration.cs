@@ -1,3 +1,4 @@
+using System.Globalization;
 using CommitmentBot.Core.People;
 using CommitmentBot.Core.Ports;
 using CommitmentBot.Hosting;
@@ -10,13 +11,31 @@ public static class SandboxRegistration
     public static IServiceCollection AddSandbox(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var statePath = Path.Combine(AppOptions.ResolveDataPath(configuration, environment), "sandbox-clock.txt");
-        services.AddSingleton(_ => new SandboxClock(TimeProvider.System.GetUtcNow(), statePath));
+        var start = ReadStart(configuration);
+        services.AddSingleton(_ => new SandboxClock(start ?? TimeProvider.System.GetUtcNow(), statePath));
         services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<SandboxClock>());
         services.AddSingleton<SandboxConversations>();
         services.AddSingleton<IChatSender, SandboxChatSender>();
         services.AddSingleton<SandboxClockDriver>();
         services.AddSingleton<IOutboxSignal>(sp => sp.GetRequiredService<SandboxClockDriver>());
         return services;
+    }
+
+    /// <summary>
+    /// <c>Sandbox:Start</c>: where a fresh simulated clock starts (an ISO-8601 instant), so demos and
+    /// scripts can begin on a known weekday; unset means the real time. A saved later position wins.
+    /// </summary>
+    private static DateTimeOffset? ReadStart(IConfiguration configuration)
+    {
+        var text = configuration["Sandbox:Start"];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var start)
+            ? start.ToUniversalTime()
+            : throw new InvalidOperationException($"Sandbox:Start must be an ISO-8601 instant such as 2027-02-01T14:00:00Z (it is '{text}').");
     }
 
     /// <summary>Serves the chat page at <c>/</c> and the API under <c>/sandbox/api</c>.</summary>
@@ -41,8 +60,8 @@ public static class SandboxRegistration
         var settings = await workspaces.FindAsync(SandboxApi.WorkspaceId, cancellationToken)
             ?? WorkspaceSettings.NewFor(SandboxApi.WorkspaceId, SandboxChatSender.PlatformName);
         await workspaces.SaveAsync(settings with { EscalationChannelId = "escalations" }, cancellationToken);
-        await people.UpsertAsync(new Person { WorkspaceId = SandboxApi.WorkspaceId, UserId = "ana", DisplayName = "Ana (rep)", TimeZone = "America/New_York", ManagerId = "maria" }, cancellationToken);
-        await people.UpsertAsync(new Person { WorkspaceId = SandboxApi.WorkspaceId, UserId = "maria", DisplayName = "Maria (manager)", TimeZone = "America/Chicago" }, cancellationToken);
-        await people.UpsertAsync(new Person { WorkspaceId = SandboxApi.WorkspaceId, UserId = "sam", DisplayName = "Sam (admin)", TimeZone = "Europe/London", IsAdmin = true }, cancellationToken);
+        await people.UpsertAsync(new Person { WorkspaceId = SandboxApi.WorkspaceId, UserId = "ana", DisplayName = "Ana", TimeZone = "America/New_York", ManagerId = "maria" }, cancellationToken);
+        await people.UpsertAsync(new Person { WorkspaceId = SandboxApi.WorkspaceId, UserId = "maria", DisplayName = "Maria", TimeZone = "America/Chicago" }, cancellationToken);
+        await people.UpsertAsync(new Person { WorkspaceId = SandboxApi.WorkspaceId, UserId = "sam", DisplayName = "Sam", TimeZone = "Europe/London", IsAdmin = true }, cancellationToken);
     }
 }

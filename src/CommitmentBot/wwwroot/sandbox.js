@@ -2,8 +2,15 @@
 (() => {
   "use strict";
   const api = "/sandbox/api";
-  const state = { users: [], current: null, channel: "escalations", transcripts: {}, clock: null };
+  const state = { users: [], current: null, channel: "escalations", transcripts: {}, clock: null, next: null, counts: {}, seen: null };
   const $ = (id) => document.getElementById(id);
+
+  // What each kind of bot message is, in a word, shown next to its time.
+  const kindTags = {
+    HeadsUp: "heads-up", Due: "due now", Overdue: "overdue", ManagerEscalation: "escalation",
+    ManagerEarlyWarning: "early warning", ChannelEscalation: "escalation", Bundle: "nudges",
+    AdminNotice: "for admins", Playbook: "slip playbook", Error: "not done",
+  };
 
   async function call(method, path, body) {
     const response = await fetch(api + path, {
@@ -12,25 +19,54 @@
       body: body ? JSON.stringify(body) : undefined,
     });
     const text = await response.text();
-    const data = text ? JSON.parse(text) : null;
+    let data = null;
+    try { data = text ? JSON.parse(text) : null; } catch { data = null; }
     if (!response.ok) {
-      throw new Error((data && (data.detail || data.title)) || response.statusText);
+      throw new Error((data && (data.detail || data.title)) || `${response.status} ${response.statusText}`);
     }
     return data;
   }
 
   function escapeHtml(text) {
-    return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
+    return String(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
   }
 
-  // `code` and line breaks; everything else is shown as typed.
+  // Paragraphs split on blank lines, `code` spans, and "> " lines (drafts to copy) as quotes.
   function format(text) {
-    return escapeHtml(text).replace(/`([^`]+)`/g, "<code>$1</code>");
+    return String(text).split(/\n{2,}/).map((block) => {
+      const parts = [];
+      for (const line of block.split("\n")) {
+        const quote = line.startsWith("> ");
+        const last = parts[parts.length - 1];
+        if (last && last.quote === quote) last.lines.push(quote ? line.slice(2) : line);
+        else parts.push({ quote, lines: [quote ? line.slice(2) : line] });
+      }
+      return parts.map((p) => p.quote
+        ? `<blockquote>${p.lines.map(inline).join("<br>")}</blockquote>`
+        : `<p>${p.lines.map(inline).join("<br>")}</p>`).join("");
+    }).join("");
   }
 
-  function when(iso) {
-    const d = new Date(iso);
-    return d.toUTCString().replace(":00 GMT", " UTC");
+  function inline(line) {
+    return escapeHtml(line).replace(/`([^`]+)`/g, "<code>$1</code>");
+  }
+
+  function zoneOf(userId) {
+    const user = state.users.find((u) => u.id === userId);
+    return (user && user.zone) || "UTC";
+  }
+
+  // "Mon 1 Feb, 9:00 AM EST" in the given zone, the way the bot writes times.
+  function when(iso, zone) {
+    const date = new Date(iso);
+    try {
+      const parts = Object.fromEntries(new Intl.DateTimeFormat("en-US", {
+        timeZone: zone, weekday: "short", day: "numeric", month: "short", hour: "numeric", minute: "2-digit", timeZoneName: "short",
+      }).formatToParts(date).map((p) => [p.type, p.value]));
+      return `${parts.weekday} ${parts.day} ${parts.month}, ${parts.hour}:${parts.minute} ${parts.dayPeriod} ${parts.timeZoneName}`;
+    } catch {
+      return date.toUTCString();
+    }
   }
 
   function transcript(userId) {
@@ -38,73 +74,139 @@
     return state.transcripts[userId];
   }
 
+  function meta(text, tag) {
+    const span = document.createElement("span");
+    span.className = "meta";
+    span.textContent = text;
+    if (tag) {
+      const pill = document.createElement("span");
+      pill.className = "tag";
+      pill.textContent = tag;
+      span.appendChild(pill);
+    }
+    return span;
+  }
+
   function renderMessage(entry, owner) {
     const el = document.createElement("div");
-    if (entry.kind === "me") {
+    const zone = zoneOf(state.current);
+    if (entry.kind === "me" || entry.kind === "press") {
       el.className = "msg me";
-      el.innerHTML = `<span class="meta">you · ${when(entry.at)}</span><code>/promise ${escapeHtml(entry.text)}</code>`;
+      el.appendChild(meta(`you · ${when(entry.at, zone)}`));
+      const body = document.createElement("div");
+      body.innerHTML = entry.kind === "me"
+        ? `<code>/promise ${escapeHtml(entry.text)}</code>`
+        : `pressed <strong>${escapeHtml(entry.label)}</strong>${entry.detail ? " · " + escapeHtml(entry.detail) : ""}`;
+      el.appendChild(body);
       return el;
     }
+
     const m = entry.message;
     el.className = `msg bot ${m.kind}`;
     el.dataset.messageId = m.id;
-    const label = entry.kind === "dm" ? "CommitmentBot · direct message" : "CommitmentBot";
-    el.innerHTML = `<span class="meta">${label} · ${when(m.at)}</span>${format(m.text)}`;
-    if (m.buttons && m.buttons.length) {
-      const row = document.createElement("div");
-      row.className = "buttons";
-      for (const b of m.buttons) {
-        const button = document.createElement("button");
-        button.type = "button";
-        button.textContent = b.label;
-        button.className = b.style || "";
-        button.dataset.actionId = b.actionId;
-        button.addEventListener("click", () => onButton(m, b, el, owner));
-        row.appendChild(button);
-      }
-      el.appendChild(row);
+    const where = entry.kind === "dm" ? "CommitmentBot · direct message" : "CommitmentBot";
+    el.appendChild(meta(`${where} · ${when(m.at, zone)}`, kindTags[m.kind]));
+    if (!m.sections) {
+      el.insertAdjacentHTML("beforeend", format(m.text));
+      return el;
+    }
+
+    el.insertAdjacentHTML("beforeend", `<div class="headline">${format(m.headline)}</div>`);
+    for (const s of m.sections) {
+      el.appendChild(renderSection(m, s, owner));
     }
     return el;
   }
 
-  function onButton(message, button, el, owner) {
-    const wanted = (button.inputs || []).map((id) => message.inputs.find((i) => i.id === id)).filter(Boolean);
-    if (!wanted.length) {
-      click(owner, message.id, button.actionId, undefined);
+  function renderSection(message, section, owner) {
+    const box = document.createElement("div");
+    // Slip playbook steps ("☐ I own it", "✓ Alert my manager") are laid out as a compact checklist.
+    const step = section.title && /^[☐✓] /.test(section.title);
+    box.className = "section" + (step ? " step" + (section.title.startsWith("✓") ? " done" : "") : "");
+    if (section.title) {
+      const title = document.createElement("div");
+      title.className = "section-title";
+      title.textContent = section.title;
+      box.appendChild(title);
+    }
+    if (section.text) box.insertAdjacentHTML("beforeend", format(section.text));
+    if (section.facts.length) {
+      const facts = document.createElement("dl");
+      facts.className = "facts";
+      for (const f of section.facts) {
+        facts.insertAdjacentHTML("beforeend", `<dt>${escapeHtml(f.label)}</dt><dd>${inline(f.value)}</dd>`);
+      }
+      box.appendChild(facts);
+    }
+    if (section.buttons.length) {
+      const row = document.createElement("div");
+      row.className = "buttons";
+      for (const b of section.buttons) {
+        const button = document.createElement("button");
+        button.type = "button";
+        button.textContent = b.label + (b.inputs.length ? " …" : "");
+        button.className = b.style || "";
+        button.dataset.actionId = b.actionId;
+        button.addEventListener("click", () => onButton(message, b, box, button, owner));
+        row.appendChild(button);
+      }
+      box.appendChild(row);
+    }
+    return box;
+  }
+
+  function onButton(message, button, box, element, owner) {
+    if (!button.inputs.length) {
+      element.disabled = true;
+      click(owner, message, button, undefined);
       return;
     }
-    // Buttons that submit inputs open a small form first (a modal on Slack, a card form on Teams).
-    let form = el.querySelector("form.inputs");
-    if (form) { form.remove(); return; }
-    form = document.createElement("form");
+
+    // Buttons that submit inputs open a small form under their own section (a modal on Slack, a card form on Teams).
+    const open = box.querySelector("form.inputs");
+    if (open) {
+      const same = open.dataset.actionId === button.actionId;
+      open.remove();
+      if (same) return;
+    }
+    const form = document.createElement("form");
     form.className = "inputs";
-    for (const input of wanted) {
+    form.dataset.actionId = button.actionId;
+    for (const input of button.inputs) {
       const label = document.createElement("label");
       label.textContent = input.label;
       const field = document.createElement("input");
       field.name = input.id;
       field.type = input.kind === "date" ? "date" : input.kind === "time" ? "time" : "text";
+      if (field.type === "text") field.className = "wide";
       if (input.initial) field.value = input.initial;
       if (input.required) field.required = true;
+      if (input.maxLength) field.maxLength = input.maxLength;
       label.appendChild(field);
       form.appendChild(label);
     }
     const submit = document.createElement("button");
     submit.type = "submit";
+    submit.className = "primary";
     submit.textContent = button.label;
     form.appendChild(submit);
     form.addEventListener("submit", (event) => {
       event.preventDefault();
+      submit.disabled = true;
       const values = {};
       for (const field of form.querySelectorAll("input")) if (field.value) values[field.name] = field.value;
-      click(owner, message.id, button.actionId, values);
+      click(owner, message, button, values);
     });
-    el.appendChild(form);
+    box.appendChild(form);
+    const first = form.querySelector("input");
+    if (first) first.focus();
   }
 
-  async function click(userId, messageId, actionId, values) {
+  async function click(userId, message, button, values) {
+    const detail = values ? Object.values(values).join(" ") : "";
+    transcript(userId).push({ kind: "press", label: button.label, detail, at: state.clock });
     try {
-      const result = await call("POST", "/click", { user: userId, messageId, actionId, values });
+      const result = await call("POST", "/click", { user: userId, messageId: message.id, actionId: button.actionId, values });
       transcript(userId).push({ kind: "bot", message: result.reply, at: result.reply.at });
     } catch (error) {
       transcript(userId).push({ kind: "bot", message: errorMessage(error.message), at: state.clock });
@@ -113,7 +215,7 @@
   }
 
   function errorMessage(text) {
-    return { id: "", text, buttons: [], inputs: [], kind: "Error", at: state.clock || new Date().toISOString() };
+    return { id: "", text, buttons: [], kind: "Error", at: state.clock || new Date().toISOString() };
   }
 
   async function say(text) {
@@ -128,16 +230,17 @@
     await refresh();
   }
 
-  async function renderChat() {
+  function renderChat(inbox) {
     const userId = state.current;
-    const inbox = await call("GET", `/inbox/${encodeURIComponent(userId)}`);
     const entries = transcript(userId).concat(inbox.map((m) => ({ kind: "dm", message: m, at: m.at })));
     // Stable merge by time: what you typed, the bot's replies and direct messages, oldest first.
     entries.forEach((e, i) => (e.order = i));
-    entries.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.order - b.order));
+    entries.sort((a, b) => (Date.parse(a.at) - Date.parse(b.at)) || (a.order - b.order));
     const box = $("messages");
     box.replaceChildren(...entries.map((e) => renderMessage(e, userId)));
-    if (!entries.length) box.innerHTML = '<p class="empty">No messages yet. Make a promise below.</p>';
+    if (!entries.length) {
+      box.innerHTML = '<div class="empty"><p><strong>No messages yet.</strong></p><p>Make a promise below, e.g. <code>send revised quote for Acme by Friday 3pm</code>, then move the clock forward to see the nudges arrive.</p></div>';
+    }
     box.scrollTop = box.scrollHeight;
   }
 
@@ -146,8 +249,16 @@
     const box = $("channel-messages");
     $("channel-name").textContent = state.channel;
     box.replaceChildren(...posts.map((m) => renderMessage({ kind: "post", message: m }, state.current)));
-    if (!posts.length) box.innerHTML = '<p class="empty">Nothing escalated here yet.</p>';
+    if (!posts.length) box.innerHTML = '<p class="empty">Nothing escalated here yet. A promise that slips with no word from the rep and no answer from the manager is posted here.</p>';
     box.scrollTop = box.scrollHeight;
+  }
+
+  function roleOf(user) {
+    const roles = [];
+    if (state.users.some((u) => u.manager === user.id)) roles.push("manager");
+    if (user.manager) roles.push("rep");
+    if (user.admin) roles.push("admin");
+    return roles.join(" · ");
   }
 
   function renderUsers() {
@@ -158,52 +269,80 @@
       button.type = "button";
       button.className = u.id === state.current ? "active" : "";
       button.dataset.user = u.id;
-      button.innerHTML = `${escapeHtml(u.name)}<span class="zone">${escapeHtml(u.zone)}${u.manager ? " · reports to " + escapeHtml(u.manager) : ""}${u.admin ? " · admin" : ""}</span>`;
-      button.addEventListener("click", () => { state.current = u.id; refresh(); });
+      const unread = (state.counts[u.id] || 0) - ((state.seen && state.seen[u.id]) || 0);
+      const role = roleOf(u);
+      button.innerHTML = `<span class="name">${escapeHtml(u.name)}${role ? ` <span class="role">${escapeHtml(role)}</span>` : ""}</span>`
+        + (unread > 0 && u.id !== state.current ? `<span class="badge" title="new direct messages">${unread}</span>` : "")
+        + `<span class="zone">${escapeHtml(u.zone)}${u.manager ? " · reports to " + escapeHtml(u.manager) : ""}</span>`;
+      button.addEventListener("click", () => { state.current = u.id; refresh(); $("say-text").focus(); });
       li.appendChild(button);
       return li;
     }));
     const me = state.users.find((u) => u.id === state.current);
     $("current-user").textContent = me ? me.name : state.current;
+    $("current-zone").textContent = me ? `· ${me.zone}` : "";
   }
 
-  async function refreshClock() {
-    const clock = await call("GET", "/clock");
-    state.clock = clock.now;
-    state.next = clock.next;
-    $("clock-now").textContent = when(clock.now);
-    $("to-due").disabled = !clock.next;
-    $("to-due").title = clock.next ? `Move the clock to ${when(clock.next)}` : "Nothing is scheduled";
+  function renderClock() {
+    const zone = zoneOf(state.current);
+    $("clock-now").textContent = when(state.clock, zone);
+    $("clock-next").textContent = state.next ? `next: ${when(state.next, zone)}` : "nothing scheduled";
+    $("to-due").disabled = !state.next;
+    $("to-due").title = state.next ? `Move the clock to ${when(state.next, zone)}, when the next nudge or escalation is due` : "Nothing is scheduled";
   }
 
   async function refresh() {
     state.users = await call("GET", "/users");
     if (!state.current || !state.users.some((u) => u.id === state.current)) state.current = state.users.length ? state.users[0].id : null;
+    const clock = await call("GET", "/clock");
+    state.clock = clock.now;
+    state.next = clock.next;
+    const inboxes = await Promise.all(state.users.map((u) => call("GET", `/inbox/${encodeURIComponent(u.id)}`)));
+    state.users.forEach((u, i) => (state.counts[u.id] = inboxes[i].length));
+    if (!state.seen) state.seen = { ...state.counts };
+    if (state.current) state.seen[state.current] = state.counts[state.current];
     renderUsers();
-    await refreshClock();
-    if (state.current) await renderChat();
+    renderClock();
+    const mine = inboxes[state.users.findIndex((u) => u.id === state.current)] || [];
+    if (state.current) renderChat(mine);
     await renderChannel();
   }
 
+  // The clock buttons stay off until the page shows the new time, so a second press starts from it.
   async function advance(body) {
+    document.querySelectorAll(".clock button").forEach((b) => (b.disabled = true));
     try {
       await call("POST", "/clock", body);
     } catch (error) {
-      alert(error.message);
+      transcript(state.current).push({ kind: "bot", message: errorMessage(error.message), at: state.clock });
     }
-    await refresh();
+    try {
+      await refresh();
+    } finally {
+      document.querySelectorAll("[data-advance]").forEach((b) => (b.disabled = false));
+      renderClock();
+    }
   }
 
-  document.querySelectorAll("[data-advance]").forEach((b) => b.addEventListener("click", () => advance({ advance: b.dataset.advance })));
-  $("to-due").addEventListener("click", () => state.next && advance({ to: state.next }));
+  function showFailure(error) {
+    $("messages").insertAdjacentHTML("beforeend", `<div class="msg bot Error"><p>${escapeHtml(error.message)}</p></div>`);
+  }
+
+  document.querySelectorAll("[data-advance]").forEach((b) => b.addEventListener("click", () => advance({ advance: b.dataset.advance }).catch(showFailure)));
+  $("to-due").addEventListener("click", () => state.next && advance({ to: state.next }).catch(showFailure));
   $("say-form").addEventListener("submit", (event) => {
     event.preventDefault();
     const field = $("say-text");
     const text = field.value.trim().replace(/^\/promise\s*/i, "");
     if (!text || !state.current) return;
     field.value = "";
-    say(text);
+    say(text).catch(showFailure);
   });
+  document.querySelectorAll(".hint").forEach((b) => b.addEventListener("click", () => {
+    const field = $("say-text");
+    field.value = b.textContent.trim();
+    field.focus();
+  }));
   $("user-form").addEventListener("submit", async (event) => {
     event.preventDefault();
     const form = event.target;
@@ -218,7 +357,7 @@
       $("user-error").textContent = error.message;
     }
   });
-  document.querySelectorAll(".channel-link").forEach((b) => b.addEventListener("click", () => { state.channel = b.dataset.channel; renderChannel(); }));
+  document.querySelectorAll(".channel-link").forEach((b) => b.addEventListener("click", () => { state.channel = b.dataset.channel; renderChannel().catch(showFailure); }));
 
-  refresh().catch((error) => { document.body.insertAdjacentHTML("afterbegin", `<p class="form-error">${escapeHtml(error.message)}</p>`); });
+  refresh().catch(showFailure);
 })();

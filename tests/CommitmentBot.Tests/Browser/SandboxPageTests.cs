@@ -1,0 +1,152 @@
+using Microsoft.Playwright;
+
+namespace CommitmentBot.Tests.Browser;
+
+/// <summary>
+/// The sandbox page in headless chromium, as a new user would try it: pick a person, make a promise,
+/// press the buttons, move the clock and watch nudges and escalations arrive. Screenshots of each flow
+/// are saved under <c>artifacts/sandbox/</c> in the test output folder.
+/// </summary>
+public sealed class SandboxPageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>, IAsyncLifetime
+{
+    // The app starts on another thread while the browser context opens: the two are the slow parts.
+    private readonly Task<SandboxSite> starting = Task.Run(() => new SandboxSite());
+    private IBrowserContext? context;
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (context is not null)
+        {
+            await context.DisposeAsync();
+        }
+
+        (await starting).Dispose();
+    }
+
+    [Fact]
+    public async Task Page_MakesAPromise_ShowsTheDue_AndUndoWithdrawsIt()
+    {
+        var page = await OpenAsync();
+        await page.Locator("#users button[data-user='maria']").ClickAsync();
+        await Expect(page.Locator("#current-user")).ToHaveTextAsync("Maria");
+        await page.Locator("#users button[data-user='ana']").ClickAsync();
+        await Expect(page.Locator("#current-user")).ToHaveTextAsync("Ana");
+        await Expect(page.Locator("#clock-now")).ToHaveTextAsync("Mon 1 Feb, 9:00 AM EST");
+
+        await SayAsync(page, "send revised quote for Acme by Friday 3pm");
+
+        var created = page.Locator("#messages .msg.Created");
+        await Expect(created).ToContainTextAsync("Got it: P-1 is saved.");
+        await Expect(created.Locator(".section-title")).ToHaveTextAsync("P-1 · Acme");
+        await Expect(created.Locator(".facts dd").First).ToHaveTextAsync("Fri 5 Feb, 3:00 PM EST — in 4 days");
+        await Expect(page.Locator("#messages .msg.me")).ToContainTextAsync("/promise send revised quote for Acme by Friday 3pm");
+        await Expect(page.Locator("#clock-next")).ToHaveTextAsync("next: Thu 4 Feb, 1:30 PM EST");
+        await ScreenshotAsync(page, "01-promise-made");
+
+        await created.GetByRole(AriaRole.Button, new() { Name = "Undo" }).ClickAsync();
+
+        await Expect(page.Locator("#messages .msg.bot").Last).ToContainTextAsync("Undone: P-1 is withdrawn and won't count.");
+        await Expect(page.Locator("#messages .msg.me").Last).ToContainTextAsync("pressed Undo");
+        await Expect(page.Locator("#clock-next")).ToHaveTextAsync("nothing scheduled");
+        await ScreenshotAsync(page, "02-undone");
+    }
+
+    [Fact]
+    public async Task Page_NeedMoreTime_OpensADateForm_UnderThatPromise_AndMovesIt()
+    {
+        var page = await OpenAsync();
+        await SayAsync(page, "send revised quote for Acme by Friday 3pm");
+        await Expect(page.Locator("#messages .msg.Created")).ToBeVisibleAsync();
+        await SayAsync(page, "Globex: demo environment ready by tomorrow");
+        await Expect(page.Locator("#messages .msg.Created")).ToHaveCountAsync(2);
+        await SayAsync(page, "list");
+        var acme = page.Locator("#messages .msg.List .section").Filter(new() { HasText = "P-1 · Acme" });
+
+        await acme.GetByRole(AriaRole.Button, new() { Name = "Need more time" }).ClickAsync();
+
+        var form = acme.Locator("form.inputs");
+        await Expect(form.Locator("input[name='date']")).ToHaveValueAsync("2027-02-05");
+        await Expect(form.Locator("input[name='time']")).ToHaveValueAsync("15:00");
+        await form.Locator("input[name='date']").FillAsync("2027-02-10");
+        await form.Locator("input[name='time']").FillAsync("11:00");
+        await ScreenshotAsync(page, "03-need-more-time-form");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Need more time" }).ClickAsync();
+
+        var moved = page.Locator("#messages .msg.bot").Last;
+        await Expect(moved).ToContainTextAsync("🔵 P-1 moved to Wed 10 Feb, 11:00 AM EST.");
+        await moved.GetByRole(AriaRole.Button, new() { Name = "Yes, they know" }).ClickAsync();
+        await Expect(page.Locator("#messages .msg.bot").Last).ToContainTextAsync("Good — recorded that the customer knows about P-1's new date.");
+        await ScreenshotAsync(page, "04-moved");
+    }
+
+    [Fact]
+    public async Task Page_MovingTheClock_DeliversTheNudges_AndTheEscalationReachesTheChannel()
+    {
+        var page = await OpenAsync();
+        await SayAsync(page, "send revised quote for Acme by Friday 3pm");
+        await Expect(page.Locator("#messages .msg.Created")).ToBeVisibleAsync();
+
+        await page.Locator("button[data-advance='P1D']").ClickAsync();
+        await Expect(page.Locator("#clock-now")).ToHaveTextAsync("Tue 2 Feb, 9:00 AM EST");
+        await Expect(page.Locator("#messages .msg.HeadsUp")).ToHaveCountAsync(0);
+
+        await page.Locator("#to-due").ClickAsync();
+        var headsUp = page.Locator("#messages .msg.HeadsUp");
+        await Expect(headsUp).ToContainTextAsync("Heads-up: P-1 is due tomorrow. On track?");
+        await Expect(headsUp.Locator(".meta")).ToContainTextAsync("Thu 4 Feb, 1:30 PM EST");
+        await ScreenshotAsync(page, "05-heads-up");
+
+        // Due, overdue, the manager, then the channel: one press of "Skip to next" each.
+        await page.Locator("#to-due").ClickAsync();
+        await Expect(page.Locator("#messages .msg.Due")).ToContainTextAsync("P-1 is due now. Delivered?");
+        await page.Locator("#to-due").ClickAsync();
+        await Expect(page.Locator("#messages .msg.Overdue")).ToContainTextAsync("P-1 is 2 hours past due");
+        await page.Locator("#to-due").ClickAsync();
+        await Expect(page.Locator("#users button[data-user='maria'] .badge")).ToHaveTextAsync("1");
+        await page.Locator("#to-due").ClickAsync();
+        var post = page.Locator("#channel-messages .msg.ChannelEscalation");
+        await Expect(post).ToContainTextAsync("Escalation: Ana's promise P-1 for Acme is 2 days late");
+        await Expect(page.Locator("#clock-next")).ToHaveTextAsync("nothing scheduled");
+        await ScreenshotAsync(page, "06-escalated");
+
+        await page.Locator("#users button[data-user='maria']").ClickAsync();
+        var escalation = page.Locator("#messages .msg.ManagerEscalation");
+        await Expect(escalation).ToContainTextAsync("Ana's promise P-1 for Acme is 2 days late, and there has been no word from Ana.");
+        await Expect(page.Locator("#users button[data-user='maria'] .badge")).ToHaveCountAsync(0);
+        await escalation.GetByRole(AriaRole.Button, new() { Name = "I'll handle it" }).ClickAsync();
+        await Expect(page.Locator("#messages .msg.bot").Last).ToContainTextAsync("Thanks — you're handling P-1 with Ana.");
+        await ScreenshotAsync(page, "07-manager");
+    }
+
+    private async Task<IPage> OpenAsync()
+    {
+        context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+            TimezoneId = "Europe/Berlin", // the page shows times in the chosen person's zone, not the browser's
+        });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(5000);
+        var failures = new List<string>();
+        page.PageError += (_, error) => failures.Add(error);
+        var site = await starting;
+        await page.GotoAsync(site.BaseUrl);
+        await Expect(page.Locator("#users button[data-user='ana']")).ToBeVisibleAsync();
+        await Expect(page.Locator("#current-user")).ToHaveTextAsync("Ana");
+        Assert.Empty(failures);
+        return page;
+    }
+
+    private static async Task SayAsync(IPage page, string text)
+    {
+        await page.Locator("#say-text").FillAsync(text);
+        await page.Locator("#say-text").PressAsync("Enter");
+    }
+
+    private static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsPath, name + ".png") });
+
+    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
+}
