@@ -60,7 +60,11 @@ public sealed partial class CommandRunner
         };
         draft = EscalationLadder.Schedule(draft, ladder);
         var created = new CommitmentEvent(context.WorkspaceId, 0, context.Now, me.UserId, CommitmentEventKinds.Created, $"due {due.Due:O}");
-        var (saved, _) = await commitments.CreateAsync(draft, created, cancellationToken);
+        var (saved, isNew) = await commitments.CreateAsync(draft, created, cancellationToken);
+        if (isNew)
+        {
+            changes.CommitmentsChanged(context.Request.Platform, context.WorkspaceId, saved.OwnerId);
+        }
 
         var window = saved.DueAt - saved.WindowStart;
         var warning = window < saved.Policy.HeadsUpMinimum
@@ -307,6 +311,8 @@ public sealed partial class CommandRunner
             {
                 continue; // someone else changed it first: decide again on the fresh row
             }
+
+            changes.CommitmentsChanged(context.Request.Platform, context.WorkspaceId, saved.OwnerId);
 
             if (change.Notifications.Count > 0)
             {

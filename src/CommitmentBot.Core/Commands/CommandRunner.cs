@@ -17,8 +17,15 @@ public sealed partial class CommandRunner(
     IPeopleStore people,
     IWorkspaceStore workspaces,
     IOutboxSignal outbox,
-    TimeProvider clock) : IChatRequestHandler
+    TimeProvider clock,
+    ICommitmentChangeListener changes) : IChatRequestHandler
 {
+    /// <summary>Creates a runner that tells nobody about changes.</summary>
+    public CommandRunner(ICommitmentStore commitments, IPeopleStore people, IWorkspaceStore workspaces, IOutboxSignal outbox, TimeProvider clock)
+        : this(commitments, people, workspaces, outbox, clock, NoCommitmentChangeListener.Instance)
+    {
+    }
+
     private const int MaxIdLength = 128;
     private const int MaxListed = 25;
 

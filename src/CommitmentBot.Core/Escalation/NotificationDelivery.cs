@@ -45,8 +45,15 @@ public sealed class NotificationDelivery(
     IPeopleStore people,
     IWorkspaceStore workspaces,
     IEnumerable<IChatSender> senders,
-    TimeProvider clock)
+    TimeProvider clock,
+    ICommitmentChangeListener changes)
 {
+    /// <summary>Creates a delivery that tells nobody about changes.</summary>
+    public NotificationDelivery(IOutboxStore outbox, ICommitmentStore commitments, IPeopleStore people, IWorkspaceStore workspaces, IEnumerable<IChatSender> senders, TimeProvider clock)
+        : this(outbox, commitments, people, workspaces, senders, clock, NoCommitmentChangeListener.Instance)
+    {
+    }
+
     private readonly Dictionary<string, IChatSender> senderByPlatform = senders.ToDictionary(s => s.Platform, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>How long a send may take before another worker treats it as crashed.</summary>
@@ -73,7 +80,7 @@ public sealed class NotificationDelivery(
             return new DeliveryOutcome(DeliveryResult.Failed);
         }
 
-        var message = await RenderAsync(delivery, now, cancellationToken);
+        var (message, owners) = await RenderAsync(delivery, now, cancellationToken);
         if (message is null)
         {
             return new DeliveryOutcome(DeliveryResult.Cancelled);
@@ -98,12 +105,14 @@ public sealed class NotificationDelivery(
                 if (found is not null)
                 {
                     await outbox.MarkSentAsync(delivery.Id, found, clock.GetUtcNow(), cancellationToken);
+                    Changed(settings.Platform, delivery.WorkspaceId, owners);
                     return new DeliveryOutcome(DeliveryResult.Sent, PlatformMessageId: found);
                 }
             }
 
             var platformId = await sender.SendAsync(chat, cancellationToken);
             await outbox.MarkSentAsync(delivery.Id, platformId, clock.GetUtcNow(), cancellationToken);
+            Changed(settings.Platform, delivery.WorkspaceId, owners);
             return new DeliveryOutcome(DeliveryResult.Sent, PlatformMessageId: platformId);
         }
         catch (ChatSendException ex) when (ex.Transient && delivery.Attempts < MaxAttempts)
@@ -126,9 +135,19 @@ public sealed class NotificationDelivery(
         return TimeSpan.FromSeconds(seconds * (0.8 + (Random.Shared.NextDouble() * 0.4)));
     }
 
-    /// <summary>Renders the delivery's notifications that still apply; cancels the rest. Null when none apply.</summary>
-    private async Task<OutboundMessage?> RenderAsync(Delivery delivery, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>A delivered step changes how the owners' promises read (due, overdue, escalated).</summary>
+    private void Changed(string platform, string workspaceId, IReadOnlySet<string> owners)
     {
+        foreach (var owner in owners)
+        {
+            changes.CommitmentsChanged(platform, workspaceId, owner);
+        }
+    }
+
+    /// <summary>Renders the delivery's notifications that still apply (and whose promises they are); cancels the rest. Null when none apply.</summary>
+    private async Task<(OutboundMessage? Message, IReadOnlySet<string> Owners)> RenderAsync(Delivery delivery, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var owners = new HashSet<string>(StringComparer.Ordinal);
         var notifications = await outbox.NotificationsAsync(delivery.WorkspaceId, delivery.Id, cancellationToken);
         var recipient = delivery.RecipientKind == RecipientKind.User
             ? await people.FindAsync(delivery.WorkspaceId, delivery.RecipientId, cancellationToken)
@@ -144,6 +163,7 @@ public sealed class NotificationDelivery(
                 continue;
             }
 
+            owners.Add(c.OwnerId);
             var owner = await people.FindAsync(c.WorkspaceId, c.OwnerId, cancellationToken);
             var repName = owner?.Name ?? c.OwnerId;
             var zone = TimeZones.ResolveOrUtc((recipient ?? owner)?.EffectiveZoneId);
@@ -161,7 +181,7 @@ public sealed class NotificationDelivery(
             await outbox.CancelNotificationsAsync(delivery.Id, stale, cancellationToken);
         }
 
-        return parts.Count == 0 ? null : CommitmentMessages.Bundle(parts);
+        return (parts.Count == 0 ? null : CommitmentMessages.Bundle(parts), owners);
     }
 
     /// <summary>A notification still applies unless the commitment moved on: closed, moved, answered, handled.</summary>

@@ -22,6 +22,16 @@ internal sealed class PostgreSqlDialect : SqlDialect
 
     public override string? ReleaseMigrationLock => "SELECT pg_advisory_unlock(@LockKey)";
 
+    // Data-modifying CTEs run as one atomic statement: a unique violation (a repeated client request id)
+    // undoes the counter increment too.
+    public override string? CreateCommitmentInOneStatement { get; } =
+        "WITH n AS (" + TakeNextNumberSql + " AS number), "
+        + "c AS (INSERT INTO commitments (" + InsertCommitmentColumns + ") SELECT "
+        + InsertCommitmentValues.Replace("@Number", "n.number", StringComparison.Ordinal) + " FROM n RETURNING id, number), "
+        + "e AS (INSERT INTO commitment_events (workspace_id, commitment_id, at, actor_id, kind, note) "
+        + "SELECT @WorkspaceId, c.id, @EventAt, @EventActorId, @EventKind, @EventNote FROM c) "
+        + "SELECT id, number FROM c";
+
     protected override string InList(string column, string parameter) => column + " = ANY(@" + parameter + ")";
 
     protected override string LockSkipLockedSuffix => " FOR UPDATE SKIP LOCKED";

@@ -25,10 +25,20 @@ internal abstract class SqlDialect
     public abstract bool IsUniqueViolation(DbException exception);
 
     /// <summary>Hands out the workspace's next commitment number (1, 2, …), creating the counter on first use.</summary>
-    public virtual string TakeNextNumber =>
+    public virtual string TakeNextNumber => TakeNextNumberSql;
+
+    protected const string TakeNextNumberSql =
         "INSERT INTO workspace_counters (workspace_id, next_number) VALUES (@WorkspaceId, 2) "
         + "ON CONFLICT (workspace_id) DO UPDATE SET next_number = workspace_counters.next_number + 1 "
         + "RETURNING next_number - 1";
+
+    /// <summary>
+    /// Takes the next number, inserts the commitment and its creation event in one statement, returning
+    /// <c>id</c> and <c>number</c>; null when the engine does it as separate statements in a transaction.
+    /// The counter row is the one lock every create in a workspace waits for: in one statement it is held
+    /// for the statement alone, not across the client round trips of a multi-statement transaction.
+    /// </summary>
+    public virtual string? CreateCommitmentInOneStatement => null;
 
     /// <summary>Inserts a commitment and returns its id.</summary>
     public virtual string InsertCommitment =>

@@ -4,6 +4,7 @@ using CommitmentBot.Core.Ports;
 using CommitmentBot.Storage.Data;
 using CommitmentBot.Storage.Rows;
 using CommitmentBot.Storage.Sql;
+using Dapper;
 
 namespace CommitmentBot.Storage.Stores;
 
@@ -26,6 +27,11 @@ public sealed class CommitmentStore(DbConnectionFactory connections) : ICommitme
 
         try
         {
+            if (dialect.CreateCommitmentInOneStatement is { } oneStatement)
+            {
+                return await CreateInOneStatementAsync(oneStatement, row, eventRow, cancellationToken).ConfigureAwait(false);
+            }
+
             var transaction = await connections.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
@@ -66,6 +72,37 @@ public sealed class CommitmentStore(DbConnectionFactory connections) : ICommitme
         }
 
         return (CommitmentMapping.ToCommitment(row), true);
+    }
+
+    private async Task<(Commitment Commitment, bool Created)> CreateInOneStatementAsync(string sql, CommitmentRow row, CommitmentEventRow eventRow, CancellationToken cancellationToken)
+    {
+        // A retry usually arrives after the first attempt committed: answer it without touching the counter.
+        if (row.ClientRequestId is not null)
+        {
+            var existing = await connections.QuerySingleOrDefaultAsync<CommitmentRow>(
+                SharedSql.FindCommitmentByClientRequestId,
+                new { row.WorkspaceId, row.ClientRequestId },
+                cancellationToken).ConfigureAwait(false);
+            if (existing is not null)
+            {
+                return (CommitmentMapping.ToCommitment(existing), false);
+            }
+        }
+
+        var parameters = new DynamicParameters(row);
+        parameters.AddDynamicParams(new { EventAt = eventRow.At, EventActorId = eventRow.ActorId, EventKind = eventRow.Kind, EventNote = eventRow.Note });
+        var created = await connections.QuerySingleOrDefaultAsync<CreatedIds>(sql, parameters, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException("Creating a commitment returned no row.");
+        row.Id = created.Id;
+        row.Number = created.Number;
+        return (CommitmentMapping.ToCommitment(row), true);
+    }
+
+    private sealed class CreatedIds
+    {
+        public long Id { get; set; }
+
+        public int Number { get; set; }
     }
 
     /// <inheritdoc />

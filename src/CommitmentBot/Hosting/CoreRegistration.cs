@@ -16,6 +16,7 @@ public static class CoreRegistration
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IOutboxSignal, HangfireOutboxSignal>();
+        services.TryAddSingleton<ICommitmentChangeListener>(NoCommitmentChangeListener.Instance);
         services.AddSingleton<IChatRequestHandler, CommandRunner>();
         return services;
     }

@@ -1,0 +1,296 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using CommitmentBot.Core.Commitments;
+using CommitmentBot.Core.Ports;
+using CommitmentBot.Tests.Slack.Support;
+
+namespace CommitmentBot.Tests.Slack;
+
+/// <summary>
+/// The whole Slack path through the real host: signed requests in, the core and SQLite in the middle,
+/// the clock driven by the test, and everything Slack would receive checked at a local fake Slack.
+/// </summary>
+public sealed class SlackEndToEndTests : IAsyncLifetime
+{
+    private const string Team = "T1";
+    private const string Rep = "UREP";
+    private const string Manager = "UMGR";
+    private const string Admin = "UADMIN";
+    private const string Escalations = "CESC";
+
+    private SlackHost host = null!;
+
+    public async ValueTask InitializeAsync() => host = await SlackHost.StartAsync();
+
+    public async ValueTask DisposeAsync() => await host.DisposeAsync();
+
+    private static string Text(JsonObject reply) => reply["text"]!.GetValue<string>() + "\n" + reply["blocks"]?.ToJsonString();
+
+    private async Task SetUpTeamAsync()
+    {
+        Assert.Contains("admin", Text(await host.SayAsync(Team, Admin, $"admin manager <@{Rep}|rep> <@{Manager}|mgr>")), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(Escalations, Text(await host.SayAsync(Team, Admin, "admin channel", channel: Escalations)), StringComparison.Ordinal);
+    }
+
+    /// <summary>The value of the button with <paramref name="actionId"/> in a reply or message's blocks.</summary>
+    private static string? ButtonValue(JsonNode? blocks, string actionId) =>
+        blocks?.AsArray()
+            .Where(b => b?["type"]?.GetValue<string>() == "actions")
+            .SelectMany(b => b!["elements"]!.AsArray())
+            .FirstOrDefault(e => e!["action_id"]!.GetValue<string>() == actionId)?["value"]?.GetValue<string>();
+
+    [Fact]
+    public async Task SlashCommand_CreatesAPromise_AndTheLadderReachesRepManagerAndChannel()
+    {
+        await SetUpTeamAsync();
+
+        var reply = await host.SayAsync(Team, Rep, "send revised quote for Acme by Friday 3pm");
+
+        Assert.Contains("P-1", Text(reply), StringComparison.Ordinal);
+        Assert.Contains("edit:P-1", Text(reply), StringComparison.Ordinal);
+        var created = await host.CommitmentAsync(Team, 1);
+        Assert.Equal(Rep, created.OwnerId);
+        Assert.Equal("Acme", created.Customer);
+
+        // Friday 3pm in the rep's Slack time zone (users.info says America/Chicago): 21:00 UTC.
+        Assert.Equal(new DateTimeOffset(2026, 11, 27, 21, 0, 0, TimeSpan.Zero), created.DueAt);
+
+        await host.AdvanceAsync(TimeSpan.FromDays(10));
+
+        var toRep = host.Slack.MessagesIn("D" + Rep);
+        var toManager = host.Slack.MessagesIn("D" + Manager);
+        var toChannel = host.Slack.MessagesIn(Escalations);
+        Assert.True(toRep.Count >= 3, $"the rep got {toRep.Count} DM(s): heads-up, due and overdue expected");
+        Assert.All(toRep, m => Assert.Contains("done:P-1", m.ActionIds));
+        Assert.Contains(toManager, m => m.ActionIds.Contains("ack:P-1"));
+        var post = Assert.Single(toChannel);
+        Assert.Contains("P-1", post.Text + post.Blocks.ToJsonString(), StringComparison.Ordinal);
+
+        // Every message is a Block Kit message with fallback text, carries its delivery id, was sent once, with the bot token.
+        var all = host.Slack.Messages;
+        Assert.All(all, m =>
+        {
+            Assert.False(string.IsNullOrWhiteSpace(m.Text));
+            Assert.NotEmpty(m.Blocks);
+            Assert.NotNull(m.DeliveryId);
+            Assert.Equal("Bearer " + SlackHost.BotToken, m.Authorization);
+        });
+        Assert.Equal(all.Count, all.Select(m => m.DeliveryId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task RetriedSlashCommand_CreatesOnePromise()
+    {
+        using (var first = await host.CommandAsync(Team, Rep, "send the contract for Initech by tomorrow", trigger: "trig-retry"))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        }
+
+        using var retry = await host.CommandAsync(Team, Rep, "send the contract for Initech by tomorrow", trigger: "trig-retry", retryNum: 1);
+
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        Assert.DoesNotContain("P-", await retry.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Null(await host.Service<ICommitmentStore>().FindByNumberAsync(Team, 2, CancellationToken.None));
+        var list = Text(await host.SayAsync(Team, Rep, "list"));
+        Assert.Contains("(1)", list, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ButtonInADirectMessage_ActsOnTheCommitmentItNames()
+    {
+        await host.SayAsync(Team, Rep, "send revised quote for Acme in 3 hours");
+        await host.SayAsync(Team, Rep, "book the demo for Globex in 3 hours");
+        await host.AdvanceAsync(TimeSpan.FromHours(2.5));
+        var nudge = host.Slack.MessagesIn("D" + Rep).Single(m => m.ActionIds.Contains("done:P-2"));
+
+        using var response = await host.InteractAsync(SlackHost.Click(Team, Rep, nudge.Channel, nudge.Ts, "done:P-2", responseUrl: host.Slack.ResponseUrl("click-1")));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var answer = await host.Slack.WaitForHookPostAsync();
+        Assert.Contains("P-2", answer.Body, StringComparison.Ordinal);
+        Assert.Equal(CommitmentStatus.Kept, (await host.CommitmentAsync(Team, 2)).Status);
+        Assert.Equal(CommitmentStatus.Open, (await host.CommitmentAsync(Team, 1)).Status);
+    }
+
+    [Fact]
+    public async Task ModalSubmission_MovesTheCommitmentItWasOpenedFor()
+    {
+        await host.SayAsync(Team, Rep, "send revised quote for Acme by Friday 3pm");
+        await host.SayAsync(Team, Rep, "book the demo for Globex by Friday 3pm");
+        var list = await host.SayAsync(Team, Rep, "list");
+        var value = ButtonValue(list["blocks"], "moretime:P-1");
+        Assert.NotNull(value);
+
+        using (var click = await host.InteractAsync(SlackHost.Click(Team, Rep, "DREP", "1764000000.000100", "moretime:P-1", value, host.Slack.ResponseUrl("modal-1"), "trigger-modal-1")))
+        {
+            Assert.Equal(HttpStatusCode.OK, click.StatusCode);
+        }
+
+        var opened = Assert.Single(host.Slack.CallsTo("views.open"));
+        Assert.Equal("trigger-modal-1", opened.Json["trigger_id"]!.GetValue<string>());
+        var view = opened.Json["view"]!;
+        var submission = new JsonObject
+        {
+            ["type"] = "view_submission",
+            ["team"] = new JsonObject { ["id"] = Team },
+            ["user"] = new JsonObject { ["id"] = Rep, ["team_id"] = Team },
+            ["view"] = new JsonObject
+            {
+                ["id"] = "V-MODAL-1",
+                ["type"] = "modal",
+                ["callback_id"] = view["callback_id"]!.GetValue<string>(),
+                ["private_metadata"] = view["private_metadata"]!.GetValue<string>(),
+                ["state"] = new JsonObject
+                {
+                    ["values"] = new JsonObject
+                    {
+                        ["date"] = new JsonObject { ["date"] = new JsonObject { ["type"] = "datepicker", ["selected_date"] = "2026-12-04" } },
+                        ["time"] = new JsonObject { ["time"] = new JsonObject { ["type"] = "timepicker", ["selected_time"] = "15:00" } },
+                    },
+                },
+            },
+        };
+
+        using var submitted = await host.InteractAsync(submission);
+
+        Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
+        Assert.DoesNotContain("errors", await submitted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var moved = await host.CommitmentAsync(Team, 1);
+        Assert.Equal(CommitmentStatus.Renegotiated, moved.Status);
+        Assert.Equal(new DateTimeOffset(2026, 12, 4, 21, 0, 0, TimeSpan.Zero), moved.DueAt);
+        Assert.Equal(new DateTimeOffset(2026, 11, 27, 21, 0, 0, TimeSpan.Zero), (await host.CommitmentAsync(Team, 2)).DueAt);
+        var answer = await host.Slack.WaitForHookPostAsync();
+        Assert.Contains("P-1", answer.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ModalSubmission_WithAnImpossibleDate_StaysOpenWithTheReason()
+    {
+        await host.SayAsync(Team, Rep, "send revised quote for Acme by Friday 3pm");
+        var value = ButtonValue((await host.SayAsync(Team, Rep, "list"))["blocks"], "moretime:P-1");
+        using (await host.InteractAsync(SlackHost.Click(Team, Rep, "DREP", "1764000000.000100", "moretime:P-1", value, host.Slack.ResponseUrl("m"), "trigger-modal-2")))
+        {
+        }
+
+        var view = Assert.Single(host.Slack.CallsTo("views.open")).Json["view"]!;
+        var submission = new JsonObject
+        {
+            ["type"] = "view_submission",
+            ["team"] = new JsonObject { ["id"] = Team },
+            ["user"] = new JsonObject { ["id"] = Rep },
+            ["view"] = new JsonObject
+            {
+                ["id"] = "V-MODAL-2",
+                ["callback_id"] = view["callback_id"]!.GetValue<string>(),
+                ["private_metadata"] = view["private_metadata"]!.GetValue<string>(),
+                ["state"] = new JsonObject
+                {
+                    ["values"] = new JsonObject
+                    {
+                        ["date"] = new JsonObject { ["date"] = new JsonObject { ["type"] = "datepicker", ["selected_date"] = "2026-11-20" } },
+                    },
+                },
+            },
+        };
+
+        using var submitted = await host.InteractAsync(submission);
+
+        var body = JsonNode.Parse(await submitted.Content.ReadAsStringAsync())!;
+        Assert.Equal("errors", body["response_action"]!.GetValue<string>());
+        Assert.NotNull(body["errors"]!["date"]);
+        Assert.Equal(new DateTimeOffset(2026, 11, 27, 21, 0, 0, TimeSpan.Zero), (await host.CommitmentAsync(Team, 1)).DueAt);
+    }
+
+    [Fact]
+    public async Task ARep_CannotActOnAnotherRepsPromise()
+    {
+        await host.SayAsync(Team, Rep, "send revised quote for Acme by Friday 3pm");
+
+        using (var click = await host.InteractAsync(SlackHost.Click(Team, "UOTHER", "DUOTHER", "1764000000.000200", "done:P-1", responseUrl: host.Slack.ResponseUrl("other-1"))))
+        {
+            Assert.Equal(HttpStatusCode.OK, click.StatusCode);
+        }
+
+        var refusal = await host.Slack.WaitForHookPostAsync();
+        var typed = Text(await host.SayAsync(Team, "UOTHER", "missed P-1 gave up"));
+
+        Assert.Contains("isn't yours", refusal.Json["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("isn't yours", typed, StringComparison.Ordinal);
+        var untouched = await host.CommitmentAsync(Team, 1);
+        Assert.Equal(CommitmentStatus.Open, untouched.Status);
+        Assert.Null(untouched.ClosedAt);
+    }
+
+    [Fact]
+    public async Task Workspaces_NeverSeeEachOthersPromises()
+    {
+        await host.SayAsync("T1", Rep, "send the secret pricing for Initech by Friday 3pm");
+
+        // The same user id in another workspace: an unrelated person.
+        var otherList = Text(await host.SayAsync("T2", Rep, "list"));
+        var otherDone = Text(await host.SayAsync("T2", Rep, "done P-1"));
+        var otherCreate = Text(await host.SayAsync("T2", Rep, "call back for Umbrella by tomorrow"));
+        using (await host.InteractAsync(SlackHost.Click("T2", Rep, "D" + Rep, "1764000000.000300", "done:P-1", responseUrl: host.Slack.ResponseUrl("t2-click"))))
+        {
+        }
+
+        await host.Slack.WaitForHookPostAsync();
+
+        Assert.Contains("no open promises", otherList, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Initech", otherList, StringComparison.Ordinal);
+        Assert.Contains("can't find P-1", otherDone, StringComparison.Ordinal);
+        Assert.Contains("P-1", otherCreate, StringComparison.Ordinal);
+        var first = await host.CommitmentAsync("T1", 1);
+        var second = await host.CommitmentAsync("T2", 1);
+        Assert.Equal(CommitmentStatus.Open, first.Status);
+        Assert.Equal(CommitmentStatus.Kept, second.Status);
+        Assert.Equal("Initech", first.Customer);
+        Assert.Equal("Umbrella", second.Customer);
+    }
+
+    [Fact]
+    public async Task HomeTab_IsRepublished_WhenPromisesChange()
+    {
+        await host.SayAsync(Team, Rep, "send revised quote for Acme in 3 hours");
+        var afterCreate = await host.Slack.WaitForAsync(s => s.CallsTo("views.publish").FirstOrDefault(c => c.Body.Contains("P-1", StringComparison.Ordinal)));
+        Assert.Equal(Rep, afterCreate.Json["user_id"]!.GetValue<string>());
+        Assert.Equal("home", afterCreate.Json["view"]!["type"]!.GetValue<string>());
+
+        // A clock event: the due step is delivered, and the tab now shows the promise overdue.
+        await host.AdvanceAsync(TimeSpan.FromHours(3.5));
+        await host.Slack.WaitForAsync(s => s.CallsTo("views.publish").FirstOrDefault(c => c.Body.Contains("overdue", StringComparison.Ordinal)));
+
+        // A command: once it is done the tab lists nothing open.
+        await host.SayAsync(Team, Rep, "done P-1");
+        var afterDone = await host.Slack.WaitForAsync(s => s.CallsTo("views.publish").LastOrDefault(c => !c.Body.Contains("P-1", StringComparison.Ordinal)));
+        Assert.Equal(Rep, afterDone.Json["user_id"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task AdminImport_ReadsCsvLinesPastedIntoTheSlashCommand()
+    {
+        await host.SayAsync(Team, Admin, "help");
+        var csv = "admin import\nrep,manager\n<@U1|ann>,<@U9|mia>\r\n<@U2|bob>,<@U9|mia>\nU3,U8\n";
+
+        var reply = Text(await host.SayAsync(Team, Admin, csv));
+
+        Assert.Contains("Imported 3", reply, StringComparison.Ordinal);
+        var people = host.Service<IPeopleStore>();
+        Assert.Equal("U9", (await people.FindAsync(Team, "U1", CancellationToken.None))!.ManagerId);
+        Assert.Equal("U9", (await people.FindAsync(Team, "U2", CancellationToken.None))!.ManagerId);
+        Assert.Equal("U8", (await people.FindAsync(Team, "U3", CancellationToken.None))!.ManagerId);
+        var team = Text(await host.SayAsync(Team, "U9", "team"));
+        Assert.DoesNotContain("Nobody reports to you", team, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AdminImport_WithABadLine_SavesNothing()
+    {
+        await host.SayAsync(Team, Admin, "help");
+
+        var reply = Text(await host.SayAsync(Team, Admin, "admin import\n<@U1|ann>,<@U9|mia>\n<@U2|bob>;"));
+
+        Assert.Contains("not `rep,manager`", reply, StringComparison.Ordinal);
+        Assert.Null((await host.Service<IPeopleStore>().FindAsync(Team, "U1", CancellationToken.None))?.ManagerId);
+    }
+}
