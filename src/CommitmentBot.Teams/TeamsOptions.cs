@@ -115,11 +115,16 @@ public sealed class TeamsOptions
     /// <summary>The bot's own channel account id (<c>28:{AppId}</c>).</summary>
     public string BotId => "28:" + AppId;
 
-    /// <summary>True when the configuration has a <c>Teams:AppId</c>; the host then wires Teams instead of leaving it out.</summary>
+    /// <summary>
+    /// True when the configuration asks for Teams at all (an app id, a credential or a tenant is set). The host
+    /// then wires Teams, whose validation names whatever else is missing, rather than quietly running without it.
+    /// </summary>
     public static bool IsConfigured(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        return !string.IsNullOrWhiteSpace(configuration[$"{SectionName}:{nameof(AppId)}"]);
+        var section = configuration.GetSection(SectionName);
+        return new[] { nameof(AppId), nameof(AppPassword), nameof(CertificatePath), nameof(CertificateThumbprint), nameof(TenantId) }
+            .Any(key => !string.IsNullOrWhiteSpace(section[key]));
     }
 }
 
@@ -182,6 +187,12 @@ internal sealed class TeamsOptionsValidator : IValidateOptions<TeamsOptions>
             failures.Add("Teams:SigningKeyMinRefreshInterval must not be negative.");
         }
 
+        // The [Range] attributes say the same, but their messages name the property, not the key to set.
+        CheckRange(options.MaxActivityBytes, 1024, 16 * 1024 * 1024, "Teams:MaxActivityBytes", failures);
+        CheckRange(options.ConnectorMaxAttempts, 1, 10, "Teams:ConnectorMaxAttempts", failures);
+        CheckRange(options.ActivityWorkers, 1, 64, "Teams:ActivityWorkers", failures);
+        CheckRange(options.ActivityQueueCapacity, 1, 100_000, "Teams:ActivityQueueCapacity", failures);
+
         if (options.ConnectorTimeout <= TimeSpan.Zero || options.ConnectorRetryBaseDelay < TimeSpan.Zero || options.ConnectorMaxRetryAfter < TimeSpan.Zero)
         {
             failures.Add("Teams:ConnectorTimeout must be positive and Teams:ConnectorRetryBaseDelay / Teams:ConnectorMaxRetryAfter not negative.");
@@ -195,6 +206,14 @@ internal sealed class TeamsOptionsValidator : IValidateOptions<TeamsOptions>
         if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
         {
             failures.Add($"{key} must be an absolute http(s) URL.");
+        }
+    }
+
+    private static void CheckRange(int value, int min, int max, string key, List<string> failures)
+    {
+        if (value < min || value > max)
+        {
+            failures.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{key} must be between {min} and {max}."));
         }
     }
 

@@ -93,12 +93,16 @@ public sealed class TeamsOptionsTests
     }
 
     [Theory]
-    [InlineData("11111111-2222-3333-4444-555555555555", true)]
-    [InlineData("", false)]
-    [InlineData(null, false)]
-    public void IsConfigured_ReflectsAppId(string? appId, bool expected)
+    [InlineData("Teams:AppId", "11111111-2222-3333-4444-555555555555", true)]
+    [InlineData("Teams:AppPassword", "secret", true)]
+    [InlineData("Teams:TenantId", "tenant-contoso", true)]
+    [InlineData("Teams:CertificateThumbprint", "ABCDEF", true)]
+    [InlineData("Teams:AppId", "", false)]
+    [InlineData("Teams:AppId", null, false)]
+    [InlineData("Teams:OpenIdMetadataUrl", "https://login.botframework.com/v1/.well-known/openidconfiguration", false)]
+    public void IsConfigured_IsTrue_WhenAnIdOrCredentialIsSet(string key, string? value, bool expected)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Teams:AppId"] = appId }).Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();
 
         Assert.Equal(expected, TeamsOptions.IsConfigured(configuration));
     }

@@ -35,8 +35,17 @@ public static class TeamsPackageBuilder
             throw new FileNotFoundException($"No {ManifestFileName} in {manifestDir}.", templatePath);
         }
 
-        var template = JsonNode.Parse(File.ReadAllText(templatePath)) as JsonObject
-            ?? throw new InvalidDataException($"{templatePath} is not a JSON object.");
+        JsonObject template;
+        try
+        {
+            template = JsonNode.Parse(File.ReadAllText(templatePath)) as JsonObject
+                ?? throw new InvalidDataException($"{templatePath} is not a JSON object.");
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"{templatePath} is not valid JSON: {ex.Message}", ex);
+        }
+
         var manifest = Fill(template, appId, publicUrl);
         var icons = manifest["icons"] as JsonObject ?? throw new InvalidDataException("The manifest names no icons.");
         var colorName = icons["color"]?.GetValue<string>() ?? throw new InvalidDataException("The manifest names no colour icon.");

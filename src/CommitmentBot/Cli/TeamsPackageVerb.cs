@@ -60,7 +60,7 @@ public static class TeamsPackageVerb
             output.WriteLine($"teams-package: wrote {package.ZipPath}");
             return 0;
         }
-        catch (ArgumentException ex)
+        catch (Exception ex) when (ex is ArgumentException or InvalidDataException or IOException or UnauthorizedAccessException)
         {
             error.WriteLine($"teams-package: {ex.Message}");
             return 2;
