@@ -16,3 +16,7 @@ public sealed class PostgreSqlRequestDeduplicatorTests(PostgreSqlDatabase databa
 public sealed class PostgreSqlPlatformStoreTests(PostgreSqlDatabase database) : PlatformStoreTests(database), IClassFixture<PostgreSqlDatabase>;
 
 public sealed class PostgreSqlMigrationRunnerTests(PostgreSqlDatabase database) : MigrationRunnerTests(database), IClassFixture<PostgreSqlDatabase>;
+
+public sealed class PostgreSqlOutboxStoreTests(PostgreSqlDatabase database) : OutboxStoreTests(database), IClassFixture<PostgreSqlDatabase>;
+
+public sealed class PostgreSqlClockGuaranteeTests(PostgreSqlDatabase database) : ClockGuaranteeTests(database), IClassFixture<PostgreSqlDatabase>;
