@@ -1,14 +1,11 @@
 using System.Collections.Concurrent;
-using CommitmentBot.Core.Commitments;
 using CommitmentBot.Core.Escalation;
 using CommitmentBot.Core.Messages;
 using CommitmentBot.Core.Ports;
-using CommitmentBot.Core.Time;
 using CommitmentBot.Storage.Data;
 using CommitmentBot.Storage.Stores;
 using CommitmentBot.Storage.Tests.Databases;
 using Microsoft.Extensions.Time.Testing;
-using NodaTime;
 
 namespace CommitmentBot.Storage.Tests.Contracts;
 
@@ -22,28 +19,9 @@ public abstract class ClockGuaranteeTests(DatabaseFixture database)
     private const int Workspaces = 4;
     private const int OwnersPerWorkspace = 50;
 
-    // Wednesday 15:00 UTC: inside the default working hours, so the heads-up is due now and not moved.
-    private static readonly DateTimeOffset Now = new(2026, 11, 25, 15, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Now = ClockSamples.Now;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    /// <summary>Open commitments due tomorrow, promised ten days ago: the heads-up (due − 48 h) fell due yesterday.</summary>
-    private static Commitment DueForHeadsUp(int i)
-    {
-        var draft = new Commitment
-        {
-            WorkspaceId = "placeholder",
-            Text = $"Promise {i}",
-            Customer = "Acme",
-            DueAt = Now.AddDays(1),
-            CreatedAt = Now.AddDays(-10),
-            OwnerId = "placeholder",
-            CreatedById = "placeholder",
-            WindowStart = Now.AddDays(-10),
-        };
-        var utc = new LadderParty(DateTimeZone.Utc, WorkingHours.Default);
-        return EscalationLadder.Schedule(draft, new LadderContext(utc, utc, HasChannel: true));
-    }
 
     private static EscalationSweep Sweeper(DbConnectionFactory connections) =>
         new(new OutboxStore(connections), new PeopleStore(connections, TimeProvider.System), new WorkspaceStore(connections, TimeProvider.System))
@@ -65,7 +43,7 @@ public abstract class ClockGuaranteeTests(DatabaseFixture database)
     {
         await using var db = await ClockDatabase.CreateAsync(database);
         var workspaces = Enumerable.Range(0, Workspaces).Select(_ => Samples.NewWorkspace()).ToList();
-        var seeded = await db.SeedOpenAsync(workspaces, Commitments, OwnersPerWorkspace, DueForHeadsUp);
+        var seeded = await db.SeedOpenAsync(workspaces, Commitments, OwnersPerWorkspace, ClockSamples.DueForHeadsUp);
         Assert.Equal(Commitments, seeded.Count);
         Assert.All(seeded, c => Assert.Equal((LadderStepKind?)LadderStepKind.HeadsUp, c.NextStep));
         Assert.All(seeded, c => Assert.True(c.NextActionAt <= Now));
@@ -132,7 +110,7 @@ public abstract class ClockGuaranteeTests(DatabaseFixture database)
     {
         await using var db = await ClockDatabase.CreateAsync(database);
         var workspaces = new[] { Samples.NewWorkspace() };
-        await db.SeedOpenAsync(workspaces, 200, 20, DueForHeadsUp);
+        await db.SeedOpenAsync(workspaces, 200, 20, ClockSamples.DueForHeadsUp);
         var sweepers = new[] { Sweeper(new DbConnectionFactory(db.Options)), Sweeper(new DbConnectionFactory(db.Options)) };
 
         // A retried job, an overlapping minute: every run after the first finds nothing new.

@@ -20,3 +20,5 @@ public sealed class PostgreSqlMigrationRunnerTests(PostgreSqlDatabase database) 
 public sealed class PostgreSqlOutboxStoreTests(PostgreSqlDatabase database) : OutboxStoreTests(database), IClassFixture<PostgreSqlDatabase>;
 
 public sealed class PostgreSqlClockGuaranteeTests(PostgreSqlDatabase database) : ClockGuaranteeTests(database), IClassFixture<PostgreSqlDatabase>;
+
+public sealed class PostgreSqlDeliveryCrashTests(PostgreSqlDatabase database) : DeliveryCrashTests(database), IClassFixture<PostgreSqlDatabase>;

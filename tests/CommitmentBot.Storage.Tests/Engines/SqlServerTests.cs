@@ -20,3 +20,5 @@ public sealed class SqlServerMigrationRunnerTests(SqlServerDatabase database) : 
 public sealed class SqlServerOutboxStoreTests(SqlServerDatabase database) : OutboxStoreTests(database), IClassFixture<SqlServerDatabase>;
 
 public sealed class SqlServerClockGuaranteeTests(SqlServerDatabase database) : ClockGuaranteeTests(database), IClassFixture<SqlServerDatabase>;
+
+public sealed class SqlServerDeliveryCrashTests(SqlServerDatabase database) : DeliveryCrashTests(database), IClassFixture<SqlServerDatabase>;

@@ -20,3 +20,5 @@ public sealed class SqliteMigrationRunnerTests(SqliteDatabase database) : Migrat
 public sealed class SqliteOutboxStoreTests(SqliteDatabase database) : OutboxStoreTests(database), IClassFixture<SqliteDatabase>;
 
 public sealed class SqliteClockGuaranteeTests(SqliteDatabase database) : ClockGuaranteeTests(database), IClassFixture<SqliteDatabase>;
+
+public sealed class SqliteDeliveryCrashTests(SqliteDatabase database) : DeliveryCrashTests(database), IClassFixture<SqliteDatabase>;
