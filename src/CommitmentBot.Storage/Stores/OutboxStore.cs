@@ -36,6 +36,7 @@ public sealed class OutboxStore(DbConnectionFactory connections) : IOutboxStore
 
             var claimed = rows.Select(CommitmentMapping.ToCommitment).ToList();
             var decisions = await decide(claimed, cancellationToken).ConfigureAwait(false);
+            CheckOnePerClaimed(rows, decisions);
 
             var updates = new List<CommitmentRow>(decisions.Count);
             var events = new List<CommitmentEventRow>();
@@ -225,6 +226,32 @@ public sealed class OutboxStore(DbConnectionFactory connections) : IOutboxStore
         var row = await connections.QuerySingleOrDefaultAsync<DeliveryRow>(SharedSql.FindDelivery, new { Id = deliveryId }, cancellationToken)
             .ConfigureAwait(false);
         return row is null ? null : ToDelivery(row);
+    }
+
+    /// <summary>
+    /// Each claimed row gets exactly one decision and nothing else is decided: a row left undecided would stay
+    /// due and be claimed again by every batch (a sweep that never ends), and a row the claim did not lock
+    /// could be changed under a user's command.
+    /// </summary>
+    private static void CheckOnePerClaimed(IReadOnlyList<CommitmentRow> claimed, IReadOnlyList<SweepDecision> decisions)
+    {
+        ArgumentNullException.ThrowIfNull(decisions);
+        var open = claimed.ToDictionary(r => r.Id, r => r.WorkspaceId);
+        foreach (var decision in decisions)
+        {
+            var id = decision.Updated.Id;
+            if (!open.TryGetValue(id, out var workspaceId) || !string.Equals(workspaceId, decision.Updated.WorkspaceId, StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"The sweep's decider returned commitment {id}, which this batch did not claim (or decided it twice).");
+            }
+
+            open.Remove(id);
+        }
+
+        if (open.Count > 0)
+        {
+            throw new InvalidOperationException($"The sweep's decider left {open.Count} claimed commitment(s) undecided (e.g. {open.Keys.First()}).");
+        }
     }
 
     private static Delivery ToDelivery(DeliveryRow row) => new(

@@ -31,8 +31,7 @@ public sealed class PostgreSqlDatabase : DatabaseFixture
         }
 
         created.Add(name);
-        var builder = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = name };
-        return new StorageOptions { Provider = StorageProvider.PostgreSql, ConnectionString = builder.ConnectionString };
+        return new StorageOptions { Provider = StorageProvider.PostgreSql, ConnectionString = DatabaseConnectionString(name) };
     }
 
     public override async ValueTask DisposeAsync()
@@ -44,7 +43,7 @@ public sealed class PostgreSqlDatabase : DatabaseFixture
 
         foreach (var name in created)
         {
-            await using (var pooled = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = name }.ConnectionString))
+            await using (var pooled = new NpgsqlConnection(DatabaseConnectionString(name)))
             {
                 NpgsqlConnection.ClearPool(pooled);
             }
@@ -55,6 +54,11 @@ public sealed class PostgreSqlDatabase : DatabaseFixture
             await command.ExecuteNonQueryAsync();
         }
     }
+
+    // The maintenance connection runs unpooled, but the test databases are pooled as the app's are: without a
+    // pool every store call would start a server process, and the clock tests would measure that.
+    private string DatabaseConnectionString(string name) =>
+        new NpgsqlConnectionStringBuilder(server!.ConnectionString) { Database = name, Pooling = true }.ConnectionString;
 
     protected override async Task<StorageOptions?> CreateDatabaseAsync()
     {

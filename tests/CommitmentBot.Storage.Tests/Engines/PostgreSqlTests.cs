@@ -16,3 +16,9 @@ public sealed class PostgreSqlRequestDeduplicatorTests(PostgreSqlDatabase databa
 public sealed class PostgreSqlPlatformStoreTests(PostgreSqlDatabase database) : PlatformStoreTests(database), IClassFixture<PostgreSqlDatabase>;
 
 public sealed class PostgreSqlMigrationRunnerTests(PostgreSqlDatabase database) : MigrationRunnerTests(database), IClassFixture<PostgreSqlDatabase>;
+
+public sealed class PostgreSqlOutboxStoreTests(PostgreSqlDatabase database) : OutboxStoreTests(database), IClassFixture<PostgreSqlDatabase>;
+
+public sealed class PostgreSqlClockGuaranteeTests(PostgreSqlDatabase database) : ClockGuaranteeTests(database), IClassFixture<PostgreSqlDatabase>;
+
+public sealed class PostgreSqlDeliveryCrashTests(PostgreSqlDatabase database) : DeliveryCrashTests(database), IClassFixture<PostgreSqlDatabase>;

@@ -16,3 +16,9 @@ public sealed class SqlServerRequestDeduplicatorTests(SqlServerDatabase database
 public sealed class SqlServerPlatformStoreTests(SqlServerDatabase database) : PlatformStoreTests(database), IClassFixture<SqlServerDatabase>;
 
 public sealed class SqlServerMigrationRunnerTests(SqlServerDatabase database) : MigrationRunnerTests(database), IClassFixture<SqlServerDatabase>;
+
+public sealed class SqlServerOutboxStoreTests(SqlServerDatabase database) : OutboxStoreTests(database), IClassFixture<SqlServerDatabase>;
+
+public sealed class SqlServerClockGuaranteeTests(SqlServerDatabase database) : ClockGuaranteeTests(database), IClassFixture<SqlServerDatabase>;
+
+public sealed class SqlServerDeliveryCrashTests(SqlServerDatabase database) : DeliveryCrashTests(database), IClassFixture<SqlServerDatabase>;

@@ -16,3 +16,9 @@ public sealed class SqliteRequestDeduplicatorTests(SqliteDatabase database) : Re
 public sealed class SqlitePlatformStoreTests(SqliteDatabase database) : PlatformStoreTests(database), IClassFixture<SqliteDatabase>;
 
 public sealed class SqliteMigrationRunnerTests(SqliteDatabase database) : MigrationRunnerTests(database), IClassFixture<SqliteDatabase>;
+
+public sealed class SqliteOutboxStoreTests(SqliteDatabase database) : OutboxStoreTests(database), IClassFixture<SqliteDatabase>;
+
+public sealed class SqliteClockGuaranteeTests(SqliteDatabase database) : ClockGuaranteeTests(database), IClassFixture<SqliteDatabase>;
+
+public sealed class SqliteDeliveryCrashTests(SqliteDatabase database) : DeliveryCrashTests(database), IClassFixture<SqliteDatabase>;

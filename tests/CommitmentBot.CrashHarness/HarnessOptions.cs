@@ -1,0 +1,101 @@
+using System.Globalization;
+using CommitmentBot.Storage;
+
+namespace CommitmentBot.CrashHarness;
+
+/// <summary>Where a send dies: after the platform took the message (before it is recorded), or before the platform is called.</summary>
+public enum CrashPoint
+{
+    None,
+    AfterSend,
+    BeforeSend,
+}
+
+/// <summary>How the process dies: by its own hand (<see cref="Environment.FailFast(string)"/>) or by the parent's SIGKILL.</summary>
+public enum DeathKind
+{
+    FailFast,
+    WaitForKill,
+}
+
+/// <summary>The command line of one harness run.</summary>
+public sealed record HarnessOptions(
+    StorageOptions Storage,
+    DateTimeOffset Now,
+    string LogPath,
+    bool LookupSupported,
+    CrashPoint Crash,
+    int CrashOn,
+    DeathKind Death)
+{
+    public const string Usage =
+        "usage: CommitmentBot.CrashHarness --provider Sqlite|PostgreSql|SqlServer --connection <string> --now <UTC ISO-8601> --log <file>\n"
+        + "       [--lookup supported|unsupported] [--crash after-send|before-send --crash-on <n>] [--die failfast|wait-for-kill]";
+
+    /// <summary>Reads the arguments; returns null with <paramref name="error"/> set when they are unusable (an unknown choice throws <see cref="ArgumentException"/>).</summary>
+    public static HarnessOptions? Parse(IReadOnlyList<string> args, out string? error)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Count; i += 2)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Count)
+            {
+                error = $"expected '--name value' pairs, got '{args[i]}'";
+                return null;
+            }
+
+            values[args[i][2..]] = args[i + 1];
+        }
+
+        error = Missing(values, "provider", "connection", "now", "log");
+        if (error is not null)
+        {
+            return null;
+        }
+
+        if (!Enum.TryParse<StorageProvider>(values["provider"], ignoreCase: true, out var provider))
+        {
+            error = $"unknown provider '{values["provider"]}'";
+            return null;
+        }
+
+        if (!DateTimeOffset.TryParse(values["now"], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var now))
+        {
+            error = $"--now '{values["now"]}' is not an instant";
+            return null;
+        }
+
+        var crash = values.GetValueOrDefault("crash") switch
+        {
+            null or "none" => CrashPoint.None,
+            "after-send" => CrashPoint.AfterSend,
+            "before-send" => CrashPoint.BeforeSend,
+            var other => throw new ArgumentException($"unknown --crash '{other}'"),
+        };
+        var crashOn = 0;
+        if (crash != CrashPoint.None && (!int.TryParse(values.GetValueOrDefault("crash-on"), CultureInfo.InvariantCulture, out crashOn) || crashOn < 1))
+        {
+            error = "--crash needs --crash-on <n> (n ≥ 1: the n-th send of this run)";
+            return null;
+        }
+
+        var death = values.GetValueOrDefault("die") switch
+        {
+            null or "failfast" => DeathKind.FailFast,
+            "wait-for-kill" => DeathKind.WaitForKill,
+            var other => throw new ArgumentException($"unknown --die '{other}'"),
+        };
+        var lookup = values.GetValueOrDefault("lookup") switch
+        {
+            null or "supported" => true,
+            "unsupported" => false,
+            var other => throw new ArgumentException($"unknown --lookup '{other}'"),
+        };
+
+        var storage = new StorageOptions { Provider = provider, ConnectionString = values["connection"] };
+        return new HarnessOptions(storage, now.ToUniversalTime(), values["log"], lookup, crash, crashOn, death);
+    }
+
+    private static string? Missing(Dictionary<string, string> values, params string[] names) =>
+        names.FirstOrDefault(n => !values.ContainsKey(n)) is { } missing ? $"--{missing} is required" : null;
+}
