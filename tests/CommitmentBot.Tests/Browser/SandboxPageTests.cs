@@ -135,6 +135,13 @@ public sealed class SandboxPageTests(BrowserFixture fixture) : IClassFixture<Bro
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(5000);
         page.PageError += (_, error) => scriptErrors.Add(error);
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                scriptErrors.Add(message.Text); // includes failed requests: none is expected in these flows
+            }
+        };
         await page.GotoAsync(site.BaseUrl);
         await Expect(page.Locator("#users button[data-user='ana']")).ToBeVisibleAsync();
         await Expect(page.Locator("#current-user")).ToHaveTextAsync("Ana");
