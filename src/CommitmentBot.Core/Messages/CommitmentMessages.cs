@@ -250,7 +250,11 @@ public static class CommitmentMessages
             sections.AddRange(part.Sections);
         }
 
-        return new OutboundMessage(MessageKind.Bundle, $"{parts.Count} promises need a word from you:", sections);
+        // Admin notices are about escalations that stopped short, not promises waiting on the reader.
+        var headline = parts.All(p => p.Kind == MessageKind.AdminNotice)
+            ? $"For admins, {parts.Count} notes on escalations that stopped short:"
+            : $"{parts.Count} promises need a word from you:";
+        return new OutboundMessage(MessageKind.Bundle, headline, sections);
     }
 
     private static MessageButton[] DueButtons(Commitment commitment)

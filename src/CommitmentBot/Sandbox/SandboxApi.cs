@@ -80,10 +80,10 @@ public static partial class SandboxApi
     /// <summary>Says what is wrong with a body System.Text.Json refused, without .NET type names.</summary>
     private static string DescribeJsonError(JsonException error)
     {
+        // System.Text.Json says "could not be converted" when a value has the wrong type; anything else is broken syntax.
         var path = error.Path ?? "$";
-        var converting = error.InnerException is null or FormatException or InvalidOperationException
-            && error.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal);
-        if (!converting)
+        var wrongType = error.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal);
+        if (!wrongType)
         {
             var where = error.LineNumber is { } line && error.BytePositionInLine is { } position
                 ? $" (line {line + 1}, position {position + 1})"

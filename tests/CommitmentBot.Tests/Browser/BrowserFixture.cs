@@ -6,6 +6,7 @@ namespace CommitmentBot.Tests.Browser;
 /// One headless Debian chromium for a test class, driven by Playwright's bundled driver. Playwright never
 /// downloads a browser here: the system's <c>chromium</c> is launched by path. When it is missing the
 /// tests skip with the reason, except under <c>CI=true</c>, where a missing browser is a failure.
+/// It also starts the first test's app while the browser launches.
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
@@ -15,6 +16,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         "--disable-component-update", "--disable-sync", "--no-first-run",
     ];
 
+    private Task<SandboxSite>? nextSite;
     private IPlaywright? playwright;
     private IBrowser? browser;
     private string? unavailable;
@@ -32,6 +34,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         Directory.CreateDirectory(ArtifactsPath);
+        nextSite = Task.Run(() => new SandboxSite());
         playwright = await Playwright.CreateAsync();
         browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -61,8 +64,24 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// A freshly started sandbox for one test (the caller disposes it). The first one was started while
+    /// the browser launched (the cold start is the slow one); later ones start warm, on demand.
+    /// </summary>
+    public async Task<SandboxSite> TakeSiteAsync()
+    {
+        var started = nextSite;
+        nextSite = null;
+        return started is null ? new SandboxSite() : await started;
+    }
+
     public async ValueTask DisposeAsync()
     {
+        if (nextSite is not null)
+        {
+            (await nextSite).Dispose();
+        }
+
         if (browser is not null)
         {
             await browser.DisposeAsync();

@@ -9,8 +9,8 @@ namespace CommitmentBot.Tests.Browser;
 /// </summary>
 public sealed class SandboxPageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>, IAsyncLifetime
 {
-    // The app starts on another thread while the browser context opens: the two are the slow parts.
-    private readonly Task<SandboxSite> starting = Task.Run(() => new SandboxSite());
+    private readonly List<string> scriptErrors = [];
+    private SandboxSite? site;
     private IBrowserContext? context;
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
@@ -22,7 +22,7 @@ public sealed class SandboxPageTests(BrowserFixture fixture) : IClassFixture<Bro
             await context.DisposeAsync();
         }
 
-        (await starting).Dispose();
+        site?.Dispose();
     }
 
     [Fact]
@@ -51,6 +51,7 @@ public sealed class SandboxPageTests(BrowserFixture fixture) : IClassFixture<Bro
         await Expect(page.Locator("#messages .msg.me").Last).ToContainTextAsync("pressed Undo");
         await Expect(page.Locator("#clock-next")).ToHaveTextAsync("nothing scheduled");
         await ScreenshotAsync(page, "02-undone");
+        Assert.Empty(scriptErrors);
     }
 
     [Fact]
@@ -79,6 +80,7 @@ public sealed class SandboxPageTests(BrowserFixture fixture) : IClassFixture<Bro
         await moved.GetByRole(AriaRole.Button, new() { Name = "Yes, they know" }).ClickAsync();
         await Expect(page.Locator("#messages .msg.bot").Last).ToContainTextAsync("Good — recorded that the customer knows about P-1's new date.");
         await ScreenshotAsync(page, "04-moved");
+        Assert.Empty(scriptErrors);
     }
 
     [Fact]
@@ -118,24 +120,31 @@ public sealed class SandboxPageTests(BrowserFixture fixture) : IClassFixture<Bro
         await escalation.GetByRole(AriaRole.Button, new() { Name = "I'll handle it" }).ClickAsync();
         await Expect(page.Locator("#messages .msg.bot").Last).ToContainTextAsync("Thanks — you're handling P-1 with Ana.");
         await ScreenshotAsync(page, "07-manager");
+        Assert.Empty(scriptErrors);
     }
 
     private async Task<IPage> OpenAsync()
     {
-        context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        var browser = fixture.Browser;
+        site = await fixture.TakeSiteAsync();
+        context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
             TimezoneId = "Europe/Berlin", // the page shows times in the chosen person's zone, not the browser's
         });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(5000);
-        var failures = new List<string>();
-        page.PageError += (_, error) => failures.Add(error);
-        var site = await starting;
+        page.PageError += (_, error) => scriptErrors.Add(error);
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                scriptErrors.Add(message.Text); // includes failed requests: none is expected in these flows
+            }
+        };
         await page.GotoAsync(site.BaseUrl);
         await Expect(page.Locator("#users button[data-user='ana']")).ToBeVisibleAsync();
         await Expect(page.Locator("#current-user")).ToHaveTextAsync("Ana");
-        Assert.Empty(failures);
         return page;
     }
 

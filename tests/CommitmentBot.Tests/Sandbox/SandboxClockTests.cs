@@ -284,4 +284,24 @@ public sealed class SandboxClockTests : IDisposable
         Assert.Equal(Due.AddDays(3), post.At); // Friday 3 PM + one working day = Monday 3 PM
         Assert.Equal("Escalation: Lee's promise P-1 for Hooli is 3 days late with no word from the rep.", post.Text.Split('\n')[0]);
     }
+
+    [Fact]
+    public async Task NobodyToEscalateTo_TellsTheAdminOnce()
+    {
+        var cleared = await sandbox.SayAsync("sam", "admin channel none");
+        await sandbox.PutUserAsync("lee", "Lee", "America/New_York");
+        await sandbox.SayAsync("lee", "Hooli: send the contract by Friday 3pm");
+        await sandbox.SayAsync("lee", "Hooli: send the invoice by Friday 3pm");
+
+        await sandbox.MoveToAsync(WeekLater);
+
+        Assert.Equal("No escalation channel now; that step is skipped.", cleared.Text);
+        Assert.Equal(["Bundle", "Bundle", "Bundle"], (await sandbox.InboxAsync("lee")).Select(m => m.Kind));
+        var notices = await sandbox.InboxAsync("sam");
+        var notice = Assert.Single(notices);
+        Assert.Equal(new DateTimeOffset(2027, 2, 8, 8, 0, 0, TimeSpan.Zero), notice.At); // Friday 22:00 is outside Sam's hours in London: Monday 08:00
+        Assert.StartsWith("For admins, 2 notes on escalations that stopped short:\n\nFor admins: Lee has no manager set", notice.Text, StringComparison.Ordinal);
+        Assert.Contains("no escalation channel is set", notice.Text, StringComparison.Ordinal);
+        Assert.Empty(await sandbox.ChannelAsync("escalations"));
+    }
 }

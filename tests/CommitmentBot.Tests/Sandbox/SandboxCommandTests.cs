@@ -114,6 +114,24 @@ public sealed class SandboxCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task List_GivesEachPromiseItsOwnSection_WithItsOwnButtons()
+    {
+        await sandbox.SayAsync("ana", "send revised quote for Acme by Friday 3pm");
+        await sandbox.SayAsync("ana", "Globex: demo environment ready by tomorrow");
+
+        var list = await sandbox.SayAsync("ana", "list");
+
+        Assert.Equal("Your open promises, soonest first (2):", list.Headline);
+        Assert.Equal(2, list.Sections.Count);
+        var globex = list.Sections[0];
+        Assert.Equal(("P-2 · Globex", "demo environment ready"), (globex.Title, globex.Text));
+        Assert.Equal([new SandboxFact("Due", "Tue 2 Feb, 6:00 PM EST — tomorrow"), new SandboxFact("Status", "🟢 open")], globex.Facts);
+        Assert.Equal(["done:P-2", "risk:P-2", "moretime:P-2", "missed:P-2"], globex.Buttons.Select(b => b.ActionId));
+        Assert.All(list.Sections[1].Buttons, b => Assert.EndsWith(":P-1", b.ActionId, StringComparison.Ordinal));
+        Assert.Equal(list.Sections.SelectMany(s => s.Buttons).Select(b => b.ActionId), list.Buttons.Select(b => b.ActionId));
+    }
+
+    [Fact]
     public async Task List_SaysSo_WhenNothingIsOpen()
     {
         var list = await sandbox.SayAsync("ana", "list");
