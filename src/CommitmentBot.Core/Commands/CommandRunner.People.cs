@@ -182,15 +182,11 @@ public sealed partial class CommandRunner
                     return OutboundMessage.Problem("You can't be your own manager.");
                 }
 
-                if (manager.ManagerId is not null)
-                {
-                    await FindOrCreatePersonAsync(context.WorkspaceId, manager.ManagerId, cancellationToken);
-                }
-
+                var newManager = manager.ManagerId is null ? null : await FindOrCreatePersonAsync(context.WorkspaceId, manager.ManagerId, cancellationToken);
                 await people.UpsertAsync(me with { ManagerId = manager.ManagerId }, cancellationToken);
-                return OutboundMessage.Plain(manager.ManagerId is null
+                return OutboundMessage.Plain(newManager is null
                     ? "You have no manager set now; escalations skip that step."
-                    : $"Your manager is now {manager.ManagerId}. They hear early warnings you raise and escalations if a promise slips silently.");
+                    : $"Your manager is now {newManager.Name}. They hear early warnings you raise and escalations if a promise slips silently.");
             default:
                 var managerName = me.ManagerId is null ? "none" : (await people.FindAsync(context.WorkspaceId, me.ManagerId, cancellationToken))?.Name ?? me.ManagerId;
                 var facts = new List<MessageFact>
@@ -252,19 +248,17 @@ public sealed partial class CommandRunner
             }
         }
 
+        Person? lastRep = null;
+        Person? lastManager = null;
         foreach (var (repId, managerId) in pairs)
         {
-            var rep = await FindOrCreatePersonAsync(context.WorkspaceId, repId, cancellationToken);
-            if (managerId is not null)
-            {
-                await FindOrCreatePersonAsync(context.WorkspaceId, managerId, cancellationToken);
-            }
-
-            await people.UpsertAsync(rep with { ManagerId = managerId }, cancellationToken);
+            lastRep = await FindOrCreatePersonAsync(context.WorkspaceId, repId, cancellationToken);
+            lastManager = managerId is null ? null : await FindOrCreatePersonAsync(context.WorkspaceId, managerId, cancellationToken);
+            await people.UpsertAsync(lastRep with { ManagerId = managerId }, cancellationToken);
         }
 
         return pairs.Count == 1
-            ? OutboundMessage.Plain(pairs[0].ManagerId is null ? $"{pairs[0].RepId} has no manager now." : $"{pairs[0].ManagerId} is now {pairs[0].RepId}'s manager.")
+            ? OutboundMessage.Plain(lastManager is null ? $"{lastRep!.Name} has no manager now." : $"{lastManager.Name} is now {lastRep!.Name}'s manager.")
             : OutboundMessage.Plain($"Imported {pairs.Count} rep → manager pairs.");
     }
 

@@ -1,6 +1,7 @@
 using CommitmentBot.Core.Commitments;
 using CommitmentBot.Core.Time;
 using NodaTime;
+using NodaTime.Extensions;
 
 namespace CommitmentBot.Core.Escalation;
 
@@ -147,7 +148,7 @@ public static class EscalationLadder
         if (lastOrder < Order(LadderStepKind.HeadsUp) && !repSpoke && c.Status != CommitmentStatus.AtRisk
             && HeadsUpInstant(c) is { } headsUp)
         {
-            var at = WorkingCalendar.NextWorkingInstant(headsUp, rep.Zone, rep.Hours);
+            var at = DeliveryInstant(headsUp, rep.Zone, rep.Hours);
             if (at < c.DueAt)
             {
                 return new LadderStep(LadderStepKind.HeadsUp, at, LadderRecipient.Rep);
@@ -157,7 +158,7 @@ public static class EscalationLadder
         // 2. Due: delivered? Asked even after a risk flag; the answer closes or moves it.
         if (lastOrder < Order(LadderStepKind.Due))
         {
-            return new LadderStep(LadderStepKind.Due, WorkingCalendar.NextWorkingInstant(c.DueAt, rep.Zone, rep.Hours), LadderRecipient.Rep);
+            return new LadderStep(LadderStepKind.Due, DeliveryInstant(c.DueAt, rep.Zone, rep.Hours), LadderRecipient.Rep);
         }
 
         // Any word from the rep (risk with a plan, a move) stops the escalation steps.
@@ -170,7 +171,7 @@ public static class EscalationLadder
         if (lastOrder < Order(LadderStepKind.Overdue))
         {
             var at = WorkingCalendar.AddWorkingTime(c.DueAt, policy.OverdueAfter, rep.Zone, rep.Hours);
-            return new LadderStep(LadderStepKind.Overdue, WorkingCalendar.NextWorkingInstant(at, rep.Zone, rep.Hours), LadderRecipient.Rep);
+            return new LadderStep(LadderStepKind.Overdue, DeliveryInstant(at, rep.Zone, rep.Hours), LadderRecipient.Rep);
         }
 
         var manager = context.Manager;
@@ -179,7 +180,7 @@ public static class EscalationLadder
         if (lastOrder < Order(LadderStepKind.Manager) && manager is not null)
         {
             var at = WorkingCalendar.AddWorkingTime(c.DueAt, policy.ManagerAfter, rep.Zone, rep.Hours);
-            return new LadderStep(LadderStepKind.Manager, WorkingCalendar.NextWorkingInstant(at, manager.Zone, manager.Hours), LadderRecipient.Manager);
+            return new LadderStep(LadderStepKind.Manager, DeliveryInstant(at, manager.Zone, manager.Hours), LadderRecipient.Manager);
         }
 
         if (c.ManagerAcknowledgedAt is not null)
@@ -190,7 +191,7 @@ public static class EscalationLadder
         // 4b. A manager's snooze: remind them when it ends.
         if (manager is not null && c.SnoozedUntil is { } snoozedUntil && lastOrder < Order(LadderStepKind.ManagerReminder))
         {
-            return new LadderStep(LadderStepKind.ManagerReminder, WorkingCalendar.NextWorkingInstant(snoozedUntil, manager.Zone, manager.Hours), LadderRecipient.Manager);
+            return new LadderStep(LadderStepKind.ManagerReminder, DeliveryInstant(snoozedUntil, manager.Zone, manager.Hours), LadderRecipient.Manager);
         }
 
         // 5. Channel.
@@ -208,10 +209,26 @@ public static class EscalationLadder
                 at = WorkingCalendar.AddWorkingDays(c.DueAt, policy.ChannelWithoutManagerWorkingDays, rep.Zone, rep.Hours);
             }
 
-            return new LadderStep(LadderStepKind.Channel, WorkingCalendar.NextWorkingInstant(at, rep.Zone, rep.Hours), LadderRecipient.Channel);
+            return new LadderStep(LadderStepKind.Channel, DeliveryInstant(at, rep.Zone, rep.Hours), LadderRecipient.Channel);
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// When a step due at <paramref name="at"/> reaches its recipient: at once inside their working
+    /// hours — the very end of a working day included, since a promise "by end of day" falls due exactly then —
+    /// else at the start of their next working window.
+    /// </summary>
+    private static DateTimeOffset DeliveryInstant(DateTimeOffset at, DateTimeZone zone, WorkingHours hours)
+    {
+        var local = Instant.FromDateTimeOffset(at).InZone(zone).LocalDateTime;
+        if (local.TimeOfDay == LocalTime.FromTimeOnly(hours.End) && hours.IsWorkingDay(local.DayOfWeek.ToDayOfWeek()))
+        {
+            return at;
+        }
+
+        return WorkingCalendar.NextWorkingInstant(at, zone, hours);
     }
 
     private static int Order(LadderStepKind kind) => kind switch

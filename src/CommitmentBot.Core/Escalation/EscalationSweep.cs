@@ -124,11 +124,13 @@ public sealed class EscalationSweep(IOutboxStore outbox, IPeopleStore people, IW
         var events = new[] { new CommitmentEvent(c.WorkspaceId, c.Id, now, CommitmentEventKinds.Bot, CommitmentEventKinds.StepSent, step.Kind.ToName()) };
         var updated = EscalationLadder.Advance(c, step, now, context);
 
-        // The ladder ended before the channel because someone to escalate to is missing: the admin is told (once).
-        var endedEarly = updated.NextStep is null && c.RepRespondedAt is null && c.ManagerAcknowledgedAt is null
+        // A step skipped for want of someone to escalate to: the admins are told (once per workspace, by the
+        // notices' idempotency keys). No manager: known once the overdue nudge goes unanswered. No channel: known
+        // when the ladder ends short of the channel post.
+        var silent = c.RepRespondedAt is null && c.ManagerAcknowledgedAt is null;
+        var noManager = silent && step.Kind == LadderStepKind.Overdue && manager is null;
+        var noChannel = silent && updated.NextStep is null && !context.HasChannel
             && step.Kind is LadderStepKind.Overdue or LadderStepKind.Manager or LadderStepKind.ManagerReminder;
-        var noManager = endedEarly && manager is null;
-        var noChannel = endedEarly && !context.HasChannel;
         return new Decision(updated, events, [notification], noManager, noChannel);
     }
 

@@ -66,6 +66,13 @@ public static class SlipPlaybook
         ArgumentNullException.ThrowIfNull(commitment);
         var who = commitment.Customer is { Length: > 0 } customer ? $"Hi {customer} team" : "Hi";
         var due = TimeText.Format(commitment.DueAt, zone);
+        if (commitment.Status == CommitmentStatus.Missed)
+        {
+            return $"{who}, I promised you {commitment.Text} by {due}, and I missed it. That's on me, and I want you to hear it "
+                + "from me rather than find out. I'm putting together what we can do to make it right and will come back to you "
+                + $"with it by the end of the day. — {repName}";
+        }
+
         return $"{who}, I promised you {commitment.Text} by {due}, and I want you to hear it from me now: "
             + "that date is at risk. I'm working on options and will come back to you with a firm plan and a new date "
             + $"by the end of the day. I'm sorry for the trouble this causes you. — {repName}";
@@ -80,6 +87,11 @@ public static class SlipPlaybook
         var id = commitment.ShortId;
         foreach (var step in Steps)
         {
+            if (step.Key == NewDate && commitment.IsClosed)
+            {
+                continue; // a closed promise has no new date to record
+            }
+
             var isDone = done.Contains(step.Key);
             var title = (isDone ? "✓ " : "☐ ") + step.Label;
             var text = step.Guidance;

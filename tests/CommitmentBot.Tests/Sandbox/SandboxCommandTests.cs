@@ -330,7 +330,7 @@ public sealed class SandboxCommandTests : IDisposable
     public async Task SettingsManager_SendsEarlyWarningsToTheNewManager()
     {
         var reply = await sandbox.SayAsync("ana", "settings manager @sam");
-        Assert.Equal("Your manager is now sam. They hear early warnings you raise and escalations if a promise slips silently.", reply.Text);
+        Assert.Equal("Your manager is now Sam. They hear early warnings you raise and escalations if a promise slips silently.", reply.Text);
         await sandbox.SayAsync("ana", "send revised quote for Acme by Friday 3pm");
 
         await sandbox.SayAsync("ana", "risk P-1");
@@ -348,7 +348,7 @@ public sealed class SandboxCommandTests : IDisposable
         var reply = await sandbox.SayAsync("sam", "admin manager @lee @maria");
         await sandbox.SayAsync("lee", "Hooli: send the contract by Friday 3pm");
 
-        Assert.Equal("maria is now lee's manager.", reply.Text);
+        Assert.Equal("Maria is now Lee's manager.", reply.Text);
         var team = await sandbox.SayAsync("maria", "team");
         Assert.Contains("P-1 · Hooli\nsend the contract\nOwner: Lee", team.Text, StringComparison.Ordinal);
     }
