@@ -76,19 +76,8 @@ public sealed class CommitmentStore(DbConnectionFactory connections) : ICommitme
 
     private async Task<(Commitment Commitment, bool Created)> CreateInOneStatementAsync(string sql, CommitmentRow row, CommitmentEventRow eventRow, CancellationToken cancellationToken)
     {
-        // A retry usually arrives after the first attempt committed: answer it without touching the counter.
-        if (row.ClientRequestId is not null)
-        {
-            var existing = await connections.QuerySingleOrDefaultAsync<CommitmentRow>(
-                SharedSql.FindCommitmentByClientRequestId,
-                new { row.WorkspaceId, row.ClientRequestId },
-                cancellationToken).ConfigureAwait(false);
-            if (existing is not null)
-            {
-                return (CommitmentMapping.ToCommitment(existing), false);
-            }
-        }
-
+        // No look-up first: a repeated client request id fails the statement on its unique index, which undoes
+        // the counter too, and the caller answers with the stored one. One round trip on the hot path.
         var parameters = new DynamicParameters(row);
         parameters.AddDynamicParams(new { EventAt = eventRow.At, EventActorId = eventRow.ActorId, EventKind = eventRow.Kind, EventNote = eventRow.Note });
         var created = await connections.QuerySingleOrDefaultAsync<CreatedIds>(sql, parameters, cancellationToken).ConfigureAwait(false)

@@ -58,8 +58,9 @@ public sealed class AppProcess : IAsyncDisposable
         {
             if (process.HasExited)
             {
+                var code = process.ExitCode;
                 await app.DisposeAsync();
-                throw new InvalidOperationException($"The app exited with code {process.ExitCode} while starting; see {logPath}.");
+                throw new InvalidOperationException($"The app exited with code {code} while starting; see {logPath}.");
             }
 
             try

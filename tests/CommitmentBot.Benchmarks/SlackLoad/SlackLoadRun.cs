@@ -87,8 +87,8 @@ public static class SlackLoadRun
             var cpu = AppCpu(app.ProcessId) - cpuBefore;
 
             // Deferred replies ("Working on it…") finish in the background: let the count settle before judging.
-            var (stored, distinct) = await SettledCountAsync(options.Provider, connectionString, prefix);
             var unique = shots.Where(s => !s.IsRetry).Select(s => s.Trigger).Distinct(StringComparer.Ordinal).Count();
+            var (stored, distinct) = await SettledCountAsync(options.Provider, connectionString, prefix, unique);
             return Report(options, shots, elapsed, unique, stored, distinct, slack.Counts, cpu, loadAverageBefore, LoadAverage());
         }
         finally
@@ -151,17 +151,22 @@ public static class SlackLoadRun
         return sorted[Math.Clamp(rank - 1, 0, sorted.Count - 1)];
     }
 
-    private static async Task<(long Stored, long Distinct)> SettledCountAsync(string provider, string connectionString, string prefix)
+    /// <summary>Counts until every unique trigger is stored, or nothing changed for 10 s (at most 2 minutes).</summary>
+    private static async Task<(long Stored, long Distinct)> SettledCountAsync(string provider, string connectionString, string prefix, int unique)
     {
         var last = (-1L, -1L);
-        for (var i = 0; i < 30; i++)
+        var unchanged = 0;
+        for (var i = 0; i < 120 && unchanged < 10; i++)
         {
             var now = await CountAsync(provider, connectionString, prefix);
-            if (now == last)
+            if (now.Item2 >= unique)
             {
-                return now;
+                // Every trigger is in; one more second lets a late duplicate show itself.
+                await Task.Delay(1000);
+                return await CountAsync(provider, connectionString, prefix);
             }
 
+            unchanged = now == last ? unchanged + 1 : 0;
             last = now;
             await Task.Delay(1000);
         }
