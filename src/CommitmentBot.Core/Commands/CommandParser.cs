@@ -315,7 +315,8 @@ public static class CommandParser
         var lineNumber = 0;
         foreach (var raw in csv.Split(['\n', ';'], StringSplitOptions.RemoveEmptyEntries))
         {
-            var line = raw.Trim();
+            // "U1, U2" is one pair: spaces beside the comma are not separators.
+            var line = string.Join(',', raw.Split(',').Select(cell => cell.Trim()));
             if (line.Length == 0)
             {
                 continue;

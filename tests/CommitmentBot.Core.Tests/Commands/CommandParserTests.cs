@@ -133,6 +133,7 @@ public sealed class CommandParserTests
         var import = Assert.IsType<AdminImportCommand>(CommandParser.Parse("admin import rep,manager\n@ana,@maria\n<@U3>,<@U4|lee>"));
         Assert.Equal([("ana", "maria"), ("U3", "U4")], import.Pairs);
         Assert.IsType<InvalidCommand>(CommandParser.Parse("admin import ana;maria,lee,x"));
+        Assert.Equal([("U1", "U2"), ("U3", "U4")], Assert.IsType<AdminImportCommand>(CommandParser.Parse("admin import U1, U2\nU3 ,U4")).Pairs);
     }
 
     [Fact]
