@@ -135,9 +135,15 @@ internal abstract class SqlDialect
         "UPDATE notifications SET status = 'cancelled' WHERE delivery_id = @Id AND " + InList("id", "Ids") + " AND status = 'bundled'";
 
     /// <summary>Deliveries to start now: pending and due, or sending past the lease (a crashed send).</summary>
+    /// <remarks>
+    /// The leading <c>status IN ('pending', 'sending')</c> repeats the partial index's own condition: SQLite uses a
+    /// partial index only when the query states its condition, and without it scanned every delivery ever sent
+    /// (180 ms at a million) on every sweep.
+    /// </remarks>
     public string DueDeliveries => dueDeliveries ??=
-        "SELECT " + TopPrefix("Limit") + "id FROM deliveries WHERE (status = 'pending' AND not_before <= @Now) "
-        + "OR (status = 'sending' AND sending_since <= @StaleBefore) ORDER BY id" + LimitSuffix("Limit");
+        "SELECT " + TopPrefix("Limit") + "id FROM deliveries WHERE status IN ('pending', 'sending') AND "
+        + "((status = 'pending' AND not_before <= @Now) OR (status = 'sending' AND sending_since <= @StaleBefore)) ORDER BY id"
+        + LimitSuffix("Limit");
 
     // Set-based forms of the sweep's and the bundler's writes, one array parameter per column (see
     // Rows/ColumnArrays.cs). Null where the engine takes no array parameters: those writes then go row by row

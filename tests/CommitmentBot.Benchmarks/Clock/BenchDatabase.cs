@@ -67,6 +67,8 @@ internal sealed class BenchDatabase
                 await connection.OpenAsync();
                 if (fresh)
                 {
+                    // Pooled connections to the old database die with it; forget them so the new one gets fresh ones.
+                    NpgsqlConnection.ClearAllPools();
                     await connection.ExecuteAsync($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
                 }
 
@@ -87,6 +89,7 @@ internal sealed class BenchDatabase
             var path = Path.Combine(Path.GetTempPath(), "commitmentbot-bench", name + ".db");
             if (fresh)
             {
+                SqliteConnection.ClearAllPools();
                 foreach (var file in new[] { path, path + "-wal", path + "-shm" }.Where(File.Exists))
                 {
                     File.Delete(file);
