@@ -38,10 +38,11 @@ internal static partial class SharedSql
         + "WHERE id = @Id AND status = 'sending'";
 
     /// <summary>The earliest scheduled instant: a ladder step, a notification waiting for working hours, a retry.</summary>
+    /// <remarks>The deliveries term states the partial index's condition so SQLite uses it (see <c>SqlDialect.DueDeliveries</c>).</remarks>
     public const string NextEventAt =
         "SELECT MIN(t) FROM ("
         + "SELECT MIN(next_action_at) AS t FROM commitments WHERE next_action_at IS NOT NULL "
         + "UNION ALL SELECT MIN(deliver_at) AS t FROM notifications WHERE status = 'pending' "
-        + "UNION ALL SELECT MIN(not_before) AS t FROM deliveries WHERE status = 'pending'"
+        + "UNION ALL SELECT MIN(not_before) AS t FROM deliveries WHERE status IN ('pending', 'sending') AND status = 'pending'"
         + ") AS scheduled";
 }

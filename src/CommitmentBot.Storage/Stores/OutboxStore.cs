@@ -49,24 +49,7 @@ public sealed class OutboxStore(DbConnectionFactory connections) : IOutboxStore
                 notifications.AddRange(decision.Notifications.Select(n => CommitmentMapping.ToRow(n, row.WorkspaceId, row.Id)));
             }
 
-            foreach (var row in updates)
-            {
-                // The rows are locked by the claim, so the version still matches; a miss means a bug, not a race.
-                var saved = await transaction.QuerySingleOrDefaultAsync<CommitmentRow>(dialect.UpdateCommitment, row, cancellationToken).ConfigureAwait(false)
-                    ?? throw new InvalidOperationException($"Commitment {row.Id} changed while the sweep held it.");
-                _ = saved;
-            }
-
-            if (events.Count > 0)
-            {
-                await transaction.ExecuteAsync(SharedSql.InsertCommitmentEvent, events, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (notifications.Count > 0)
-            {
-                await transaction.ExecuteAsync(dialect.InsertNotification, notifications, cancellationToken).ConfigureAwait(false);
-            }
-
+            await WriteDecisionsAsync(transaction, updates, events, notifications, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync().ConfigureAwait(false);
             return claimed.Count;
         }
@@ -89,20 +72,7 @@ public sealed class OutboxStore(DbConnectionFactory connections) : IOutboxStore
                 return [];
             }
 
-            var deliveries = new List<long>();
-            foreach (var group in pending.GroupBy(n => (n.WorkspaceId, n.RecipientKind, n.RecipientId)))
-            {
-                var deliveryId = await transaction.ExecuteScalarAsync<long>(
-                    dialect.InsertDelivery,
-                    new { group.Key.WorkspaceId, group.Key.RecipientKind, group.Key.RecipientId, Now = at },
-                    cancellationToken).ConfigureAwait(false);
-                await transaction.ExecuteAsync(
-                    dialect.BundleNotifications,
-                    new { DeliveryId = deliveryId, Ids = group.Select(n => n.Id).ToArray() },
-                    cancellationToken).ConfigureAwait(false);
-                deliveries.Add(deliveryId);
-            }
-
+            var deliveries = await BundleIntoDeliveriesAsync(transaction, pending, at, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync().ConfigureAwait(false);
             return deliveries;
         }
@@ -157,12 +127,19 @@ public sealed class OutboxStore(DbConnectionFactory connections) : IOutboxStore
     public async Task<bool> MarkSentAsync(long deliveryId, string platformMessageId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(platformMessageId);
+        var parameters = new { Id = deliveryId, PlatformMessageId = platformMessageId, Now = EpochMilliseconds.From(now) };
+        if (dialect.MarkDeliverySentAtOnce is { } markAll)
+        {
+            // Not cancellable, like the commit below: the message is out, so the record must not be abandoned halfway.
+            return await connections.QuerySingleOrDefaultAsync<long>(markAll, parameters, CancellationToken.None).ConfigureAwait(false) == 1;
+        }
+
         var transaction = await connections.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
         await using (transaction.ConfigureAwait(false))
         {
             var marked = await transaction.ExecuteAsync(
                 SharedSql.MarkDeliverySent,
-                new { Id = deliveryId, PlatformMessageId = platformMessageId, Now = EpochMilliseconds.From(now) },
+                parameters,
                 CancellationToken.None).ConfigureAwait(false);
             if (marked != 1)
             {
@@ -226,6 +203,94 @@ public sealed class OutboxStore(DbConnectionFactory connections) : IOutboxStore
         var row = await connections.QuerySingleOrDefaultAsync<DeliveryRow>(SharedSql.FindDelivery, new { Id = deliveryId }, cancellationToken)
             .ConfigureAwait(false);
         return row is null ? null : ToDelivery(row);
+    }
+
+    /// <summary>Saves the sweep's decisions inside its transaction: set-based where the dialect can, else row by row.</summary>
+    private async Task WriteDecisionsAsync(
+        WriteTransaction transaction,
+        List<CommitmentRow> updates,
+        List<CommitmentEventRow> events,
+        List<NotificationRow> notifications,
+        CancellationToken cancellationToken)
+    {
+        if (dialect.UpdateCommitmentsFromArrays is { } updateAll)
+        {
+            // The rows are locked by the claim, so every version still matches; a miss means a bug, not a race.
+            var saved = await transaction.ExecuteAsync(updateAll, CommitmentUpdateArrays.From(updates), cancellationToken).ConfigureAwait(false);
+            if (saved != updates.Count)
+            {
+                throw new InvalidOperationException($"{updates.Count - saved} of {updates.Count} commitments changed while the sweep held them.");
+            }
+        }
+        else
+        {
+            foreach (var row in updates)
+            {
+                _ = await transaction.QuerySingleOrDefaultAsync<CommitmentRow>(dialect.UpdateCommitment, row, cancellationToken).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException($"Commitment {row.Id} changed while the sweep held it.");
+            }
+        }
+
+        if (events.Count > 0)
+        {
+            await (dialect.InsertEventsFromArrays is { } insertAll
+                ? transaction.ExecuteAsync(insertAll, EventArrays.From(events), cancellationToken)
+                : transaction.ExecuteAsync(SharedSql.InsertCommitmentEvent, events, cancellationToken)).ConfigureAwait(false);
+        }
+
+        if (notifications.Count > 0)
+        {
+            await (dialect.InsertNotificationsFromArrays is { } insertAll
+                ? transaction.ExecuteAsync(insertAll, NotificationArrays.From(notifications), cancellationToken)
+                : transaction.ExecuteAsync(dialect.InsertNotification, notifications, cancellationToken)).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Makes one delivery per recipient of the claimed notifications and puts each notification in its recipient's.</summary>
+    private async Task<List<long>> BundleIntoDeliveriesAsync(
+        WriteTransaction transaction,
+        IReadOnlyList<PendingNotificationRow> pending,
+        long now,
+        CancellationToken cancellationToken)
+    {
+        var groups = pending.GroupBy(n => (n.WorkspaceId, n.RecipientKind, n.RecipientId)).ToList();
+        var deliveries = new List<long>(groups.Count);
+        if (dialect.InsertDeliveriesFromArrays is { } insertAll && dialect.BundleNotificationsFromArrays is { } bundleAll)
+        {
+            var created = await transaction.QueryAsync<CreatedDeliveryRow>(
+                insertAll,
+                new
+                {
+                    WorkspaceIds = groups.Select(g => g.Key.WorkspaceId).ToArray(),
+                    RecipientKinds = groups.Select(g => g.Key.RecipientKind).ToArray(),
+                    RecipientIds = groups.Select(g => g.Key.RecipientId).ToArray(),
+                    Now = now,
+                },
+                cancellationToken).ConfigureAwait(false);
+            var byRecipient = created.ToDictionary(d => (d.WorkspaceId, d.RecipientKind, d.RecipientId), d => d.Id);
+            var members = groups.SelectMany(g => g.Select(n => (n.Id, DeliveryId: byRecipient[g.Key]))).ToList();
+            await transaction.ExecuteAsync(
+                bundleAll,
+                new { Ids = members.Select(m => m.Id).ToArray(), DeliveryIds = members.Select(m => m.DeliveryId).ToArray() },
+                cancellationToken).ConfigureAwait(false);
+            deliveries.AddRange(groups.Select(g => byRecipient[g.Key]));
+            return deliveries;
+        }
+
+        foreach (var group in groups)
+        {
+            var deliveryId = await transaction.ExecuteScalarAsync<long>(
+                dialect.InsertDelivery,
+                new { group.Key.WorkspaceId, group.Key.RecipientKind, group.Key.RecipientId, Now = now },
+                cancellationToken).ConfigureAwait(false);
+            await transaction.ExecuteAsync(
+                dialect.BundleNotifications,
+                new { DeliveryId = deliveryId, Ids = group.Select(n => n.Id).ToArray() },
+                cancellationToken).ConfigureAwait(false);
+            deliveries.Add(deliveryId);
+        }
+
+        return deliveries;
     }
 
     /// <summary>

@@ -92,6 +92,44 @@ public abstract class OutboxStoreTests(DatabaseFixture database)
     }
 
     [Fact]
+    public async Task SweepAsync_SavesEveryFieldTheDecisionChanged_EachToItsOwnRow()
+    {
+        // Every mutable column gets a distinct value per row, so a column or row mix-up in a batched write shows.
+        await using var db = await NewDatabaseAsync();
+        var ws = Samples.NewWorkspace();
+        var first = await db.AddAsync(ws, Now.AddMinutes(-2), ownerId: "U1");
+        var second = await db.AddAsync(ws, Now.AddMinutes(-1), ownerId: "U2");
+        static Commitment Changed(Commitment c, int k) => c with
+        {
+            Text = $"Revised text {k}",
+            Customer = k == 1 ? null : $"Customer {k}",
+            DueAt = Now.AddDays(10 + k),
+            OwnerId = $"U{10 + k}",
+            Status = k == 1 ? CommitmentStatus.AtRisk : CommitmentStatus.Renegotiated,
+            DueVersion = c.DueVersion + k,
+            WindowStart = Now.AddMinutes(k),
+            Policy = EscalationPolicy.Default with { OverdueAfter = TimeSpan.FromHours(k) },
+            NextStep = k == 1 ? LadderStepKind.Manager : null,
+            NextActionAt = k == 1 ? Now.AddHours(k) : null,
+            LastStep = k == 1 ? LadderStepKind.Overdue : LadderStepKind.Channel,
+            ManagerNotifiedAt = Now.AddMinutes(100 + k),
+            RepRespondedAt = Now.AddMinutes(200 + k),
+            ManagerAcknowledgedAt = k == 1 ? null : Now.AddMinutes(300 + k),
+            RiskFlaggedAt = Now.AddMinutes(400 + k),
+            RiskRaisedBeforeDue = k == 1,
+            ClosedAt = k == 1 ? null : Now.AddMinutes(500 + k),
+            SnoozedUntil = Now.AddMinutes(600 + k),
+        };
+        SweepDecider changeAll = (claimed, _) => ValueTask.FromResult<IReadOnlyList<SweepDecision>>(
+            claimed.Select(c => new SweepDecision(Changed(c, c.Id == first.Id ? 1 : 2), [], [])).ToList());
+
+        await db.Outbox.SweepAsync(Now, 10, changeAll, Ct);
+
+        Assert.Equal(Changed(first, 1) with { Version = first.Version + 1 }, await db.Commitments.FindAsync(ws, first.Id, Ct));
+        Assert.Equal(Changed(second, 2) with { Version = second.Version + 1 }, await db.Commitments.FindAsync(ws, second.Id, Ct));
+    }
+
+    [Fact]
     public async Task SweepAsync_WritesNothing_AndLeavesTheRowsDue_WhenTheDeciderThrows()
     {
         await using var db = await NewDatabaseAsync();
