@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using CommitmentBot.Teams.Activities;
 using CommitmentBot.Teams.Auth;
@@ -109,27 +110,68 @@ public static class TeamsEndpoints
 
     private static UnauthorizedHttpResult Unauthorized() => TypedResults.Unauthorized();
 
-    // Buffers at most maxBytes; null when the body is larger.
+    // Buffers at most maxBytes; null when the body is larger. Teams sends Content-Length, so the usual
+    // case reads straight into one array of the right size; a chunked body grows a pooled buffer.
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > maxBytes)
+        if (request.ContentLength is { } length)
         {
-            return null;
-        }
-
-        using var buffer = new MemoryStream(request.ContentLength is { } length ? (int)length : 4096);
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > maxBytes)
+            if (length > maxBytes)
             {
                 return null;
             }
 
-            buffer.Write(chunk, 0, read);
+            var exact = new byte[length];
+            var filled = 0;
+            while (filled < exact.Length)
+            {
+                var read = await request.Body.ReadAsync(exact.AsMemory(filled), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    // Shorter than announced: what arrived is the body (the JSON reader will judge it).
+                    return exact[..filled];
+                }
+
+                filled += read;
+            }
+
+            // Longer than announced is refused by Kestrel itself; nothing more to read here.
+            return exact;
         }
 
-        return buffer.ToArray();
+        // No length given: read at most one byte past the limit, so a body of exactly maxBytes is accepted.
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(16 * 1024, maxBytes + 1));
+        try
+        {
+            var size = 0;
+            while (true)
+            {
+                var capacity = Math.Min(buffer.Length, maxBytes + 1);
+                if (size == capacity)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, maxBytes + 1));
+                    buffer.AsSpan(0, size).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                    capacity = Math.Min(buffer.Length, maxBytes + 1);
+                }
+
+                var read = await request.Body.ReadAsync(buffer.AsMemory(size, capacity - size), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return buffer[..size];
+                }
+
+                size += read;
+                if (size > maxBytes)
+                {
+                    return null;
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 }

@@ -35,7 +35,10 @@ public static class TeamsServiceCollectionExtensions
         services.AddTransient<TokenUrlRedirectHandler>();
         services.AddHttpClient(MsalTokenAcquirer.HttpClientName)
             .AddHttpMessageHandler<TokenUrlRedirectHandler>();
-        services.AddHttpClient(BotConnectorClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        // Every reply and nudge is a connector call: the client logs its failures itself, so the factory's
+        // per-request logging handlers (a scope and four log calls each) are left out.
+        services.AddHttpClient(BotConnectorClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers();
 
         services.TryAddSingleton<OpenIdSigningKeySource>();
         services.TryAddSingleton<ISigningKeySource>(sp => sp.GetRequiredService<OpenIdSigningKeySource>());

@@ -40,16 +40,24 @@ public sealed class TokenAcquisitionException : Exception
 /// repeat calls and renews near expiry. Its HTTP goes through <see cref="IHttpClientFactory"/>,
 /// so <c>Teams:TokenUrl</c> can redirect the token request to a local fake.
 /// </summary>
-public sealed class MsalTokenAcquirer : ITokenAcquirer
+public sealed class MsalTokenAcquirer : ITokenAcquirer, IDisposable
 {
     public const string HttpClientName = "CommitmentBot.Teams.Token";
 
     private static readonly string[] Scopes = [TeamsOptions.BotFrameworkScope];
-    private readonly IConfidentialClientApplication _app;
 
-    public MsalTokenAcquirer(IOptions<TeamsOptions> options, IHttpClientFactory httpClientFactory)
+    // MSAL itself renews 5 minutes before expiry; leave it a margin beyond that.
+    private static readonly TimeSpan RenewBefore = TimeSpan.FromMinutes(10);
+
+    private readonly IConfidentialClientApplication _app;
+    private readonly TimeProvider _timeProvider;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private volatile HeldToken? _held;
+
+    public MsalTokenAcquirer(IOptions<TeamsOptions> options, IHttpClientFactory httpClientFactory, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _timeProvider = timeProvider ?? TimeProvider.System;
         var settings = options.Value;
         var builder = ConfidentialClientApplicationBuilder.Create(settings.AppId)
             .WithAuthority(settings.ResolveAuthority(), validateAuthority: false)
@@ -69,12 +77,27 @@ public sealed class MsalTokenAcquirer : ITokenAcquirer
 
     public async Task<string> GetTokenAsync(bool forceRefresh, CancellationToken cancellationToken)
     {
+        // MSAL's own cache answers too, but through its whole request pipeline (locks, telemetry, logging) on
+        // every connector call; holding the token here until shortly before it expires skips that.
+        if (!forceRefresh && Current() is { } held)
+        {
+            return held;
+        }
+
+        // One acquisition at a time, so a burst of first sends does not become a burst of token requests.
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            if (!forceRefresh && Current() is { } fetched)
+            {
+                return fetched;
+            }
+
             var result = await _app.AcquireTokenForClient(Scopes)
                 .WithForceRefresh(forceRefresh)
                 .ExecuteAsync(cancellationToken)
                 .ConfigureAwait(false);
+            _held = new HeldToken(result.AccessToken, result.ExpiresOn);
             return result.AccessToken;
         }
         catch (MsalServiceException ex)
@@ -95,6 +118,18 @@ public sealed class MsalTokenAcquirer : ITokenAcquirer
         {
             throw new TokenAcquisitionException("The token endpoint timed out.", transient: true, ex);
         }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    private string? Current()
+    {
+        var held = _held;
+        return held is not null && held.ExpiresOn - RenewBefore > _timeProvider.GetUtcNow() ? held.AccessToken : null;
     }
 
     private static X509Certificate2 LoadCertificate(TeamsOptions settings)
@@ -117,6 +152,8 @@ public sealed class MsalTokenAcquirer : ITokenAcquirer
 
         throw new InvalidOperationException($"Teams:CertificateThumbprint {settings.CertificateThumbprint} was not found in the personal certificate stores.");
     }
+
+    private sealed record HeldToken(string AccessToken, DateTimeOffset ExpiresOn);
 
     private sealed class FactoryAdapter(IHttpClientFactory factory) : IMsalHttpClientFactory
     {

@@ -299,6 +299,26 @@ public sealed class TeamsEndpointTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData(600 * 1024, HttpStatusCode.RequestEntityTooLarge)]
+    [InlineData(40 * 1024, HttpStatusCode.Accepted)]
+    public async Task Post_ReadsChunkedBodies_UpToTheLimit(int textLength, HttpStatusCode expected)
+    {
+        // No Content-Length (chunked): the body is read in pieces and refused only past the limit.
+        var activity = TestActivities.Message(ServiceUrl, new string('x', textLength));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
+        {
+            Content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(activity.ToJsonString()))),
+        };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        request.Headers.TransferEncodingChunked = true;
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _app.ValidToken());
+
+        using var response = await _app.Client.SendAsync(request, Ct);
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
     [Fact]
     public async Task Message_RepliesWithApology_WhenHandlerThrows()
     {

@@ -96,6 +96,10 @@ public sealed class FakeMicrosoft : IAsyncDisposable
         }
     }
 
+    /// <summary>A line about what the fake saw, for failure messages.</summary>
+    public string Describe() =>
+        $"{TokenRequests} token request(s); " + string.Join("; ", Calls.Select(c => $"{c.Method} {c.Path} → {c.Status}"));
+
     /// <summary>Messages Teams took into a conversation (sends and replies), oldest first.</summary>
     public IReadOnlyList<ConnectorCall> MessagesIn(string conversationId) =>
         [.. Calls.Where(c => c.Delivered && c.Method == "POST" && c.ConversationId == conversationId && c.Path.Contains("/activities", StringComparison.Ordinal))];
@@ -132,14 +136,14 @@ public sealed class FakeMicrosoft : IAsyncDisposable
     }
 
     /// <summary>Waits until <paramref name="condition"/> holds (the adapter works in the background), failing after a while.</summary>
-    public static async Task WaitUntilAsync(Func<bool> condition, string what, int timeoutMs = 10_000)
+    public static async Task WaitUntilAsync(Func<bool> condition, string what, int timeoutMs = 10_000, Func<string>? detail = null)
     {
         var deadline = Environment.TickCount64 + timeoutMs;
         while (!condition())
         {
             if (Environment.TickCount64 > deadline)
             {
-                Assert.Fail($"Timed out waiting for {what}.");
+                Assert.Fail($"Timed out waiting for {what}." + (detail is null ? "" : " " + detail()));
             }
 
             await Task.Delay(10);

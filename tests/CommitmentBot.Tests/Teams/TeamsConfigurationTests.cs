@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CommitmentBot.Tests.Teams;
 
 /// <summary>How the host reads Teams settings: alongside Slack, and refusing to start when one is missing.</summary>
+[Collection(TeamsHostGroup.Name)]
 public sealed class TeamsConfigurationTests : IAsyncLifetime
 {
     private const string SlackSecret = "slack-signing-secret-for-tests";

@@ -10,6 +10,7 @@ namespace CommitmentBot.Tests.Teams;
 /// it is sent once, except where Teams itself may have taken a message the bot could not confirm
 /// (then it repeats at most once).
 /// </summary>
+[Collection(TeamsHostGroup.Name)]
 public sealed class TeamsFaultTests : IAsyncLifetime
 {
     private static readonly TeamsUser Dana = new("aad-dana", "Dana Rep", TeamsHost.TenantA);
@@ -22,7 +23,7 @@ public sealed class TeamsFaultTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        host = await TeamsHost.StartAsync(settings => settings["Teams:ConnectorTimeout"] = "00:00:01");
+        host = await TeamsHost.StartAsync(settings => settings["Teams:ConnectorTimeout"] = "00:00:02");
         await host.InstallAsync(Dana);
         await host.SayAsync(Dana, "send revised quote for Acme by Wednesday 3pm");
     }
@@ -132,7 +133,7 @@ public sealed class TeamsFaultTests : IAsyncLifetime
     [Fact]
     public async Task Timeout_WhenTeamsTookNothing_IsRetriedByTheOutbox_AndArrivesOnce()
     {
-        host.Microsoft.ScriptNext(PostToDana, new ScriptedResponse(200, Delay: TimeSpan.FromSeconds(3), Taken: false));
+        host.Microsoft.ScriptNext(PostToDana, new ScriptedResponse(200, Delay: TimeSpan.FromSeconds(6), Taken: false));
 
         await host.App.AdvanceAsync(HeadsUpAt);
         Assert.Equal(0, HeadsUpsDelivered());
@@ -145,7 +146,7 @@ public sealed class TeamsFaultTests : IAsyncLifetime
     public async Task Timeout_WhenTeamsTookTheMessage_RepeatsAtMostOnce_AndNeverLosesIt()
     {
         // Teams posted it but the answer never came back in time: the bot cannot know, so it sends again.
-        host.Microsoft.ScriptNext(PostToDana, new ScriptedResponse(200, Delay: TimeSpan.FromSeconds(3)));
+        host.Microsoft.ScriptNext(PostToDana, new ScriptedResponse(200, Delay: TimeSpan.FromSeconds(6)));
 
         await host.App.AdvanceAsync(HeadsUpAt);
         await FakeMicrosoft.WaitUntilAsync(() => HeadsUpsDelivered() == 1, "the slow post to land");

@@ -100,7 +100,8 @@ public sealed class TeamsHost : IAsyncDisposable
         ConnectorCall? reply = null;
         await FakeMicrosoft.WaitUntilAsync(
             () => (reply = Microsoft.Calls.FirstOrDefault(c => c.Delivered && c.Path.EndsWith(suffix, StringComparison.Ordinal))) is not null,
-            $"the reply to activity {id}");
+            $"the reply to activity {id}",
+            detail: () => "The connector saw: " + Microsoft.Describe());
         return reply!;
     }
 
@@ -119,7 +120,7 @@ public sealed class TeamsHost : IAsyncDisposable
         var before = Microsoft.MessagesIn(user.ChatId).Count;
         using var response = await PostAsync(TeamsActivities.PersonalInstall(Microsoft.ServiceUrl, user));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        await FakeMicrosoft.WaitUntilAsync(() => Microsoft.MessagesIn(user.ChatId).Count > before, "the welcome message");
+        await FakeMicrosoft.WaitUntilAsync(() => Microsoft.MessagesIn(user.ChatId).Count > before, "the welcome message", detail: () => "The connector saw: " + Microsoft.Describe());
         return Microsoft.MessagesIn(user.ChatId)[before];
     }
 

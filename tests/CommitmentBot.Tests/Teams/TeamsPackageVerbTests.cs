@@ -8,6 +8,7 @@ using NJsonSchema;
 namespace CommitmentBot.Tests.Teams;
 
 /// <summary><c>teams-package --out app.zip</c>: the zip an admin uploads to Teams.</summary>
+[Collection(TeamsHostGroup.Name)]
 public sealed class TeamsPackageVerbTests : IDisposable
 {
     private const string AppId = "6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b";
