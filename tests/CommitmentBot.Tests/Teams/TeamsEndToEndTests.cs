@@ -41,7 +41,7 @@ public sealed class TeamsEndToEndTests : IAsyncLifetime
         var channel = await host.SayInChannelAsync(Maria, Escalations, "admin channel");
         Assert.Contains("Escalations will be posted", channel.Text, StringComparison.Ordinal);
         var manager = await host.SayInChannelAsync(Maria, Escalations, "admin manager <at>Dana Rep</at> <at>Maria Manager</at>", Dana, Maria);
-        Assert.Contains("aad-maria is now aad-dana's manager", manager.Text, StringComparison.Ordinal);
+        Assert.Contains("Maria Manager is now Dana Rep's manager.", manager.Text, StringComparison.Ordinal);
     }
 
     [Fact]
