@@ -20,7 +20,8 @@ log() { echo "postgres.sh: $*" >&2; }
 
 as_server_user() {
   if [ "$(id -u)" -eq 0 ]; then
-    runuser -u postgres -- "$@"
+    # From /: the caller's directory may be one user postgres cannot enter.
+    (cd / && runuser -u postgres -- "$@")
   else
     "$@"
   fi
