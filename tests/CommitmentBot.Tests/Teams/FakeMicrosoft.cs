@@ -136,7 +136,7 @@ public sealed class FakeMicrosoft : IAsyncDisposable
     }
 
     /// <summary>Waits until <paramref name="condition"/> holds (the adapter works in the background), failing after a while.</summary>
-    public static async Task WaitUntilAsync(Func<bool> condition, string what, int timeoutMs = 10_000, Func<string>? detail = null)
+    public static async Task WaitUntilAsync(Func<bool> condition, string what, int timeoutMs = 30_000, Func<string>? detail = null)
     {
         var deadline = Environment.TickCount64 + timeoutMs;
         while (!condition())
