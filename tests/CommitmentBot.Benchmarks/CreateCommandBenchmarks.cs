@@ -93,6 +93,12 @@ public sealed class CreateLatencyHarness : IHarness
             response.EnsureSuccessStatusCode();
         }
 
+        if (args.Contains("--outliers"))
+        {
+            // Which requests were slow, and how far apart: periodic spikes point at checkpoints or timers.
+            Console.WriteLine(string.Join(' ', samples.Select((ms, i) => (ms, i)).Where(s => s.ms > 4).Select(s => $"#{s.i}:{s.ms:0.0}")));
+        }
+
         samples.Sort();
         var p99 = Harnesses.Percentile(samples, 0.99);
         Console.WriteLine($"create via sandbox API, SQLite, {count} sequential: p50 {Harnesses.Percentile(samples, 0.50):0.000} ms, p90 {Harnesses.Percentile(samples, 0.90):0.000} ms, p99 {p99:0.000} ms, max {samples[^1]:0.000} ms (load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]})");

@@ -31,9 +31,14 @@ public sealed class DbConnectionFactory
     private const string SqliteConnectionPragmas =
         "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
 
+    // Once a background checkpointer has taken over: no commit pays for a checkpoint (SQLite's automatic one
+    // runs inside whichever commit crosses 1,000 WAL pages and fsyncs the database file, ~10 ms on the create path).
+    private const string SqliteConnectionPragmasNoAutoCheckpoint = SqliteConnectionPragmas + " PRAGMA wal_autocheckpoint = 0;";
+
     private readonly SemaphoreSlim? writeGate;
     private readonly string? sqliteFilePath;
     private int sqliteDatabasePrepared;
+    private volatile bool checkpointsTakenOver;
 
     /// <summary>Creates the factory; throws <see cref="ArgumentException"/> with the configuration key to fix when the options are unusable.</summary>
     public DbConnectionFactory(StorageOptions options)
@@ -114,6 +119,46 @@ public sealed class DbConnectionFactory
         }
     }
 
+    /// <summary>True for a SQLite database in a file, whose write-ahead log needs checkpointing.</summary>
+    public bool HasSqliteWriteAheadLog => sqliteFilePath is not null;
+
+    /// <summary>
+    /// From now on connections leave checkpointing to the caller, who must then call
+    /// <see cref="CheckpointSqliteAsync"/> regularly (the host's checkpoint service does, every second).
+    /// </summary>
+    public void TakeOverSqliteCheckpoints()
+    {
+        if (!HasSqliteWriteAheadLog)
+        {
+            throw new InvalidOperationException("Only a SQLite database in a file has a write-ahead log to checkpoint.");
+        }
+
+        checkpointsTakenOver = true;
+    }
+
+    /// <summary>
+    /// Copies the write-ahead log into the database file without waiting for readers or writers (a
+    /// PASSIVE checkpoint; with <paramref name="truncate"/>, one that waits and empties the log, for shutdown).
+    /// Returns the log's frames and how many of them are now in the database file.
+    /// </summary>
+    public async Task<(int LogFrames, int CheckpointedFrames)> CheckpointSqliteAsync(bool truncate, CancellationToken cancellationToken)
+    {
+        if (!HasSqliteWriteAheadLog)
+        {
+            return (0, 0);
+        }
+
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = truncate ? "PRAGMA wal_checkpoint(TRUNCATE)" : "PRAGMA wal_checkpoint(PASSIVE)";
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            return (reader.GetInt32(1), reader.GetInt32(2));
+        }
+    }
+
     /// <summary>Opens a connection for reading (or for a single autocommit statement on a server engine).</summary>
     internal async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
@@ -129,7 +174,7 @@ public sealed class DbConnectionFactory
             if (writeGate is not null)
             {
                 using var pragmas = connection.CreateCommand();
-                pragmas.CommandText = SqliteConnectionPragmas;
+                pragmas.CommandText = checkpointsTakenOver ? SqliteConnectionPragmasNoAutoCheckpoint : SqliteConnectionPragmas;
                 await pragmas.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 

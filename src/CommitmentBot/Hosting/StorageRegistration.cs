@@ -54,6 +54,12 @@ public static class StorageRegistration
         services.AddSingleton<IInstallationStore, InstallationStore>();
         services.AddSingleton<IConversationReferenceStore, ConversationReferenceStore>();
         services.AddSingleton<IOAuthStateStore, OAuthStateStore>();
+        if (options.Provider == StorageProvider.Sqlite)
+        {
+            // A shared in-memory database has no write-ahead log; the service finds out and stays idle.
+            services.AddHostedService<SqliteCheckpointService>();
+        }
+
         return services;
     }
 

@@ -67,4 +67,65 @@ public sealed class SqliteConnectionTests(SqliteDatabase database) : IClassFixtu
 
         Assert.Contains("ConnectionStrings:CommitmentBot", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task TakeOverSqliteCheckpoints_StopsCommitsCheckpointing_AndCheckpointSqliteAsyncDoesItInstead()
+    {
+        var folder = Directory.CreateTempSubdirectory("commitmentbot-checkpoint-");
+        try
+        {
+            var file = Path.Combine(folder.FullName, "bot.db");
+            var connections = new DbConnectionFactory(new StorageOptions { Provider = StorageProvider.Sqlite, ConnectionString = $"Data Source={file}" });
+            Assert.True(connections.HasSqliteWriteAheadLog);
+            Assert.Equal(1000L, await AutoCheckpointPagesAsync(connections));
+
+            connections.TakeOverSqliteCheckpoints();
+            Assert.Equal(0L, await AutoCheckpointPagesAsync(connections));
+
+            await connections.ExecuteWriteAsync("CREATE TABLE t (v TEXT NOT NULL)", null, Ct);
+            for (var i = 0; i < 20; i++)
+            {
+                await connections.ExecuteWriteAsync("INSERT INTO t (v) VALUES (@V)", new { V = new string('x', 2000) }, Ct);
+            }
+
+            var (logFrames, checkpointed) = await connections.CheckpointSqliteAsync(truncate: false, Ct);
+            Assert.True(logFrames >= 20, $"{logFrames} frames in the log");
+            Assert.Equal(logFrames, checkpointed);
+
+            await connections.CheckpointSqliteAsync(truncate: true, Ct);
+            Assert.Equal(0, new FileInfo(file + "-wal").Length);
+            var connection = await connections.OpenAsync(Ct);
+            await using (connection)
+            {
+                using var count = connection.CreateCommand();
+                count.CommandText = "SELECT COUNT(*) FROM t";
+                Assert.Equal(20L, (long?)await count.ExecuteScalarAsync(Ct));
+            }
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void TakeOverSqliteCheckpoints_Refuses_WhenThereIsNoLog()
+    {
+        var connections = new DbConnectionFactory(new StorageOptions { Provider = StorageProvider.Sqlite, ConnectionString = "Data Source=cb-shared-memory;Mode=Memory;Cache=Shared" });
+
+        Assert.False(connections.HasSqliteWriteAheadLog);
+        Assert.Throws<InvalidOperationException>(connections.TakeOverSqliteCheckpoints);
+    }
+
+    private static async Task<long> AutoCheckpointPagesAsync(DbConnectionFactory connections)
+    {
+        var connection = await connections.OpenAsync(Ct);
+        await using (connection)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA wal_autocheckpoint";
+            return (long)(await command.ExecuteScalarAsync(Ct))!;
+        }
+    }
 }
