@@ -15,6 +15,11 @@ switch (args)
 }
 
 var builder = WebApplication.CreateBuilder(args);
+if (AppOptions.DefaultUrlUnlessConfigured(builder.Configuration) is { } defaultUrl)
+{
+    builder.WebHost.UseUrls(defaultUrl);
+}
+
 var storage = StorageRegistration.ReadStorageOptions(builder.Configuration, builder.Environment);
 var chat = ChatPlatforms.Detect(builder.Configuration);
 

@@ -24,4 +24,22 @@ public sealed class AppOptions
         Directory.CreateDirectory(path);
         return path;
     }
+
+    /// <summary>Where the app listens when the deployment names no address: the sandbox's documented one.</summary>
+    public const string DefaultUrl = "http://localhost:5080";
+
+    /// <summary>
+    /// The address to listen on when none of ASP.NET Core's own settings names one (<c>ASPNETCORE_URLS</c> /
+    /// <c>Urls</c> / <c>--urls</c>, <c>ASPNETCORE_HTTP_PORTS</c>, <c>ASPNETCORE_HTTPS_PORTS</c>, <c>Kestrel:Endpoints</c>); else null.
+    /// (Not an <c>Urls</c> entry in appsettings.json: that would override the environment variables.)
+    /// </summary>
+    public static string? DefaultUrlUnlessConfigured(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var named = !string.IsNullOrWhiteSpace(configuration["urls"])
+            || !string.IsNullOrWhiteSpace(configuration["http_ports"])
+            || !string.IsNullOrWhiteSpace(configuration["https_ports"])
+            || configuration.GetSection("Kestrel:Endpoints").GetChildren().Any();
+        return named ? null : DefaultUrl;
+    }
 }
