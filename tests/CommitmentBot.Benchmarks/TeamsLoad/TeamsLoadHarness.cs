@@ -31,6 +31,12 @@ internal static class TeamsLoadHarness
 
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args is ["--help"] or ["-h"])
+        {
+            Console.WriteLine(Usage);
+            return 0;
+        }
+
         LoadSettings settings;
         try
         {
