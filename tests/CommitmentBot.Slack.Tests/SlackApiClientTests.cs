@@ -217,4 +217,31 @@ public sealed class SlackApiClientTests
         Assert.Equal("xoxb-new", access.AccessToken);
         Assert.Equal("Globex", access.Team!.Name);
     }
+
+    [Theory]
+    [InlineData("https://files.slack.com/files-pri/T1-F1/download/managers.csv", "https://slack.com/api/", true)]
+    [InlineData("https://FILES.slack.com/files-pri/T1-F1/managers.csv", "https://slack.com/api/", true)]
+    [InlineData("http://files.slack.com/files-pri/T1-F1/managers.csv", "https://slack.com/api/", false)]
+    [InlineData("https://files.slack.com.evil.example/f.csv", "https://slack.com/api/", false)]
+    [InlineData("https://evil.example/files.slack.com/f.csv", "https://slack.com/api/", false)]
+    [InlineData("https://slack.com/files-pri/f.csv", "https://slack.com/api/", true)]
+    [InlineData("http://127.0.0.1:5001/files-pri/F1", "http://127.0.0.1:5001/api/", true)]
+    [InlineData("http://127.0.0.1:5002/files-pri/F1", "http://127.0.0.1:5001/api/", false)]
+    [InlineData("not a url", "https://slack.com/api/", false)]
+    [InlineData("", "https://slack.com/api/", false)]
+    public void IsSlackFileUrl_TrustsSlacksFileHostAndTheConfiguredApiHostOnly(string url, string apiBaseUrl, bool trusted) =>
+        Assert.Equal(trusted, SlackApiClient.IsSlackFileUrl(url, apiBaseUrl, out _));
+
+    [Fact]
+    public async Task DownloadFile_RefusesAnUntrustedUrl_WithoutSendingTheToken()
+    {
+        using var services = new SlackServices();
+
+        var error = await Assert.ThrowsAsync<SlackApiException>(() =>
+            services.Get<ISlackApiClient>().DownloadFileAsync(Token, "https://files.example.net/F1/managers.csv", 1024, Ct));
+
+        Assert.Equal("untrusted_file_url", error.Error);
+        Assert.False(error.Transient);
+        Assert.Empty(services.Api.Calls);
+    }
 }

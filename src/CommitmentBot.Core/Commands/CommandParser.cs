@@ -18,6 +18,9 @@ public static class CommandParser
     /// <summary>Longest command accepted at all (anything longer is refused before parsing).</summary>
     public const int MaxCommandLength = 4000;
 
+    /// <summary>Longest <c>admin import</c> (an uploaded CSV of up to 1,000 pairs).</summary>
+    public const int MaxImportLength = 64 * 1024;
+
     /// <summary>Examples shown when a due is missing or unreadable.</summary>
     public const string DueExamples = "e.g. `by Friday 3pm`, `by tomorrow`, `by Dec 5 at 9am`, `by EOD`, `in 2 business days`";
 
@@ -34,7 +37,16 @@ public static class CommandParser
 
         if (input.Length > MaxCommandLength)
         {
-            return new InvalidCommand($"That is too long to be a command ({input.Length} characters). Keep the promise under {MaxWhatLength} characters.");
+            var import = input.StartsWith("admin import", StringComparison.OrdinalIgnoreCase);
+            if (!import)
+            {
+                return new InvalidCommand($"That is too long to be a command ({input.Length} characters). Keep the promise under {MaxWhatLength} characters.");
+            }
+
+            if (input.Length > MaxImportLength)
+            {
+                return new InvalidCommand($"That import is too long ({input.Length} characters; at most 65,536). Import at most 1,000 pairs at a time.");
+            }
         }
 
         var (verb, rest) = SplitFirstWord(input);

@@ -32,6 +32,12 @@ internal interface ISlackApiClient
     /// <summary>users.info.</summary>
     Task<SlackUser> GetUserAsync(string token, string userId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Downloads an uploaded file's content from its <c>url_private_download</c> with the bot token (needs
+    /// <c>files:read</c>); refuses URLs off Slack's file host and files over <paramref name="maxBytes"/>.
+    /// </summary>
+    Task<byte[]> DownloadFileAsync(string token, string url, int maxBytes, CancellationToken cancellationToken);
+
     /// <summary>auth.test.</summary>
     Task<AuthTestResponse> AuthTestAsync(string token, CancellationToken cancellationToken);
 

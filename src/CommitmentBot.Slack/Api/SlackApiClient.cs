@@ -123,6 +123,81 @@ internal sealed class SlackApiClient(
         return CallAsync("oauth.v2.access", token: null, Form(fields), SlackJsonContext.Default.OAuthAccessResponse, Repeat.Unsafe, cancellationToken, basic);
     }
 
+    public async Task<byte[]> DownloadFileAsync(string token, string url, int maxBytes, CancellationToken cancellationToken)
+    {
+        const string Method = "files.download";
+        var settings = options.Value;
+        if (!IsSlackFileUrl(url, settings.ApiBaseUrl, out var uri))
+        {
+            // The bot token goes to Slack's file host only, whatever URL a payload names.
+            throw new SlackApiException(Method, "untrusted_file_url", transient: false);
+        }
+
+        var http = httpClientFactory.CreateClient(HttpClientName);
+        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(settings.RequestTimeout);
+        try
+        {
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            var status = (int)response.StatusCode;
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new SlackApiException(Method, "http_" + status.ToString(CultureInfo.InvariantCulture), transient: status is 429 or >= 500, RetryAfter(response));
+            }
+
+            // Without files:read Slack answers with its sign-in page rather than the file.
+            if (response.Content.Headers.ContentType?.MediaType == "text/html")
+            {
+                throw new SlackApiException(Method, "file_not_readable", transient: false);
+            }
+
+            if (response.Content.Headers.ContentLength > maxBytes)
+            {
+                throw new SlackApiException(Method, "file_too_large", transient: false);
+            }
+
+            await using var stream = await response.Content.ReadAsStreamAsync(timeout.Token);
+            var buffer = new byte[maxBytes + 1];
+            var size = 0;
+            int read;
+            while (size < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(size), timeout.Token)) > 0)
+            {
+                size += read;
+            }
+
+            return size > maxBytes ? throw new SlackApiException(Method, "file_too_large", transient: false) : buffer[..size];
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new SlackApiException(Method, "timeout", transient: true, inner: ex);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new SlackApiException(Method, "network", transient: true, inner: ex);
+        }
+    }
+
+    /// <summary>An https URL on Slack's file host, or on the configured API host (a local fake, a proxy).</summary>
+    internal static bool IsSlackFileUrl(string? url, string apiBaseUrl, out Uri uri)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out uri!))
+        {
+            return false;
+        }
+
+        if (uri.Scheme == Uri.UriSchemeHttps && string.Equals(uri.Host, "files.slack.com", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        return Uri.TryCreate(apiBaseUrl, UriKind.Absolute, out var api)
+            && uri.Scheme == api.Scheme
+            && string.Equals(uri.Host, api.Host, StringComparison.OrdinalIgnoreCase)
+            && uri.Port == api.Port;
+    }
+
     private async Task<T> CallAsync<T>(
         string method,
         string? token,

@@ -54,6 +54,7 @@ internal sealed record InputBlock(TextObject Label, BlockElement Element) : Bloc
 [JsonDerivedType(typeof(TimePickerElement), "timepicker")]
 [JsonDerivedType(typeof(PlainTextInputElement), "plain_text_input")]
 [JsonDerivedType(typeof(StaticSelectElement), "static_select")]
+[JsonDerivedType(typeof(FileInputElement), "file_input")]
 internal abstract record BlockElement
 {
     public required string ActionId { get; init; }
@@ -87,6 +88,14 @@ internal sealed record PlainTextInputElement : BlockElement
     public int? MaxLength { get; init; }
 
     public bool? Multiline { get; init; }
+}
+
+/// <summary>A file upload in a modal (needs the <c>files:read</c> scope); the submission carries the files' private URLs.</summary>
+internal sealed record FileInputElement : BlockElement
+{
+    public IReadOnlyList<string>? Filetypes { get; init; }
+
+    public int? MaxFiles { get; init; }
 }
 
 internal sealed record SelectOption(TextObject Text, string Value);

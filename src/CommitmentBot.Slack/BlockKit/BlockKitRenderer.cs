@@ -36,6 +36,15 @@ internal static class BlockKitRenderer
     /// <summary>The callback id of every input modal this app opens.</summary>
     public const string ModalCallbackId = "commitmentbot.inputs";
 
+    /// <summary>The callback id of the manager-import modal (<c>/promise admin import</c> with nothing after it).</summary>
+    public const string ImportCallbackId = "commitmentbot.import";
+
+    /// <summary>Block and action id of the import modal's CSV file input.</summary>
+    public const string ImportFileId = "import_file";
+
+    /// <summary>Block and action id of the import modal's pasted-lines input.</summary>
+    public const string ImportTextId = "import_text";
+
     /// <summary>Button values starting with this carry a <see cref="ModalSpec"/>: the click opens a modal.</summary>
     public const string ModalValuePrefix = "m:";
 
@@ -90,6 +99,40 @@ internal static class BlockKitRenderer
             CallbackId = ModalCallbackId,
             Title = TextObject.Plain(SlackText.Fit(spec.Title.Length == 0 ? "CommitmentBot" : spec.Title, ModalTitleLimit)),
             Submit = TextObject.Plain("Save"),
+            Close = TextObject.Plain("Cancel"),
+            PrivateMetadata = metadata,
+        };
+    }
+
+    /// <summary>
+    /// The manager-import modal: a CSV file (one <c>rep,manager</c> pair a line) or the same lines pasted.
+    /// <paramref name="channelId"/> is where the command was typed, so the outcome can be told there.
+    /// </summary>
+    public static SlackView RenderImportModal(string? channelId)
+    {
+        var metadata = JsonSerializer.Serialize(new ModalState("admin import", channelId, FirstInputId: ImportFileId), SlackJsonContext.Default.ModalState);
+        return new SlackView("modal", [
+            new SectionBlock
+            {
+                Text = TextObject.Mrkdwn(
+                    "Set many reps' managers at once: one `rep,manager` pair a line, each a Slack member ID (`U012AB3CD`) "
+                    + "or a mention, with an optional `rep,manager` header line. At most 1,000 pairs."),
+            },
+            new InputBlock(TextObject.Plain("CSV file"), new FileInputElement { ActionId = ImportFileId, Filetypes = ["csv", "txt"], MaxFiles = 1 })
+            {
+                BlockId = ImportFileId,
+                Optional = true,
+            },
+            new InputBlock(TextObject.Plain("…or paste the lines"), new PlainTextInputElement { ActionId = ImportTextId, Multiline = true, MaxLength = TextInputLimit })
+            {
+                BlockId = ImportTextId,
+                Optional = true,
+            },
+        ])
+        {
+            CallbackId = ImportCallbackId,
+            Title = TextObject.Plain("Import managers"),
+            Submit = TextObject.Plain("Import"),
             Close = TextObject.Plain("Cancel"),
             PrivateMetadata = metadata,
         };

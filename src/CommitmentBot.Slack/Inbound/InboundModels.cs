@@ -125,9 +125,26 @@ internal sealed record StateValue
 
     public SelectedOption? SelectedOption { get; init; }
 
+    /// <summary>A <c>file_input</c>'s uploaded files.</summary>
+    public IReadOnlyList<SlackFile>? Files { get; init; }
+
     /// <summary>The submitted value, whatever kind of input it came from.</summary>
     [JsonIgnore]
     public string? Submitted => SelectedDate ?? SelectedTime ?? SelectedOption?.Value ?? Value;
+}
+
+/// <summary>A file as a submission or event describes it; its content is fetched from <see cref="UrlPrivateDownload"/> with the bot token.</summary>
+internal sealed record SlackFile
+{
+    public string? Id { get; init; }
+
+    public string? Name { get; init; }
+
+    public string? Filetype { get; init; }
+
+    public long? Size { get; init; }
+
+    public string? UrlPrivateDownload { get; init; }
 }
 
 internal sealed record EventEnvelope

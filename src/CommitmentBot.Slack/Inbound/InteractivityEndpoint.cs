@@ -38,6 +38,9 @@ internal sealed class InteractivityEndpoint(
     /// <summary>Field errors longer than this are cut.</summary>
     private const int FieldErrorLimit = 300;
 
+    /// <summary>The largest CSV the import form takes (1,000 pairs of member ids fit in a tenth of it).</summary>
+    private const int MaxImportFileBytes = 256 * 1024;
+
     public async Task<IResult> HandleAsync(HttpContext http)
     {
         var form = SlackForm.Parse(VerifiedSlackBody.Of(http).Bytes.Span);
@@ -159,6 +162,10 @@ internal sealed class InteractivityEndpoint(
     private async Task<IResult> OnViewSubmissionAsync(InteractionPayload payload, string workspaceId, string userId)
     {
         var view = payload.View;
+        if (view?.CallbackId == BlockKitRenderer.ImportCallbackId)
+        {
+            return await OnImportSubmissionAsync(payload, view, workspaceId, userId);
+        }
         if (view?.CallbackId != BlockKitRenderer.ModalCallbackId || !TryReadState(view.PrivateMetadata, out var state))
         {
             return TypedResults.Ok(); // not ours: just close it
@@ -208,6 +215,127 @@ internal sealed class InteractivityEndpoint(
         });
         return TypedResults.Ok();
     }
+
+    /// <summary>
+    /// The import form: the uploaded CSV (fetched from Slack with the bot token) or the pasted lines run as
+    /// <c>admin import</c>. A refusal shows under the input it is about and keeps the form open; the outcome
+    /// comes by DM.
+    /// </summary>
+    private async Task<IResult> OnImportSubmissionAsync(InteractionPayload payload, InteractionView view, string workspaceId, string userId)
+    {
+        var file = view.State?.Values?.Values
+            .SelectMany(actions => actions.Values)
+            .SelectMany(value => value.Files ?? [])
+            .FirstOrDefault();
+        var pasted = Values(view.State).GetValueOrDefault(BlockKitRenderer.ImportTextId);
+        var errorBlock = file is not null ? BlockKitRenderer.ImportFileId : BlockKitRenderer.ImportTextId;
+        if (file is null && string.IsNullOrWhiteSpace(pasted))
+        {
+            return FieldError(BlockKitRenderer.ImportFileId, "Choose a CSV file, or paste the lines below.");
+        }
+
+        var channelId = TryReadState(view.PrivateMetadata, out var state) ? state.ChannelId : null;
+        var request = new ChatRequest
+        {
+            Platform = SlackWorkspaces.Platform,
+            WorkspaceId = workspaceId,
+            UserId = userId,
+            UserName = payload.User?.Username ?? payload.User?.Name,
+            ChannelId = channelId,
+            IsDirectMessage = channelId?.StartsWith('D') == true,
+        };
+
+        // The same file or text submitted again from the same form (a double click, a retry) imports once.
+        var key = "import:" + view.Id + ":" + (file?.Id ?? Fingerprint(new Dictionary<string, string> { ["text"] = pasted! }));
+        var work = ImportAsync(request with { ClientRequestId = key }, file, pasted, key);
+        var (done, reply) = await SlackRequestRunner.WithinAsync(work, options.Value.ModalReplyBudget, time);
+        if (done && reply is null)
+        {
+            return TypedResults.Ok();
+        }
+
+        if (done && reply!.Kind == MessageKind.Error)
+        {
+            return FieldError(errorBlock, reply.ToPlainText());
+        }
+
+        followUps.Run("import reply", async stopping =>
+        {
+            if (await work is { } late)
+            {
+                await replies.DeliverAsync(late, workspaceId, userId, responseUrl: null, stopping);
+            }
+        });
+        return TypedResults.Ok();
+    }
+
+    private async Task<OutboundMessage?> ImportAsync(ChatRequest request, SlackFile? file, string? pasted, string key)
+    {
+        var csv = pasted ?? "";
+        if (file is not null)
+        {
+            if (file.Size > MaxImportFileBytes)
+            {
+                return OutboundMessage.Problem($"That file is too large ({file.Size / 1024} KB); the import takes up to {MaxImportFileBytes / 1024} KB (1,000 pairs).");
+            }
+
+            var token = await tokens.FindBotTokenAsync(request.WorkspaceId, CancellationToken.None);
+            if (token is null)
+            {
+                return OutboundMessage.Problem("CommitmentBot is not installed in this workspace any more.");
+            }
+
+            byte[] content;
+            try
+            {
+                content = await api.DownloadFileAsync(token, file.UrlPrivateDownload ?? "", MaxImportFileBytes, CancellationToken.None);
+            }
+            catch (SlackApiException ex)
+            {
+                logger.LogWarning("Could not fetch import file {FileId}: {Error}.", file.Id, ex.Error);
+                return OutboundMessage.Problem(ex.Error switch
+                {
+                    "file_too_large" => $"That file is too large; the import takes up to {MaxImportFileBytes / 1024} KB (1,000 pairs).",
+                    "file_not_readable" => "Slack did not let CommitmentBot read the file: the app needs the files:read permission (reinstall it).",
+                    "untrusted_file_url" => "That file is not on Slack, so CommitmentBot will not fetch it.",
+                    _ => "The file could not be fetched from Slack just now. Please submit it again.",
+                });
+            }
+
+            if (!TryReadText(content, out csv))
+            {
+                return OutboundMessage.Problem("That file is not a text CSV. Save it as CSV (UTF-8) with one `rep,manager` pair a line.");
+            }
+        }
+
+        return await runner.RunAsync(request with { Text = "admin import\n" + csv }, key);
+    }
+
+    /// <summary>UTF-8 text (a byte-order mark dropped); false for anything binary or not UTF-8.</summary>
+    private static bool TryReadText(byte[] content, out string text)
+    {
+        text = "";
+        try
+        {
+            var decoded = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(content);
+            if (decoded.Contains('\0', StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            text = decoded.TrimStart('\uFEFF');
+            return true;
+        }
+        catch (DecoderFallbackException)
+        {
+            return false;
+        }
+    }
+
+    private static IResult FieldError(string blockId, string error) =>
+        TypedResults.Json(
+            new ViewErrorsResponse(new Dictionary<string, string> { [blockId] = SlackText.Fit(error, FieldErrorLimit) }),
+            SlackJsonContext.Default.ViewErrorsResponse);
 
     private static Dictionary<string, string> Values(InteractionState? state)
     {

@@ -1,5 +1,7 @@
 using CommitmentBot.Core.Commands;
+using CommitmentBot.Slack.Api;
 using CommitmentBot.Slack.BlockKit;
+using CommitmentBot.Slack.Install;
 using CommitmentBot.Slack.Signing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -16,11 +18,16 @@ internal sealed class SlashCommandEndpoint(
     SlackRequestRunner runner,
     ResponseUrlClient responses,
     SlackFollowUps followUps,
+    ISlackApiClient api,
+    ISlackTokenSource tokens,
     IOptions<SlackOptions> options,
     TimeProvider time,
     ILogger<SlashCommandEndpoint> logger)
 {
     public const string WorkingOnIt = "Working on it…";
+
+    /// <summary>views.open must happen within 3 s of the command.</summary>
+    private static readonly TimeSpan OpenViewLimit = TimeSpan.FromSeconds(2);
 
     public async Task<IResult> HandleAsync(HttpContext http)
     {
@@ -45,6 +52,15 @@ internal sealed class SlashCommandEndpoint(
             IsDirectMessage = channelId?.StartsWith('D') == true || form["channel_name"] == "directmessage",
             ClientRequestId = string.IsNullOrEmpty(triggerId) ? null : triggerId,
         };
+
+        // `admin import` with nothing after it opens a form to upload (or paste) the CSV; if the form cannot
+        // open, the command runs as typed and explains how to paste the lines instead.
+        if (string.Equals(request.Text, "admin import", StringComparison.OrdinalIgnoreCase)
+            && !string.IsNullOrEmpty(triggerId)
+            && await TryOpenImportFormAsync(workspaceId, triggerId, request.ChannelId, http.RequestAborted))
+        {
+            return TypedResults.Ok();
+        }
 
         var work = runner.RunAsync(request, request.ClientRequestId is { } key ? "cmd:" + key : null);
         var (done, reply) = await SlackRequestRunner.WithinAsync(work, options.Value.CommandReplyBudget, time);
@@ -73,5 +89,27 @@ internal sealed class SlashCommandEndpoint(
         });
 
         return TypedResults.Json(new CommandResponse(WorkingOnIt, null), SlackJsonContext.Default.CommandResponse);
+    }
+
+    private async Task<bool> TryOpenImportFormAsync(string workspaceId, string triggerId, string? channelId, CancellationToken aborted)
+    {
+        var token = await tokens.FindBotTokenAsync(workspaceId, aborted);
+        if (token is null)
+        {
+            return false;
+        }
+
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        limit.CancelAfter(OpenViewLimit);
+        try
+        {
+            await api.OpenViewAsync(token, triggerId, BlockKitRenderer.RenderImportModal(channelId), limit.Token);
+            return true;
+        }
+        catch (Exception ex) when (ex is SlackApiException || (ex is OperationCanceledException && !aborted.IsCancellationRequested))
+        {
+            logger.LogWarning("views.open failed for the import form: {Reason}.", (ex as SlackApiException)?.Error ?? "timeout");
+            return false;
+        }
     }
 }

@@ -293,4 +293,121 @@ public sealed class SlackEndToEndTests : IAsyncLifetime
         Assert.Contains("not `rep,manager`", reply, StringComparison.Ordinal);
         Assert.Null((await host.Service<IPeopleStore>().FindAsync(Team, "U1", CancellationToken.None))?.ManagerId);
     }
+
+    /// <summary>The import form's submission: the file the admin uploaded (if any) and the pasted lines (if any).</summary>
+    private static JsonObject ImportSubmission(JsonNode view, string viewId, JsonObject? file, string? pasted) => new()
+    {
+        ["type"] = "view_submission",
+        ["team"] = new JsonObject { ["id"] = Team },
+        ["user"] = new JsonObject { ["id"] = Admin, ["team_id"] = Team },
+        ["view"] = new JsonObject
+        {
+            ["id"] = viewId,
+            ["type"] = "modal",
+            ["callback_id"] = view["callback_id"]!.GetValue<string>(),
+            ["private_metadata"] = view["private_metadata"]!.GetValue<string>(),
+            ["state"] = new JsonObject
+            {
+                ["values"] = new JsonObject
+                {
+                    ["import_file"] = new JsonObject
+                    {
+                        ["import_file"] = new JsonObject { ["type"] = "file_input", ["files"] = file is null ? new JsonArray() : new JsonArray(file) },
+                    },
+                    ["import_text"] = new JsonObject
+                    {
+                        ["import_text"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = pasted },
+                    },
+                },
+            },
+        },
+    };
+
+    private static JsonObject UploadedFile(string id, string url, long size) => new()
+    {
+        ["id"] = id,
+        ["name"] = "managers.csv",
+        ["filetype"] = "csv",
+        ["size"] = size,
+        ["url_private"] = url,
+        ["url_private_download"] = url,
+    };
+
+    private async Task<JsonNode> OpenImportFormAsync(string trigger)
+    {
+        await host.SayAsync(Team, Admin, "help");
+        using var typed = await host.CommandAsync(Team, Admin, "admin import", "C-GENERAL", trigger);
+        Assert.Equal(HttpStatusCode.OK, typed.StatusCode);
+        Assert.Equal("", await typed.Content.ReadAsStringAsync());
+        var opened = Assert.Single(host.Slack.CallsTo("views.open"));
+        Assert.Equal(trigger, opened.Json["trigger_id"]!.GetValue<string>());
+        return opened.Json["view"]!;
+    }
+
+    [Fact]
+    public async Task AdminImport_WithNothingAfterIt_OpensAFormThatTakesAnUploadedCsv()
+    {
+        var view = await OpenImportFormAsync("trigger-import-1");
+        var input = view["blocks"]!.AsArray().Single(b => b!["block_id"]?.GetValue<string>() == "import_file")!["element"]!;
+        Assert.Equal("file_input", input["type"]!.GetValue<string>());
+        Assert.Equal(1, input["max_files"]!.GetValue<int>());
+        Assert.Contains("csv", input["filetypes"]!.AsArray().Select(t => t!.GetValue<string>()));
+
+        var csv = "\uFEFFrep,manager\r\n<@U1|ann>,<@U9|mia>\r\nU2,U9\r\nU3,U8\r\n"u8.ToArray();
+        var url = host.Slack.HostFile("F-CSV-1", csv);
+        using var submitted = await host.InteractAsync(ImportSubmission(view, "V-IMPORT-1", UploadedFile("F-CSV-1", url, csv.Length), pasted: null));
+
+        Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
+        Assert.Equal("", await submitted.Content.ReadAsStringAsync());
+        var download = Assert.Single(host.Slack.CallsTo("files:F-CSV-1"));
+        Assert.Equal("Bearer " + SlackHost.BotToken, download.Authorization);
+        var people = host.Service<IPeopleStore>();
+        Assert.Equal("U9", (await people.FindAsync(Team, "U1", CancellationToken.None))!.ManagerId);
+        Assert.Equal("U9", (await people.FindAsync(Team, "U2", CancellationToken.None))!.ManagerId);
+        Assert.Equal("U8", (await people.FindAsync(Team, "U3", CancellationToken.None))!.ManagerId);
+        var told = await host.Slack.WaitForAsync(s => s.MessagesIn("D" + Admin) is [var first, ..] ? first : null);
+        Assert.Contains("Imported 3", told.Text + told.Blocks.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ImportForm_TakesPastedLines_WhenNoFileIsChosen()
+    {
+        var view = await OpenImportFormAsync("trigger-import-2");
+
+        using var submitted = await host.InteractAsync(ImportSubmission(view, "V-IMPORT-2", file: null, pasted: "U4,U7\nU5,U7"));
+
+        Assert.Equal("", await submitted.Content.ReadAsStringAsync());
+        Assert.Equal("U7", (await host.Service<IPeopleStore>().FindAsync(Team, "U5", CancellationToken.None))!.ManagerId);
+    }
+
+    [Theory]
+    [InlineData("nothing", "import_file", "Choose a CSV file")]
+    [InlineData("bad line", "import_file", "not `rep,manager`")]
+    [InlineData("binary", "import_file", "not a text CSV")]
+    [InlineData("too large", "import_file", "too large")]
+    [InlineData("foreign url", "import_file", "not on Slack")]
+    [InlineData("bad pasted line", "import_text", "not `rep,manager`")]
+    public async Task ImportForm_StaysOpenWithTheReason_AndSavesNothing(string problem, string block, string reason)
+    {
+        var view = await OpenImportFormAsync("trigger-import-3");
+        var good = "U1,U9\n"u8.ToArray();
+        var submission = problem switch
+        {
+            "nothing" => ImportSubmission(view, "V-3", file: null, pasted: " "),
+            "bad line" => ImportSubmission(view, "V-3", UploadedFile("F-3", host.Slack.HostFile("F-3", "U1,U9\nU2;U3,U4,U5\n"u8.ToArray()), 20), null),
+            "binary" => ImportSubmission(view, "V-3", UploadedFile("F-3", host.Slack.HostFile("F-3", [0x55, 0x31, 0x2C, 0x00, 0xFF, 0xFE]), 6), null),
+            "too large" => ImportSubmission(view, "V-3", UploadedFile("F-3", host.Slack.HostFile("F-3", new byte[300 * 1024]), 300 * 1024), null),
+            "foreign url" => ImportSubmission(view, "V-3", UploadedFile("F-3", "https://files.example.net/F-3/managers.csv", good.Length), null),
+            _ => ImportSubmission(view, "V-3", file: null, pasted: "U1,U9\nnobody"),
+        };
+
+        using var submitted = await host.InteractAsync(submission);
+
+        Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
+        var body = JsonNode.Parse(await submitted.Content.ReadAsStringAsync())!;
+        Assert.Equal("errors", body["response_action"]!.GetValue<string>());
+        Assert.Contains(reason, body["errors"]![block]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Null((await host.Service<IPeopleStore>().FindAsync(Team, "U1", CancellationToken.None))?.ManagerId);
+        Assert.DoesNotContain(host.Slack.Calls, c => c.Path.Contains("F-3", StringComparison.Ordinal) && problem is "foreign url" or "too large");
+    }
 }

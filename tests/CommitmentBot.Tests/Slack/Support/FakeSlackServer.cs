@@ -57,6 +57,7 @@ public sealed class FakeSlackServer : IAsyncDisposable
     private readonly ConcurrentQueue<SlackCall> hookPosts = new();
     private readonly Dictionary<string, Queue<Script>> scripts = new(StringComparer.Ordinal);
     private readonly List<PostedMessage> messages = [];
+    private readonly ConcurrentDictionary<string, (byte[] Content, string ContentType)> files = new(StringComparer.Ordinal);
     private readonly Lock gate = new();
     private long sequence;
 
@@ -108,6 +109,7 @@ public sealed class FakeSlackServer : IAsyncDisposable
         var fake = new FakeSlackServer(app, clock);
         app.MapPost("/api/{method}", (HttpContext http, string method) => fake.ApiAsync(http, method));
         app.MapPost("/hooks/{id}", (HttpContext http, string id) => fake.HookAsync(http, id));
+        app.MapGet("/files-pri/{id}", (HttpContext http, string id) => fake.FileAsync(http, id));
         await app.StartAsync();
         fake.Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
         return fake;
@@ -203,6 +205,26 @@ public sealed class FakeSlackServer : IAsyncDisposable
         return reply.Body is null
             ? Results.StatusCode(reply.Status)
             : Results.Text(reply.Body.ToJsonString(), "application/json; charset=utf-8", Encoding.UTF8, reply.Status);
+    }
+
+    /// <summary>Holds an uploaded file as Slack would and returns its <c>url_private_download</c> (read with the bot token).</summary>
+    public string HostFile(string id, byte[] content, string contentType = "text/csv")
+    {
+        files[id] = (content, contentType);
+        return Url + "/files-pri/" + id;
+    }
+
+    private async Task<IResult> FileAsync(HttpContext http, string id)
+    {
+        var call = await RecordAsync(http, "files:" + id);
+        calls.Enqueue(call);
+        if (call.Authorization?.StartsWith("Bearer xoxb-", StringComparison.Ordinal) != true)
+        {
+            // Slack shows its sign-in page to a request without a token that may read the file.
+            return Results.Text("<html>sign in</html>", "text/html");
+        }
+
+        return files.TryGetValue(id, out var file) ? Results.Bytes(file.Content, file.ContentType) : Results.NotFound();
     }
 
     private async Task<IResult> HookAsync(HttpContext http, string id)
