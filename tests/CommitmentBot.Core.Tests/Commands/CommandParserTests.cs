@@ -137,6 +137,24 @@ public sealed class CommandParserTests
     }
 
     [Fact]
+    public void Parse_TakesAnImportLongerThanACommand_UpToItsOwnLimit()
+    {
+        // 1,000 pairs of Slack member ids: about 22 KB, far beyond the 4,000 characters of any other command.
+        var thousand = "admin import\nrep,manager\n" + string.Join("\n", Enumerable.Range(0, 1000).Select(i => $"U{i:D9},UM{i % 7:D8}"));
+        Assert.True(thousand.Length > CommandParser.MaxCommandLength);
+        Assert.Equal(1000, Assert.IsType<AdminImportCommand>(CommandParser.Parse(thousand)).Pairs.Count);
+
+        var tooMany = "admin import\n" + string.Join("\n", Enumerable.Range(0, 1001).Select(i => $"U{i:D9},UM{i % 7:D8}"));
+        Assert.Contains("1,000", Assert.IsType<InvalidCommand>(CommandParser.Parse(tooMany)).Message, StringComparison.Ordinal);
+
+        var huge = "admin import\n" + new string('x', CommandParser.MaxImportLength);
+        Assert.Contains("too long", Assert.IsType<InvalidCommand>(CommandParser.Parse(huge)).Message, StringComparison.Ordinal);
+
+        var longOther = "admin manager " + new string('x', CommandParser.MaxCommandLength);
+        Assert.Contains("too long to be a command", Assert.IsType<InvalidCommand>(CommandParser.Parse(longOther)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_RefusesOverlongPromiseAndCustomer()
     {
         var longWhat = new string('x', CommandParser.MaxWhatLength + 1);
