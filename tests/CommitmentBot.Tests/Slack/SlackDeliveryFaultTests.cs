@@ -19,7 +19,11 @@ public sealed class SlackDeliveryFaultTests
         var host = await SlackHost.StartAsync(settings: new Dictionary<string, string?> { ["Slack:RequestTimeout"] = requestTimeout });
 
         // Due at 17:00 UTC; the heads-up (due − 1 h) falls at 16:00, inside the rep's working hours in Chicago.
-        await host.SayAsync(Team, Rep, "send revised quote for Acme in 3 hours");
+        var reply = await host.SayAsync(Team, Rep, "send revised quote for Acme in 3 hours");
+
+        // The promise must exist, answered at once, before the clock moves (a deferred or failed create shows here).
+        Assert.Contains("P-1", reply.ToJsonString(), StringComparison.Ordinal);
+        Assert.NotNull(await host.Service<ICommitmentStore>().FindByNumberAsync(Team, 1, CancellationToken.None));
         return host;
     }
 
