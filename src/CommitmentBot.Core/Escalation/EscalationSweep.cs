@@ -24,9 +24,10 @@ public sealed class EscalationSweep(IOutboxStore outbox, IPeopleStore people, IW
     public async Task<SweepOutcome> RunAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var claimed = 0;
+        var lookups = new RunLookups(people, workspaces);
         while (true)
         {
-            var batch = await outbox.SweepAsync(now, BatchSize, (rows, ct) => DecideAsync(rows, now, ct), cancellationToken);
+            var batch = await outbox.SweepAsync(now, BatchSize, (rows, ct) => DecideAsync(rows, now, lookups, ct), cancellationToken);
             claimed += batch;
             if (batch < BatchSize)
             {
@@ -48,17 +49,18 @@ public sealed class EscalationSweep(IOutboxStore outbox, IPeopleStore people, IW
         return new SweepOutcome(claimed, deliveries);
     }
 
-    private async ValueTask<IReadOnlyList<SweepDecision>> DecideAsync(IReadOnlyList<Commitment> claimed, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async ValueTask<IReadOnlyList<SweepDecision>> DecideAsync(IReadOnlyList<Commitment> claimed, DateTimeOffset now, RunLookups lookups, CancellationToken cancellationToken)
     {
         var decisions = new List<SweepDecision>(claimed.Count);
         foreach (var group in claimed.GroupBy(c => c.WorkspaceId, StringComparer.Ordinal))
         {
             var workspaceId = group.Key;
-            var settings = await workspaces.FindAsync(workspaceId, cancellationToken) ?? WorkspaceSettings.NewFor(workspaceId, "unknown");
+            var settings = await lookups.SettingsAsync(workspaceId, cancellationToken);
 
-            // Load everyone this batch needs in two queries per workspace, not one per commitment.
-            var owners = await PeopleByIdAsync(workspaceId, group.Select(c => c.OwnerId), cancellationToken);
-            var managers = await PeopleByIdAsync(workspaceId, owners.Values.Select(o => o.ManagerId).OfType<string>(), cancellationToken);
+            // Load everyone this batch needs in two queries per workspace (fewer when earlier batches of the run
+            // met them), not one per commitment.
+            var owners = await lookups.PeopleAsync(workspaceId, group.Select(c => c.OwnerId), cancellationToken);
+            var managers = await lookups.PeopleAsync(workspaceId, owners.Values.Select(o => o.ManagerId).OfType<string>(), cancellationToken);
             IReadOnlyList<Person>? admins = null;
 
             foreach (var commitment in group)
@@ -71,7 +73,7 @@ public sealed class EscalationSweep(IOutboxStore outbox, IPeopleStore people, IW
                 var decision = Decide(commitment, owner, manager, settings, context, now);
                 if (decision.NeedsAdmins)
                 {
-                    admins ??= await people.ListAdminsAsync(workspaceId, cancellationToken);
+                    admins ??= await lookups.AdminsAsync(workspaceId, cancellationToken);
                     decision = decision with { Notifications = [.. decision.Notifications, .. Notices(decision, admins, commitment, now)] };
                 }
 
@@ -151,16 +153,67 @@ public sealed class EscalationSweep(IOutboxStore outbox, IPeopleStore people, IW
         }
     }
 
-    private async Task<Dictionary<string, Person>> PeopleByIdAsync(string workspaceId, IEnumerable<string> ids, CancellationToken cancellationToken)
+    /// <summary>
+    /// One run's reads of workspace settings and people. Every batch of a run decides at the same instant, so
+    /// each workspace and person is read once per run rather than once per batch (20 batches of 500 would
+    /// otherwise read the same few hundred reps twenty times).
+    /// </summary>
+    private sealed class RunLookups(IPeopleStore people, IWorkspaceStore workspaces)
     {
-        var distinct = ids.Distinct(StringComparer.Ordinal).ToList();
-        if (distinct.Count == 0)
+        private readonly Dictionary<string, WorkspaceSettings> settings = new(StringComparer.Ordinal);
+        private readonly Dictionary<(string Workspace, string User), Person?> persons = [];
+        private readonly Dictionary<string, IReadOnlyList<Person>> admins = new(StringComparer.Ordinal);
+
+        public async ValueTask<WorkspaceSettings> SettingsAsync(string workspaceId, CancellationToken cancellationToken)
         {
-            return new Dictionary<string, Person>(StringComparer.Ordinal);
+            if (!settings.TryGetValue(workspaceId, out var found))
+            {
+                found = await workspaces.FindAsync(workspaceId, cancellationToken) ?? WorkspaceSettings.NewFor(workspaceId, "unknown");
+                settings[workspaceId] = found;
+            }
+
+            return found;
         }
 
-        var found = await people.FindManyAsync(workspaceId, distinct, cancellationToken);
-        return found.ToDictionary(p => p.UserId, StringComparer.Ordinal);
+        public async ValueTask<Dictionary<string, Person>> PeopleAsync(string workspaceId, IEnumerable<string> ids, CancellationToken cancellationToken)
+        {
+            var distinct = ids.Distinct(StringComparer.Ordinal).ToList();
+            var missing = distinct.Where(id => !persons.ContainsKey((workspaceId, id))).ToList();
+            if (missing.Count > 0)
+            {
+                foreach (var id in missing)
+                {
+                    persons[(workspaceId, id)] = null; // not stored yet: defaults apply
+                }
+
+                foreach (var person in await people.FindManyAsync(workspaceId, missing, cancellationToken))
+                {
+                    persons[(workspaceId, person.UserId)] = person;
+                }
+            }
+
+            var result = new Dictionary<string, Person>(StringComparer.Ordinal);
+            foreach (var id in distinct)
+            {
+                if (persons[(workspaceId, id)] is { } person)
+                {
+                    result[id] = person;
+                }
+            }
+
+            return result;
+        }
+
+        public async ValueTask<IReadOnlyList<Person>> AdminsAsync(string workspaceId, CancellationToken cancellationToken)
+        {
+            if (!admins.TryGetValue(workspaceId, out var found))
+            {
+                found = await people.ListAdminsAsync(workspaceId, cancellationToken);
+                admins[workspaceId] = found;
+            }
+
+            return found;
+        }
     }
 
     private static LadderParty Party(Person person) =>

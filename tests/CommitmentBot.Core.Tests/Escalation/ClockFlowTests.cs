@@ -67,6 +67,29 @@ public sealed class ClockFlowTests
         sender.Sent.Select(s => (s.Delivery.RecipientId, s.Delivery.Message.Kind, s.At)).ToList();
 
     [Fact]
+    public async Task Sweep_ReadsEachWorkspaceAndPersonOncePerRun_WhateverTheBatches()
+    {
+        foreach (var what in new[] { "quote", "deck", "pricing", "contract", "samples" })
+        {
+            await Say("ana", $"send the {what} for Acme by Friday 3pm");
+        }
+
+        await Say("maria", "send the renewal for Initech by Friday 3pm");
+        var batched = new EscalationSweep(stores, stores, stores) { BatchSize = 2 };
+        var (peopleBefore, workspacesBefore) = (stores.PeopleLookups, stores.WorkspaceLookups);
+
+        var outcome = await batched.RunAsync(new DateTimeOffset(2026, 11, 27, 16, 0, 0, TimeSpan.Zero), default); // both heads-ups are due by then
+
+        // Six heads-ups in four batches (2 + 2 + 2 + an empty one), one bundled delivery per rep.
+        Assert.Equal(6, outcome.Claimed);
+        Assert.Equal(2, outcome.Deliveries.Count);
+
+        // Owners read once each (ana, maria), then managers (maria, already known, is not read again).
+        Assert.Equal(2, stores.PeopleLookups.Ids - peopleBefore.Ids);
+        Assert.Equal(1, stores.WorkspaceLookups - workspacesBefore);
+    }
+
+    [Fact]
     public async Task SilentSlip_ClimbsTheWholeLadder_OnceEach()
     {
         await Say("ana", "send revised quote for Acme by Friday 3pm");

@@ -156,10 +156,17 @@ public sealed class InMemoryStores : ICommitmentStore, IPeopleStore, IWorkspaceS
         }
     }
 
+    /// <summary>How many times <see cref="FindManyAsync"/> ran, and for how many ids in all.</summary>
+    public (int Calls, int Ids) PeopleLookups { get; private set; }
+
+    /// <summary>How many times workspace settings were read.</summary>
+    public int WorkspaceLookups { get; private set; }
+
     public Task<IReadOnlyList<Person>> FindManyAsync(string workspaceId, IReadOnlyCollection<string> userIds, CancellationToken cancellationToken)
     {
         lock (gate)
         {
+            PeopleLookups = (PeopleLookups.Calls + 1, PeopleLookups.Ids + userIds.Count);
             IReadOnlyList<Person> list = userIds.Select(id => people.GetValueOrDefault((workspaceId, id))).OfType<Person>().ToList();
             return Task.FromResult(list);
         }
@@ -205,6 +212,7 @@ public sealed class InMemoryStores : ICommitmentStore, IPeopleStore, IWorkspaceS
     {
         lock (gate)
         {
+            WorkspaceLookups++;
             return Task.FromResult(workspaces.GetValueOrDefault(workspaceId));
         }
     }
