@@ -24,9 +24,10 @@ public static class ClockRegistration
         services.AddSingleton<EscalationSweep>();
         services.AddSingleton<NotificationDelivery>();
         services.AddTransient<ClockJobs>();
-        services.AddHangfire(config =>
+        services.AddHangfire((provider, config) =>
         {
-            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            config.UseLogProvider(new HangfireLogProvider(provider.GetRequiredService<ILoggerFactory>()))
+                .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
                 .UseRecommendedSerializerSettings();
             switch (storage.Provider)
