@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json.Nodes;
 using CommitmentBot.Teams.Manifest;
+using CommitmentBot.Tests.Shared;
 using NJsonSchema;
 
 namespace CommitmentBot.Teams.Tests.Manifest;
@@ -15,50 +16,7 @@ public sealed class TeamsPackageBuilderTests : IDisposable
 
     public void Dispose() => Directory.Delete(_work, recursive: true);
 
-    private static async Task<JsonSchema> OfficialSchemaAsync()
-    {
-        var path = Path.Combine(AppContext.BaseDirectory, "schemas", "MicrosoftTeams.schema.v1.29.json");
-        if (!File.Exists(path))
-        {
-            var message = "The official Teams schema (shared/schemas/teams/MicrosoftTeams.schema.v1.29.json beside the repository) is missing.";
-            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-            {
-                Assert.Fail(message);
-            }
-
-            Assert.Skip(message);
-        }
-
-        var schema = JsonNode.Parse(await File.ReadAllTextAsync(path, Ct))!;
-        ConstToEnum(schema, isPropertyMap: false);
-        return await JsonSchema.FromJsonAsync(schema.ToJsonString(), Ct);
-    }
-
-    // The schema says draft-04 but uses draft-06 "const" (manifestVersion), which NJsonSchema's
-    // draft-04 reading ignores; a one-value "enum" means the same and is draft-04.
-    private static void ConstToEnum(JsonNode? node, bool isPropertyMap)
-    {
-        if (node is JsonArray array)
-        {
-            foreach (var item in array)
-            {
-                ConstToEnum(item, isPropertyMap: false);
-            }
-        }
-        else if (node is JsonObject obj)
-        {
-            if (!isPropertyMap && obj["const"] is { } value)
-            {
-                obj.Remove("const");
-                obj["enum"] = new JsonArray(value.DeepClone());
-            }
-
-            foreach (var (key, child) in obj.ToList())
-            {
-                ConstToEnum(child, isPropertyMap: !isPropertyMap && key is "properties" or "definitions" or "patternProperties");
-            }
-        }
-    }
+    private static Task<JsonSchema> OfficialSchemaAsync() => OfficialTeamsSchema.LoadAsync(TestContext.Current.CancellationToken);
 
     [Fact]
     public async Task Template_IsValidAgainstOfficialSchema()

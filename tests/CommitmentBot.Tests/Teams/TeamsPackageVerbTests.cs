@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Net;
 using System.Text.Json.Nodes;
 using CommitmentBot.Cli;
+using CommitmentBot.Tests.Shared;
 using NJsonSchema;
 
 namespace CommitmentBot.Tests.Teams;
@@ -29,50 +30,7 @@ public sealed class TeamsPackageVerbTests : IDisposable
         throw new InvalidOperationException("manifests/teams/manifest.json not found above the test output.");
     }
 
-    private static async Task<JsonSchema> OfficialSchemaAsync()
-    {
-        var path = Path.Combine(AppContext.BaseDirectory, "schemas", "MicrosoftTeams.schema.v1.29.json");
-        if (!File.Exists(path))
-        {
-            const string message = "The official Teams schema (shared/schemas/teams/MicrosoftTeams.schema.v1.29.json beside the repository) is missing.";
-            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-            {
-                Assert.Fail(message);
-            }
-
-            Assert.Skip(message);
-        }
-
-        var schema = JsonNode.Parse(await File.ReadAllTextAsync(path))!;
-        ConstToEnum(schema, isPropertyMap: false);
-        return await JsonSchema.FromJsonAsync(schema.ToJsonString());
-    }
-
-    // The schema declares draft-04 but uses "const" (draft-06), which NJsonSchema's draft-04 reader
-    // ignores; a one-value "enum" says the same in draft-04.
-    private static void ConstToEnum(JsonNode? node, bool isPropertyMap)
-    {
-        if (node is JsonArray array)
-        {
-            foreach (var item in array)
-            {
-                ConstToEnum(item, isPropertyMap: false);
-            }
-        }
-        else if (node is JsonObject obj)
-        {
-            if (!isPropertyMap && obj["const"] is { } value)
-            {
-                obj.Remove("const");
-                obj["enum"] = new JsonArray(value.DeepClone());
-            }
-
-            foreach (var (key, child) in obj.ToList())
-            {
-                ConstToEnum(child, isPropertyMap: !isPropertyMap && key is "properties" or "definitions" or "patternProperties");
-            }
-        }
-    }
+    private static Task<JsonSchema> OfficialSchemaAsync() => OfficialTeamsSchema.LoadAsync(TestContext.Current.CancellationToken);
 
     private static async Task<(JsonNode Manifest, string Text, string[] Entries)> ReadPackageAsync(string zipPath)
     {
