@@ -144,7 +144,7 @@ internal sealed class SlackApiClient(
             var status = (int)response.StatusCode;
             if (!response.IsSuccessStatusCode)
             {
-                throw new SlackApiException(Method, "http_" + status.ToString(CultureInfo.InvariantCulture), transient: status is 429 or >= 500, RetryAfter(response));
+                throw new SlackApiException(Method, "http_" + status.ToString(CultureInfo.InvariantCulture), transient: status is 429 or >= 500, RetryAfterHeader.Read(response, time));
             }
 
             // Without files:read Slack answers with its sign-in page rather than the file.
@@ -278,13 +278,13 @@ internal sealed class SlackApiClient(
     {
         if (response.StatusCode == HttpStatusCode.TooManyRequests)
         {
-            return (null, new SlackApiException(method, "ratelimited", transient: true, RetryAfter(response) ?? TimeSpan.FromSeconds(1)));
+            return (null, new SlackApiException(method, "ratelimited", transient: true, RetryAfterHeader.Read(response, time) ?? TimeSpan.FromSeconds(1)));
         }
 
         var status = (int)response.StatusCode;
         if (status >= 500)
         {
-            return (null, new SlackApiException(method, "http_" + status.ToString(CultureInfo.InvariantCulture), transient: true, RetryAfter(response), maybeDone: true));
+            return (null, new SlackApiException(method, "http_" + status.ToString(CultureInfo.InvariantCulture), transient: true, RetryAfterHeader.Read(response, time), maybeDone: true));
         }
 
         if (!response.IsSuccessStatusCode)
@@ -303,28 +303,11 @@ internal sealed class SlackApiClient(
         var error = string.IsNullOrEmpty(result.Error) ? "unknown_error" : result.Error;
         return error switch
         {
-            "ratelimited" or "rate_limited" => (null, new SlackApiException(method, error, transient: true, RetryAfter(response) ?? TimeSpan.FromSeconds(1))),
+            "ratelimited" or "rate_limited" => (null, new SlackApiException(method, error, transient: true, RetryAfterHeader.Read(response, time) ?? TimeSpan.FromSeconds(1))),
             "internal_error" or "fatal_error" or "service_unavailable" or "request_timeout" =>
-                (null, new SlackApiException(method, error, transient: true, RetryAfter(response), maybeDone: true)),
+                (null, new SlackApiException(method, error, transient: true, RetryAfterHeader.Read(response, time), maybeDone: true)),
             _ => (null, new SlackApiException(method, error, transient: false)),
         };
-    }
-
-    private TimeSpan? RetryAfter(HttpResponseMessage response)
-    {
-        var header = response.Headers.RetryAfter;
-        if (header?.Delta is { } delta)
-        {
-            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
-        }
-
-        if (header?.Date is { } date)
-        {
-            var wait = date - time.GetUtcNow();
-            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
-        }
-
-        return null;
     }
 
     private static TimeSpan Backoff(int attempt)

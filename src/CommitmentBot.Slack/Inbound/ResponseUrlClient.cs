@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using CommitmentBot.Slack.Api;
 using Microsoft.Extensions.Logging;
 
 namespace CommitmentBot.Slack.Inbound;
@@ -39,7 +40,7 @@ internal sealed class ResponseUrlClient(IHttpClientFactory httpClientFactory, Ti
                     return false;
                 }
 
-                var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
+                var wait = RetryAfterHeader.Read(response, time) ?? TimeSpan.FromSeconds(1);
                 if (wait > MaxWait)
                 {
                     break;
