@@ -65,6 +65,7 @@ public static class SlackServiceCollectionExtensions
         services.TryAddSingleton<SlackReplies>();
         services.TryAddSingleton<ISlackHomePublisher, SlackHomePublisher>();
         services.TryAddSingleton<SlashCommandEndpoint>();
+        services.TryAddSingleton<SlackViewOpener>();
         services.TryAddSingleton<InteractivityEndpoint>();
         services.TryAddSingleton<EventsEndpoint>();
         services.TryAddSingleton<OAuthEndpoints>();

@@ -27,6 +27,7 @@ internal sealed class InteractivityEndpoint(
     SlackFollowUps followUps,
     ISlackApiClient api,
     ISlackTokenSource tokens,
+    SlackViewOpener views,
     ISlackHomePublisher home,
     IOptions<SlackOptions> options,
     TimeProvider time,
@@ -137,22 +138,8 @@ internal sealed class InteractivityEndpoint(
 
     private async Task OpenModalAsync(InteractionPayload payload, ModalSpec spec, ModalState state, string workspaceId, string userId, CancellationToken aborted)
     {
-        var token = await tokens.FindBotTokenAsync(workspaceId, aborted);
-        if (token is null || string.IsNullOrEmpty(payload.TriggerId))
+        if (!await views.TryOpenAsync(workspaceId, payload.TriggerId, BlockKitRenderer.RenderModal(spec, state), OpenViewLimit, state.ActionId, aborted))
         {
-            logger.LogWarning("Cannot open a modal in workspace {WorkspaceId}: {Reason}.", workspaceId, token is null ? "not installed" : "no trigger_id");
-            return;
-        }
-
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(aborted);
-        limit.CancelAfter(OpenViewLimit);
-        try
-        {
-            await api.OpenViewAsync(token, payload.TriggerId, BlockKitRenderer.RenderModal(spec, state), limit.Token);
-        }
-        catch (Exception ex) when (ex is SlackApiException || (ex is OperationCanceledException && !aborted.IsCancellationRequested))
-        {
-            logger.LogWarning("views.open failed for {ActionId}: {Reason}.", state.ActionId, (ex as SlackApiException)?.Error ?? "timeout");
             var responseUrl = payload.ResponseUrl;
             followUps.Run("modal failure reply", stopping => replies.DeliverAsync(
                 OutboundMessage.Problem("The form could not be opened. Please press the button again."), workspaceId, userId, responseUrl, stopping));

@@ -1,7 +1,5 @@
 using CommitmentBot.Core.Commands;
-using CommitmentBot.Slack.Api;
 using CommitmentBot.Slack.BlockKit;
-using CommitmentBot.Slack.Install;
 using CommitmentBot.Slack.Signing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -18,8 +16,7 @@ internal sealed class SlashCommandEndpoint(
     SlackRequestRunner runner,
     ResponseUrlClient responses,
     SlackFollowUps followUps,
-    ISlackApiClient api,
-    ISlackTokenSource tokens,
+    SlackViewOpener views,
     IOptions<SlackOptions> options,
     TimeProvider time,
     ILogger<SlashCommandEndpoint> logger)
@@ -57,7 +54,7 @@ internal sealed class SlashCommandEndpoint(
         // open, the command runs as typed and explains how to paste the lines instead.
         if (string.Equals(request.Text, "admin import", StringComparison.OrdinalIgnoreCase)
             && !string.IsNullOrEmpty(triggerId)
-            && await TryOpenImportFormAsync(workspaceId, triggerId, request.ChannelId, http.RequestAborted))
+            && await views.TryOpenAsync(workspaceId, triggerId, BlockKitRenderer.RenderImportModal(request.ChannelId), OpenViewLimit, "the import form", http.RequestAborted))
         {
             return TypedResults.Ok();
         }
@@ -89,27 +86,5 @@ internal sealed class SlashCommandEndpoint(
         });
 
         return TypedResults.Json(new CommandResponse(WorkingOnIt, null), SlackJsonContext.Default.CommandResponse);
-    }
-
-    private async Task<bool> TryOpenImportFormAsync(string workspaceId, string triggerId, string? channelId, CancellationToken aborted)
-    {
-        var token = await tokens.FindBotTokenAsync(workspaceId, aborted);
-        if (token is null)
-        {
-            return false;
-        }
-
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(aborted);
-        limit.CancelAfter(OpenViewLimit);
-        try
-        {
-            await api.OpenViewAsync(token, triggerId, BlockKitRenderer.RenderImportModal(channelId), limit.Token);
-            return true;
-        }
-        catch (Exception ex) when (ex is SlackApiException || (ex is OperationCanceledException && !aborted.IsCancellationRequested))
-        {
-            logger.LogWarning("views.open failed for the import form: {Reason}.", (ex as SlackApiException)?.Error ?? "timeout");
-            return false;
-        }
     }
 }
