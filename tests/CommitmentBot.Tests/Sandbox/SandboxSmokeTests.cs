@@ -7,7 +7,13 @@ namespace CommitmentBot.Tests.Sandbox;
 
 public sealed class SandboxSmokeTests : IDisposable
 {
-    private readonly TestApp app = new(new Dictionary<string, string?> { ["Storage:Provider"] = "Sqlite" });
+    // A fixed start (Monday 09:00 in New York): from the real time, a due landing on a weekend would bundle the
+    // heads-up and due nudges into one Monday message, and the count below would depend on when the test runs.
+    private readonly TestApp app = new(new Dictionary<string, string?>
+    {
+        ["Storage:Provider"] = "Sqlite",
+        ["Sandbox:Start"] = "2026-11-23T14:00:00Z",
+    });
 
     public void Dispose() => app.Dispose();
 
