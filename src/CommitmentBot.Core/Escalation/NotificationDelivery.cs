@@ -19,6 +19,9 @@ public enum DeliveryResult
     /// <summary>Nothing left to say: every notification in it was overtaken by events.</summary>
     Cancelled,
 
+    /// <summary>The instance began to stop before the send started: the claim was given back for another instance.</summary>
+    Released,
+
     /// <summary>The platform refused for now; try again at <see cref="DeliveryOutcome.RetryAt"/>.</summary>
     RetryLater,
 
@@ -56,35 +59,65 @@ public sealed class NotificationDelivery(
 
     private readonly Dictionary<string, IChatSender> senderByPlatform = senders.ToDictionary(s => s.Platform, StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>How long a send may take before another worker treats it as crashed.</summary>
+    /// <summary>The default of <see cref="ClaimLease"/>: how long a send may take before another worker treats it as crashed.</summary>
     public static TimeSpan Lease { get; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long a send may take before another worker treats it as crashed (a deployment setting; default <see cref="Lease"/>).</summary>
+    public TimeSpan ClaimLease { get; init; } = Lease;
 
     /// <summary>Attempts before a delivery is given up on.</summary>
     public int MaxAttempts { get; init; } = 12;
 
-    /// <summary>Delivers one delivery.</summary>
+    /// <summary>
+    /// Delivers one delivery. <paramref name="cancellationToken"/> says the instance is stopping: before the send
+    /// starts the claim is given back at once (another instance takes it on its next sweep, not after the lease);
+    /// a send already started is finished and recorded, so nothing is left half-done for the lease to find.
+    /// </summary>
     public async Task<DeliveryOutcome> DeliverAsync(long deliveryId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var claim = await outbox.ClaimDeliveryAsync(deliveryId, now, Lease, cancellationToken);
+        var claim = await outbox.ClaimDeliveryAsync(deliveryId, now, ClaimLease, cancellationToken);
         if (claim is null)
         {
             return new DeliveryOutcome(DeliveryResult.NotClaimable);
         }
 
         var delivery = claim.Delivery;
-        var settings = await workspaces.FindAsync(delivery.WorkspaceId, cancellationToken);
+        WorkspaceSettings? settings;
+        OutboundMessage? message = null;
+        IReadOnlySet<string> owners = new HashSet<string>();
+        try
+        {
+            settings = await workspaces.FindAsync(delivery.WorkspaceId, cancellationToken);
+            if (settings is not null && senderByPlatform.ContainsKey(settings.Platform))
+            {
+                (message, owners) = await RenderAsync(delivery, now, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return await GiveBackAsync(delivery, now);
+        }
+
         if (settings is null || !senderByPlatform.TryGetValue(settings.Platform, out var sender))
         {
-            await outbox.ReleaseAsync(delivery.Id, now, $"no sender for platform '{settings?.Platform}'", giveUp: true, cancellationToken);
+            await outbox.ReleaseAsync(delivery.Id, now, $"no sender for platform '{settings?.Platform}'", giveUp: true, CancellationToken.None);
             return new DeliveryOutcome(DeliveryResult.Failed);
         }
 
-        var (message, owners) = await RenderAsync(delivery, now, cancellationToken);
         if (message is null)
         {
             return new DeliveryOutcome(DeliveryResult.Cancelled);
         }
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return await GiveBackAsync(delivery, now);
+        }
+
+        // From here on the send runs to its end whatever the stopping token says: cutting an HTTP call short
+        // would leave a message that may or may not have gone out. The platform clients' own timeouts bound it.
+        var sending = CancellationToken.None;
 
         var chat = new ChatDelivery(delivery.Id, delivery.WorkspaceId, delivery.RecipientKind, delivery.RecipientId, message);
         try
@@ -94,7 +127,7 @@ public sealed class NotificationDelivery(
                 string? found;
                 try
                 {
-                    found = await sender.FindSentAsync(chat, startedAt, cancellationToken);
+                    found = await sender.FindSentAsync(chat, startedAt, sending);
                 }
                 catch (NotSupportedException)
                 {
@@ -104,28 +137,35 @@ public sealed class NotificationDelivery(
 
                 if (found is not null)
                 {
-                    await outbox.MarkSentAsync(delivery.Id, found, clock.GetUtcNow(), cancellationToken);
+                    await outbox.MarkSentAsync(delivery.Id, found, clock.GetUtcNow(), sending);
                     Changed(settings.Platform, delivery.WorkspaceId, owners);
                     return new DeliveryOutcome(DeliveryResult.Sent, PlatformMessageId: found);
                 }
             }
 
-            var platformId = await sender.SendAsync(chat, cancellationToken);
-            await outbox.MarkSentAsync(delivery.Id, platformId, clock.GetUtcNow(), cancellationToken);
+            var platformId = await sender.SendAsync(chat, sending);
+            await outbox.MarkSentAsync(delivery.Id, platformId, clock.GetUtcNow(), sending);
             Changed(settings.Platform, delivery.WorkspaceId, owners);
             return new DeliveryOutcome(DeliveryResult.Sent, PlatformMessageId: platformId);
         }
         catch (ChatSendException ex) when (ex.Transient && delivery.Attempts < MaxAttempts)
         {
             var retryAt = now + (ex.RetryAfter ?? Backoff(delivery.Attempts));
-            await outbox.ReleaseAsync(delivery.Id, retryAt, ex.Message, giveUp: false, cancellationToken);
+            await outbox.ReleaseAsync(delivery.Id, retryAt, ex.Message, giveUp: false, sending);
             return new DeliveryOutcome(DeliveryResult.RetryLater, retryAt);
         }
         catch (ChatSendException ex)
         {
-            await outbox.ReleaseAsync(delivery.Id, now, ex.Message, giveUp: true, cancellationToken);
+            await outbox.ReleaseAsync(delivery.Id, now, ex.Message, giveUp: true, sending);
             return new DeliveryOutcome(DeliveryResult.Failed);
         }
+    }
+
+    /// <summary>Puts a claimed delivery back to pending, due at once, so any instance still running takes it on its next sweep.</summary>
+    private async Task<DeliveryOutcome> GiveBackAsync(Delivery delivery, DateTimeOffset now)
+    {
+        await outbox.ReleaseAsync(delivery.Id, now, "the instance stopped before sending", giveUp: false, CancellationToken.None);
+        return new DeliveryOutcome(DeliveryResult.Released, now);
     }
 
     /// <summary>Exponential back-off with jitter: 10 s, 20 s, 40 s … capped at 30 minutes.</summary>

@@ -39,15 +39,20 @@ public sealed class ClockJobs(
         logger.LogInformation("Clean-up: {Keys} request key(s) and {States} OAuth state(s) removed", keys, states);
     }
 
-    /// <summary>Every minute: claim what is due, bundle, and start the deliveries (and any left over by a crash).</summary>
-    [DisableConcurrentExecution(timeoutInSeconds: 50)]
+    /// <summary>Every <c>Clock:SweepInterval</c> (a minute by default): claim what is due, bundle, and start the deliveries (and any left over by a crash).</summary>
+    /// <remarks>
+    /// Deliberately no Hangfire lock (<c>DisableConcurrentExecution</c>): two sweeps at once are safe, because every
+    /// claim is a row lock that skips rows another sweep holds, and a Hangfire lock outlives a killed instance. The
+    /// chaos soak found it: an instance SIGKILLed mid-sweep left the PostgreSQL storage's lock row behind for its
+    /// 10-minute timeout, and every later sweep sat on a worker waiting for it while nothing was sent.
+    /// </remarks>
     [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Delete)]
     public async Task SweepAsync(CancellationToken cancellationToken)
     {
         // One reading of the clock per sweep: every decision in it agrees.
         var now = clock.GetUtcNow();
         var outcome = await sweep.RunAsync(now, cancellationToken);
-        var stranded = await outbox.DueDeliveriesAsync(now, NotificationDelivery.Lease, 1000, cancellationToken);
+        var stranded = await outbox.DueDeliveriesAsync(now, delivery.ClaimLease, 1000, cancellationToken);
         foreach (var id in outcome.Deliveries.Concat(stranded).Distinct())
         {
             jobs.Enqueue<ClockJobs>(j => j.DeliverAsync(id, CancellationToken.None));
@@ -84,6 +89,9 @@ public sealed class ClockJobs(
                 break;
             case DeliveryResult.Failed:
                 logger.LogError("Delivery {DeliveryId} failed for good", deliveryId);
+                break;
+            case DeliveryResult.Released:
+                logger.LogInformation("Delivery {DeliveryId} handed back: this instance is stopping", deliveryId);
                 break;
         }
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using CommitmentBot.Core.Escalation;
+using CommitmentBot.Core.Ports;
 using CommitmentBot.Storage;
 using Hangfire;
 using Hangfire.Dashboard;
@@ -16,13 +17,25 @@ namespace CommitmentBot.Clock;
 public static class ClockRegistration
 {
     /// <summary>
-    /// Registers the clock. <c>Clock:RunServer</c> = false keeps this instance from processing jobs (tests drive
-    /// the sweep themselves; a deployment can dedicate some instances to HTTP only).
+    /// Registers the clock with the <see cref="ClockOptions"/> (<c>Clock:*</c>, checked here so a bad value stops
+    /// the start with its key named).
     /// </summary>
     public static IServiceCollection AddClock(this IServiceCollection services, StorageOptions storage, IConfiguration configuration)
     {
+        var clock = ClockOptions.Read(configuration);
+        services.AddSingleton(clock);
         services.AddSingleton<EscalationSweep>();
-        services.AddSingleton<NotificationDelivery>();
+        services.AddSingleton(sp => new NotificationDelivery(
+            sp.GetRequiredService<IOutboxStore>(),
+            sp.GetRequiredService<ICommitmentStore>(),
+            sp.GetRequiredService<IPeopleStore>(),
+            sp.GetRequiredService<IWorkspaceStore>(),
+            sp.GetServices<IChatSender>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ICommitmentChangeListener>())
+        {
+            ClaimLease = clock.DeliveryLease,
+        });
         services.AddTransient<ClockJobs>();
         services.AddHangfire((provider, config) =>
         {
@@ -36,14 +49,22 @@ public static class ClockRegistration
                     config.UseSqlServerStorage(storage.ConnectionString, new SqlServerStorageOptions { PrepareSchemaIfNecessary = true, SchemaName = "hangfire" });
                     break;
                 case StorageProvider.PostgreSql:
-                    config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(storage.ConnectionString), new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = true, SchemaName = "hangfire" });
+                    config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(storage.ConnectionString), new PostgreSqlStorageOptions
+                    {
+                        PrepareSchemaIfNecessary = true,
+                        SchemaName = "hangfire",
+
+                        // A lock row left by a killed instance blocks Hangfire's own housekeeping (recurring jobs,
+                        // expiry) until this passes; its locks are held for moments, so a minute is plenty.
+                        DistributedLockTimeout = TimeSpan.FromMinutes(1),
+                    });
                     break;
                 default:
                     config.UseInMemoryStorage();
                     break;
             }
         });
-        if (configuration.GetValue("Clock:RunServer", defaultValue: true))
+        if (clock.RunServer)
         {
             services.AddHangfireServer(options =>
             {
@@ -61,7 +82,8 @@ public static class ClockRegistration
         var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
         if (recurringSweep)
         {
-            recurring.AddOrUpdate<ClockJobs>(ClockJobs.SweepJobId, j => j.SweepAsync(CancellationToken.None), Cron.Minutely());
+            var clock = app.Services.GetRequiredService<ClockOptions>();
+            recurring.AddOrUpdate<ClockJobs>(ClockJobs.SweepJobId, j => j.SweepAsync(CancellationToken.None), clock.SweepCron);
         }
         else
         {
