@@ -122,7 +122,8 @@ public sealed class EscalationSweep(IOutboxStore outbox, IPeopleStore people, IW
             LadderRecipient.Manager => (RecipientKind.User, manager?.UserId ?? owner.UserId),
             _ => (RecipientKind.Channel, settings.EscalationChannelId ?? ""),
         };
-        var notification = new NewNotification(c.WorkspaceId, c.Id, c.DueVersion, step.Kind, kind, recipient, now, now);
+        // Deliverable at once; its deliver-at keeps the step's own instant, so the send can be measured against it.
+        var notification = new NewNotification(c.WorkspaceId, c.Id, c.DueVersion, step.Kind, kind, recipient, now, step.At);
         var events = new[] { new CommitmentEvent(c.WorkspaceId, c.Id, now, CommitmentEventKinds.Bot, CommitmentEventKinds.StepSent, step.Kind.ToName()) };
         var updated = EscalationLadder.Advance(c, step, now, context);
 
