@@ -24,6 +24,44 @@ public sealed class AppProcess : IAsyncDisposable
 
     public int ProcessId => process.Id;
 
+    public bool HasExited => process.HasExited;
+
+    /// <summary>The exit code, once exited.</summary>
+    public int ExitCode => process.ExitCode;
+
+    /// <summary>SIGKILL: the process dies where it stands, with no chance to finish or hand anything back.</summary>
+    public async Task KillAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: false);
+        }
+
+        await process.WaitForExitAsync();
+    }
+
+    /// <summary>SIGTERM, as an orchestrator stops a container; true when the process exited within <paramref name="limit"/>.</summary>
+    public async Task<bool> TerminateAsync(TimeSpan limit)
+    {
+        if (!process.HasExited)
+        {
+            using var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+                ?? throw new InvalidOperationException("kill did not start.");
+            await kill.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(limit);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Starts <paramref name="appDll"/> with <paramref name="settings"/> (configuration keys, e.g. <c>Slack:BotToken</c>) and waits for /healthz.</summary>
     public static async Task<AppProcess> StartAsync(string appDll, IReadOnlyDictionary<string, string> settings, string logPath)
     {

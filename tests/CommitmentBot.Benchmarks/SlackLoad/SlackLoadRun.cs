@@ -231,7 +231,8 @@ public static class SlackLoadRun
         }
     }
 
-    private static string DefaultAppDll()
+    /// <summary>The Release build of src/CommitmentBot, found from this assembly's folder up to the repository root.</summary>
+    internal static string DefaultAppDll()
     {
         var folder = new DirectoryInfo(AppContext.BaseDirectory);
         while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "CommitmentBot.sln")))

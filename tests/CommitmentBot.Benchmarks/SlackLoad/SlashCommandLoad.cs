@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Security.Cryptography;
-using System.Text;
 
 namespace CommitmentBot.Benchmarks.SlackLoad;
 
@@ -181,15 +179,7 @@ public sealed class SlashCommandLoad(HttpClient http, string appUrl, string sign
             fields["text"] = $"send revised quote {shot.Trigger} for Acme {OriginalIndex(shot) % 97} by Friday 3pm";
         }
 
-        var body = string.Join('&', fields.Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value)));
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var signature = "v0=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(signingSecret), Encoding.UTF8.GetBytes("v0:" + timestamp + ":" + body)));
-        var request = new HttpRequestMessage(HttpMethod.Post, appUrl + "/slack/commands")
-        {
-            Content = new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded"),
-        };
-        request.Headers.Add("X-Slack-Request-Timestamp", timestamp);
-        request.Headers.Add("X-Slack-Signature", signature);
+        var request = SignedSlackRequest.Create(appUrl + "/slack/commands", signingSecret, fields);
         if (shot.IsRetry)
         {
             request.Headers.Add("X-Slack-Retry-Num", "1");
