@@ -22,3 +22,5 @@ public sealed class SqlServerOutboxStoreTests(SqlServerDatabase database) : Outb
 public sealed class SqlServerClockGuaranteeTests(SqlServerDatabase database) : ClockGuaranteeTests(database), IClassFixture<SqlServerDatabase>;
 
 public sealed class SqlServerDeliveryCrashTests(SqlServerDatabase database) : DeliveryCrashTests(database), IClassFixture<SqlServerDatabase>;
+
+public sealed class SqlServerKeyRingStoreTests(SqlServerDatabase database) : KeyRingStoreTests(database), IClassFixture<SqlServerDatabase>;

@@ -1,0 +1,9 @@
+-- The ASP.NET Core Data Protection key ring (Slack bot tokens are encrypted with it), kept in the database so
+-- every replica shares it without a shared volume. One row per key: the XML element the key manager writes,
+-- under the name it gives it. The ring belongs to the deployment, not to a workspace.
+CREATE TABLE dbo.data_protection_keys (
+    friendly_name NVARCHAR(200) COLLATE Latin1_General_100_BIN2 NOT NULL,
+    xml NVARCHAR(MAX) NOT NULL,
+    created_at BIGINT NOT NULL,
+    CONSTRAINT pk_data_protection_keys PRIMARY KEY (friendly_name)
+);
