@@ -5,6 +5,7 @@ using Dapper;
 using DbUp;
 using DbUp.Builder;
 using DbUp.Engine;
+using DbUp.Engine.Output;
 using Microsoft.Data.SqlClient;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -37,8 +38,12 @@ public static class MigrationRunner
     private static readonly TimeSpan LockWait = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan ScriptTimeout = TimeSpan.FromMinutes(10);
 
-    /// <summary>Runs the pending scripts. Never throws for a database problem: the result says what failed.</summary>
-    public static MigrationResult Run(StorageOptions options, ILogger? logger = null)
+    /// <summary>
+    /// Runs the pending scripts. Never throws for a database problem: the result says what failed.
+    /// <paramref name="createDatabase"/> first creates the database named in the connection string when the server
+    /// lacks it (the account needs the right to; a fresh SQL Server container has no application database).
+    /// </summary>
+    public static MigrationResult Run(StorageOptions options, ILogger? logger = null, bool createDatabase = false)
     {
         ArgumentNullException.ThrowIfNull(options);
         var problem = options.Validate();
@@ -49,6 +54,11 @@ public static class MigrationRunner
 
         try
         {
+            if (createDatabase)
+            {
+                EnsureDatabaseExists(options, logger);
+            }
+
             var connections = new DbConnectionFactory(options);
             return options.Provider == StorageProvider.Sqlite
                 ? RunSqlite(connections, logger)
@@ -57,6 +67,22 @@ public static class MigrationRunner
         catch (Exception ex) when (ex is DbException or ArgumentException or InvalidOperationException or TimeoutException or IOException)
         {
             return MigrationResult.Failed($"Could not migrate the {options.Provider} database: {ex.Message}", ex);
+        }
+    }
+
+    private static void EnsureDatabaseExists(StorageOptions options, ILogger? logger)
+    {
+        IUpgradeLog log = logger is null ? new NoOpUpgradeLog() : new MicrosoftUpgradeLog(logger);
+        switch (options.Provider)
+        {
+            case StorageProvider.PostgreSql:
+                EnsureDatabase.For.PostgresqlDatabase(options.ConnectionString, log);
+                break;
+            case StorageProvider.SqlServer:
+                EnsureDatabase.For.SqlDatabase(options.ConnectionString, log, (int)ScriptTimeout.TotalSeconds);
+                break;
+            default:
+                break; // SQLite creates its file on first open
         }
     }
 
@@ -76,8 +102,7 @@ public static class MigrationRunner
         // same file is not expected for an embedded database.
         using var gate = connections.HoldSqliteWriteGate();
         connections.PrepareSqliteDatabase();
-        var builder = DeployChanges.To.SqliteDatabase(connections.ConnectionString).JournalToSqliteTable(JournalTable);
-        return Upgrade(builder, StorageProvider.Sqlite, logger);
+        return Upgrade(To(connections), StorageProvider.Sqlite, logger);
     }
 
     private static MigrationResult RunLocked(DbConnectionFactory connections, ILogger? logger)
@@ -104,10 +129,7 @@ public static class MigrationRunner
 
         try
         {
-            var builder = isPostgres
-                ? DeployChanges.To.PostgresqlDatabase(connections.ConnectionString).JournalToPostgresqlTable(null, JournalTable)
-                : DeployChanges.To.SqlDatabase(connections.ConnectionString).JournalToSqlTable("dbo", JournalTable);
-            return Upgrade(builder, dialect.Provider, logger);
+            return Upgrade(To(connections), dialect.Provider, logger);
         }
         finally
         {
@@ -117,15 +139,7 @@ public static class MigrationRunner
 
     private static MigrationResult Upgrade(UpgradeEngineBuilder builder, StorageProvider provider, ILogger? logger)
     {
-        var prefix = ScriptPrefix(provider);
-        builder = builder
-            .WithScriptsEmbeddedInAssembly(typeof(MigrationRunner).Assembly, name => name.StartsWith(prefix, StringComparison.Ordinal))
-            .WithScriptNameComparer(StringComparer.Ordinal)
-            .WithTransactionPerScript()
-            .WithVariablesDisabled()
-            .WithExecutionTimeout(ScriptTimeout);
-        builder = logger is null ? builder.LogToNowhere() : builder.LogTo(logger);
-
+        builder = WithOurScripts(builder, provider, logger);
         DatabaseUpgradeResult result = builder.Build().PerformUpgrade();
         var applied = result.Scripts.Select(s => s.Name).ToList();
         if (result.Successful)
@@ -139,6 +153,38 @@ public static class MigrationRunner
             applied,
             $"Migration of the {provider} database failed in {script}: {result.Error?.Message}",
             result.Error);
+    }
+
+    /// <summary>
+    /// The embedded scripts not yet applied to the database (empty when the schema is current). Reads the journal only;
+    /// throws when the database cannot be reached. The readiness probe asks this where the app does not migrate itself.
+    /// </summary>
+    public static IReadOnlyList<string> PendingScripts(StorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var connections = new DbConnectionFactory(options);
+        connections.PrepareSqliteDatabase(); // a file not created yet has every script pending (no-op on the servers)
+        return WithOurScripts(To(connections), options.Provider, logger: null).Build().GetScriptsToExecute().Select(s => s.Name).ToList();
+    }
+
+    /// <summary>DbUp for the engine, journaling in <c>schema_versions</c>.</summary>
+    private static UpgradeEngineBuilder To(DbConnectionFactory connections) => connections.Provider switch
+    {
+        StorageProvider.PostgreSql => DeployChanges.To.PostgresqlDatabase(connections.ConnectionString).JournalToPostgresqlTable(null, JournalTable),
+        StorageProvider.SqlServer => DeployChanges.To.SqlDatabase(connections.ConnectionString).JournalToSqlTable("dbo", JournalTable),
+        _ => DeployChanges.To.SqliteDatabase(connections.ConnectionString).JournalToSqliteTable(JournalTable),
+    };
+
+    private static UpgradeEngineBuilder WithOurScripts(UpgradeEngineBuilder builder, StorageProvider provider, ILogger? logger)
+    {
+        var prefix = ScriptPrefix(provider);
+        builder = builder
+            .WithScriptsEmbeddedInAssembly(typeof(MigrationRunner).Assembly, name => name.StartsWith(prefix, StringComparison.Ordinal))
+            .WithScriptNameComparer(StringComparer.Ordinal)
+            .WithTransactionPerScript()
+            .WithVariablesDisabled()
+            .WithExecutionTimeout(ScriptTimeout);
+        return logger is null ? builder.LogToNowhere() : builder.LogTo(logger);
     }
 
     private static string ScriptPrefix(StorageProvider provider) => $"CommitmentBot.Storage.Migrations.{provider}.";

@@ -10,7 +10,7 @@ public abstract class MigrationRunnerTests(DatabaseFixture database)
     private static readonly string[] Tables =
     [
         "workspaces", "workspace_counters", "people", "commitments", "commitment_events", "notifications", "deliveries",
-        "inbound_requests", "installations", "conversation_references", "oauth_states",
+        "inbound_requests", "installations", "conversation_references", "oauth_states", "data_protection_keys",
     ];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -33,6 +33,20 @@ public abstract class MigrationRunnerTests(DatabaseFixture database)
         Assert.Equal(
             (long)result.AppliedScripts.Count,
             await connections.QuerySingleOrDefaultAsync<long>("SELECT COUNT(*) FROM schema_versions", null, Ct));
+    }
+
+    [Fact]
+    public async Task PendingScripts_NamesWhatIsNotApplied_UntilTheRunApplies_It()
+    {
+        var options = await database.CreateEmptyDatabaseAsync();
+
+        var before = MigrationRunner.PendingScripts(options);
+        var result = MigrationRunner.Run(options);
+        var after = MigrationRunner.PendingScripts(options);
+
+        Assert.Equal(MigrationRunner.ScriptNames(database.Provider), before);
+        Assert.True(result.Succeeded, result.Error);
+        Assert.Empty(after);
     }
 
     [Fact]
