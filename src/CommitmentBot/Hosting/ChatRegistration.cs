@@ -2,7 +2,6 @@ using CommitmentBot.Core.Ports;
 using CommitmentBot.Slack;
 using CommitmentBot.Slack.Install;
 using CommitmentBot.Teams;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -12,15 +11,8 @@ namespace CommitmentBot.Hosting;
 /// <summary>The chat adapters this deployment serves (Slack and/or Teams; the sandbox is wired in Program).</summary>
 public static class ChatRegistration
 {
-    public static IServiceCollection AddChatPlatforms(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment, ChatPlatforms chat)
+    public static IServiceCollection AddChatPlatforms(this IServiceCollection services, IConfiguration configuration, ChatPlatforms chat)
     {
-        // Slack bot tokens are encrypted at rest with Data Protection: the key ring must outlive restarts and
-        // be shared by every instance (DataProtection:KeysPath on a shared volume, or the data folder).
-        var keys = configuration["DataProtection:KeysPath"] is { Length: > 0 } configured
-            ? configured
-            : Path.Combine(AppOptions.ResolveDataPath(configuration, environment), "keys");
-        services.AddDataProtection().SetApplicationName("CommitmentBot").PersistKeysToFileSystem(new DirectoryInfo(keys));
-
         if (chat.Slack)
         {
             services.AddSingleton<ISlackInstallationStore, SlackInstallationStore>();
