@@ -33,7 +33,8 @@ public enum DeliveryResult
 /// <param name="Result">How it ended.</param>
 /// <param name="RetryAt">When to try again, for <see cref="DeliveryResult.RetryLater"/>.</param>
 /// <param name="PlatformMessageId">The platform's id when sent.</param>
-public sealed record DeliveryOutcome(DeliveryResult Result, DateTimeOffset? RetryAt = null, string? PlatformMessageId = null);
+/// <param name="StepAt">When sent: the earliest instant its notifications were due (a ladder step's own time), to measure the lag.</param>
+public sealed record DeliveryOutcome(DeliveryResult Result, DateTimeOffset? RetryAt = null, string? PlatformMessageId = null, DateTimeOffset? StepAt = null);
 
 /// <summary>
 /// Sends one outbox delivery: claims it (pending → sending), renders its notifications for the
@@ -86,12 +87,13 @@ public sealed class NotificationDelivery(
         WorkspaceSettings? settings;
         OutboundMessage? message = null;
         IReadOnlySet<string> owners = new HashSet<string>();
+        DateTimeOffset? stepAt = null;
         try
         {
             settings = await workspaces.FindAsync(delivery.WorkspaceId, cancellationToken);
             if (settings is not null && senderByPlatform.ContainsKey(settings.Platform))
             {
-                (message, owners) = await RenderAsync(delivery, now, cancellationToken);
+                (message, owners, stepAt) = await RenderAsync(delivery, now, cancellationToken);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -139,14 +141,14 @@ public sealed class NotificationDelivery(
                 {
                     await outbox.MarkSentAsync(delivery.Id, found, clock.GetUtcNow(), sending);
                     Changed(settings.Platform, delivery.WorkspaceId, owners);
-                    return new DeliveryOutcome(DeliveryResult.Sent, PlatformMessageId: found);
+                    return new DeliveryOutcome(DeliveryResult.Sent, PlatformMessageId: found, StepAt: stepAt);
                 }
             }
 
             var platformId = await sender.SendAsync(chat, sending);
             await outbox.MarkSentAsync(delivery.Id, platformId, clock.GetUtcNow(), sending);
             Changed(settings.Platform, delivery.WorkspaceId, owners);
-            return new DeliveryOutcome(DeliveryResult.Sent, PlatformMessageId: platformId);
+            return new DeliveryOutcome(DeliveryResult.Sent, PlatformMessageId: platformId, StepAt: stepAt);
         }
         catch (ChatSendException ex) when (ex.Transient && delivery.Attempts < MaxAttempts)
         {
@@ -184,9 +186,13 @@ public sealed class NotificationDelivery(
         }
     }
 
-    /// <summary>Renders the delivery's notifications that still apply (and whose promises they are); cancels the rest. Null when none apply.</summary>
-    private async Task<(OutboundMessage? Message, IReadOnlySet<string> Owners)> RenderAsync(Delivery delivery, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Renders the delivery's notifications that still apply (with whose promises they are and the earliest instant one
+    /// was due); cancels the rest. Null when none apply.
+    /// </summary>
+    private async Task<(OutboundMessage? Message, IReadOnlySet<string> Owners, DateTimeOffset? DueAt)> RenderAsync(Delivery delivery, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        DateTimeOffset? dueAt = null;
         var owners = new HashSet<string>(StringComparer.Ordinal);
         var notifications = await outbox.NotificationsAsync(delivery.WorkspaceId, delivery.Id, cancellationToken);
         var recipient = delivery.RecipientKind == RecipientKind.User
@@ -204,6 +210,11 @@ public sealed class NotificationDelivery(
             }
 
             owners.Add(c.OwnerId);
+            if (n.DeliverAt is { } at && (dueAt is null || at < dueAt))
+            {
+                dueAt = at;
+            }
+
             var owner = await people.FindAsync(c.WorkspaceId, c.OwnerId, cancellationToken);
             var repName = owner?.Name ?? c.OwnerId;
             var zone = TimeZones.ResolveOrUtc((recipient ?? owner)?.EffectiveZoneId);
@@ -221,7 +232,7 @@ public sealed class NotificationDelivery(
             await outbox.CancelNotificationsAsync(delivery.Id, stale, cancellationToken);
         }
 
-        return (parts.Count == 0 ? null : CommitmentMessages.Bundle(parts), owners);
+        return (parts.Count == 0 ? null : CommitmentMessages.Bundle(parts), owners, dueAt);
     }
 
     /// <summary>A notification still applies unless the commitment moved on: closed, moved, answered, handled.</summary>

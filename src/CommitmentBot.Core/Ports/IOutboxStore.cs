@@ -64,7 +64,8 @@ public sealed record DeliveryClaim(Delivery Delivery, bool Recovering, DateTimeO
 /// <param name="DueVersion">The due version it was decided for.</param>
 /// <param name="Step">The step.</param>
 /// <param name="CreatedAt">When it was decided.</param>
-public sealed record OutboxNotification(long Id, long CommitmentId, int DueVersion, LadderStepKind Step, DateTimeOffset CreatedAt);
+/// <param name="DeliverAt">When it was due to be delivered (a ladder step's own instant), when the store keeps it.</param>
+public sealed record OutboxNotification(long Id, long CommitmentId, int DueVersion, LadderStepKind Step, DateTimeOffset CreatedAt, DateTimeOffset? DeliverAt = null);
 
 /// <summary>
 /// The clock's storage: the sweep's claim, the notification outbox and its deliveries. Claims are made

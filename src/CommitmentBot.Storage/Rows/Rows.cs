@@ -230,4 +230,6 @@ internal sealed class OutboxNotificationRow
     public string Step { get; set; } = "";
 
     public long CreatedAt { get; set; }
+
+    public long DeliverAt { get; set; }
 }

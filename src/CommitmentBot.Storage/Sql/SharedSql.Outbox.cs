@@ -19,7 +19,7 @@ internal static partial class SharedSql
         + "WHERE id = @Id AND status = @Status AND attempts = @Attempts";
 
     public const string ListDeliveryNotifications =
-        "SELECT id, commitment_id, due_version, step, created_at FROM notifications "
+        "SELECT id, commitment_id, due_version, step, created_at, deliver_at FROM notifications "
         + "WHERE workspace_id = @WorkspaceId AND delivery_id = @DeliveryId AND status = 'bundled' ORDER BY id";
 
     public const string MarkDeliverySent =

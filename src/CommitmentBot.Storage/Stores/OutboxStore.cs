@@ -119,7 +119,7 @@ public sealed class OutboxStore(DbConnectionFactory connections) : IOutboxStore
             SharedSql.ListDeliveryNotifications,
             new { WorkspaceId = workspaceId, DeliveryId = deliveryId },
             cancellationToken).ConfigureAwait(false);
-        return rows.Select(r => new OutboxNotification(r.Id, r.CommitmentId, r.DueVersion, LadderStepNames.Parse(r.Step), EpochMilliseconds.ToInstant(r.CreatedAt)))
+        return rows.Select(r => new OutboxNotification(r.Id, r.CommitmentId, r.DueVersion, LadderStepNames.Parse(r.Step), EpochMilliseconds.ToInstant(r.CreatedAt), EpochMilliseconds.ToInstant(r.DeliverAt)))
             .ToList();
     }
 

@@ -311,7 +311,7 @@ public sealed class InMemoryStores : ICommitmentStore, IPeopleStore, IWorkspaceS
         {
             IReadOnlyList<OutboxNotification> list = notifications
                 .Where(n => n.DeliveryId == deliveryId && n.Note.WorkspaceId == workspaceId && n.Status == "bundled")
-                .Select(n => new OutboxNotification(n.Id, n.Note.CommitmentId, n.Note.DueVersion, n.Note.Step, n.Note.CreatedAt))
+                .Select(n => new OutboxNotification(n.Id, n.Note.CommitmentId, n.Note.DueVersion, n.Note.Step, n.Note.CreatedAt, n.Note.DeliverAt))
                 .ToList();
             return Task.FromResult(list);
         }
