@@ -18,6 +18,7 @@ public sealed class ClockJobs(
     IOAuthStateStore oauthStates,
     IBackgroundJobClient jobs,
     TimeProvider clock,
+    ClockTelemetry telemetry,
     ILogger<ClockJobs> logger)
 {
     /// <summary>The recurring job id of the sweep.</summary>
@@ -51,7 +52,10 @@ public sealed class ClockJobs(
     {
         // One reading of the clock per sweep: every decision in it agrees.
         var now = clock.GetUtcNow();
+        using var activity = ClockTelemetry.Activities.StartActivity("commitmentbot.sweep");
         var outcome = await sweep.RunAsync(now, cancellationToken);
+        telemetry.Swept(outcome);
+        activity?.SetTag("commitmentbot.steps", outcome.Claimed);
         var stranded = await outbox.DueDeliveriesAsync(now, delivery.ClaimLease, 1000, cancellationToken);
         foreach (var id in outcome.Deliveries.Concat(stranded).Distinct())
         {
@@ -80,7 +84,11 @@ public sealed class ClockJobs(
     [AutomaticRetry(Attempts = 5)]
     public async Task DeliverAsync(long deliveryId, CancellationToken cancellationToken)
     {
+        using var activity = ClockTelemetry.Activities.StartActivity("commitmentbot.deliver");
+        activity?.SetTag("commitmentbot.delivery_id", deliveryId);
         var outcome = await delivery.DeliverAsync(deliveryId, cancellationToken);
+        telemetry.Delivered(outcome, clock.GetUtcNow());
+        activity?.SetTag("commitmentbot.result", ClockTelemetry.ResultName(outcome.Result));
         switch (outcome.Result)
         {
             case DeliveryResult.RetryLater when outcome.RetryAt is { } retryAt:

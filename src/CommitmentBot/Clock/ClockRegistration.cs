@@ -24,6 +24,7 @@ public static class ClockRegistration
     {
         var clock = ClockOptions.Read(configuration);
         services.AddSingleton(clock);
+        services.AddSingleton<ClockTelemetry>();
         services.AddSingleton<EscalationSweep>();
         services.AddSingleton(sp => new NotificationDelivery(
             sp.GetRequiredService<IOutboxStore>(),
@@ -54,9 +55,13 @@ public static class ClockRegistration
                         PrepareSchemaIfNecessary = true,
                         SchemaName = "hangfire",
 
-                        // A lock row left by a killed instance blocks Hangfire's own housekeeping (recurring jobs,
-                        // expiry) until this passes; its locks are held for moments, so a minute is plenty.
-                        DistributedLockTimeout = TimeSpan.FromMinutes(1),
+                        // This storage's locks are rows that nobody renews: one left by a killed instance is only
+                        // cleared once it is this old. Hangfire takes them for moments (the recurring-job scheduler,
+                        // the delayed-job poller, expiry), and the chaos soak showed what a long timeout costs: with
+                        // the default 10 minutes, or even 1, a kill during scheduling stopped every sweep for that
+                        // long (heads-ups came too late and were skipped). A lock taken over early only lets two
+                        // instances do the same idempotent housekeeping at once.
+                        DistributedLockTimeout = TimeSpan.FromSeconds(15),
                     });
                     break;
                 default:
@@ -70,6 +75,11 @@ public static class ClockRegistration
             {
                 options.WorkerCount = Math.Clamp(Environment.ProcessorCount * 2, 2, 10);
                 options.SchedulePollingInterval = TimeSpan.FromSeconds(5);
+
+                // On SIGTERM the workers' jobs see their token cancelled: a delivery not yet sending hands its claim
+                // back, one already sending finishes. This bounds that wait inside the host's own shutdown timeout
+                // (30 s by default) and the orchestrator's grace period (45 s in deploy/).
+                options.ShutdownTimeout = TimeSpan.FromSeconds(25);
             });
         }
 

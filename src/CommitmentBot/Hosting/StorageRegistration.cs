@@ -63,9 +63,19 @@ public static class StorageRegistration
         return services;
     }
 
-    /// <summary>Runs the migrations at start-up; a failure stops the app with the reason.</summary>
+    /// <summary>
+    /// Runs the migrations at start-up; a failure stops the app with the reason. With <c>Storage:MigrateOnStart</c> =
+    /// false (the deployments in deploy/, where a one-shot <c>migrate</c> changes the schema and the app's account
+    /// may not), it leaves them to that and /healthz/ready says when the schema is current.
+    /// </summary>
     public static void MigrateDatabase(this WebApplication app)
     {
+        if (!app.Configuration.GetValue("Storage:MigrateOnStart", defaultValue: true))
+        {
+            app.Logger.LogInformation("Storage:MigrateOnStart is false: the schema is left to the migrate verb.");
+            return;
+        }
+
         var options = app.Services.GetRequiredService<StorageOptions>();
         var result = MigrationRunner.Run(options, app.Logger);
         if (!result.Succeeded)
