@@ -12,6 +12,8 @@ switch (args)
         return TeamsPackageVerb.Run(rest, Console.Out, Console.Error);
     case ["migrate", .. var rest]:
         return MigrateVerb.Run(rest, Console.Out, Console.Error);
+    case ["healthcheck", .. var rest]:
+        return await HealthCheckVerb.RunAsync(rest, Console.Out, Console.Error);
 }
 
 var builder = WebApplication.CreateBuilder(args);
@@ -32,9 +34,10 @@ builder.Services
     .AddProblemDetails()
     .AddCommitmentBotCore()
     .AddCommitmentBotStorage(storage)
+    .AddKeyRing(storage, builder.Configuration, builder.Environment)
     .AddClock(storage, builder.Configuration)
-    .AddObservability()
-    .AddChatPlatforms(builder.Configuration, builder.Environment, chat);
+    .AddObservability(builder.Configuration)
+    .AddChatPlatforms(builder.Configuration, chat);
 
 var app = builder.Build();
 app.MigrateDatabase();

@@ -3,8 +3,9 @@ using CommitmentBot.Teams.Manifest;
 namespace CommitmentBot.Cli;
 
 /// <summary>
-/// <c>teams-package --out app.zip [--manifest manifests/teams]</c>: builds the Teams app package with the
-/// app id (<c>Teams:AppId</c>) and public URL (<c>App:PublicUrl</c>) from configuration or the command line.
+/// <c>teams-package --out app.zip [--manifest &lt;folder&gt;]</c>: builds the Teams app package with the app id
+/// (<c>Teams:AppId</c>) and public URL (<c>App:PublicUrl</c>) from configuration or the command line, from the copy of
+/// manifests/teams built into the app (so it works from a published app or a container), or from a folder.
 /// </summary>
 public static class TeamsPackageVerb
 {
@@ -34,7 +35,7 @@ public static class TeamsPackageVerb
 
         if (outPath is null)
         {
-            error.WriteLine("usage: teams-package --out app.zip [--manifest <folder with manifest.json and icons>] (needs Teams:AppId and App:PublicUrl)");
+            error.WriteLine("usage: teams-package --out app.zip [--manifest <folder with manifest.json and icons; default: the built-in copy>] (needs Teams:AppId and App:PublicUrl)");
             return 2;
         }
 
@@ -47,16 +48,17 @@ public static class TeamsPackageVerb
             return 2;
         }
 
-        manifestDir ??= FindManifestFolder();
-        if (manifestDir is null || !File.Exists(Path.Combine(manifestDir, "manifest.json")))
+        if (manifestDir is not null && !File.Exists(Path.Combine(manifestDir, "manifest.json")))
         {
-            error.WriteLine("teams-package: manifests/teams/manifest.json not found; pass --manifest <folder>.");
+            error.WriteLine($"teams-package: no manifest.json in {manifestDir}.");
             return 2;
         }
 
         try
         {
-            var package = TeamsPackageBuilder.Build(manifestDir, appId, publicUrl, Path.GetFullPath(outPath));
+            var package = manifestDir is null
+                ? TeamsPackageBuilder.BuildFromEmbedded(appId, publicUrl, Path.GetFullPath(outPath))
+                : TeamsPackageBuilder.Build(manifestDir, appId, publicUrl, Path.GetFullPath(outPath));
             output.WriteLine($"teams-package: wrote {package.ZipPath}");
             return 0;
         }
@@ -65,20 +67,5 @@ public static class TeamsPackageVerb
             error.WriteLine($"teams-package: {ex.Message}");
             return 2;
         }
-    }
-
-    /// <summary>manifests/teams from the current folder or any parent (the repository root).</summary>
-    private static string? FindManifestFolder()
-    {
-        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "manifests", "teams");
-            if (File.Exists(Path.Combine(candidate, "manifest.json")))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
     }
 }
