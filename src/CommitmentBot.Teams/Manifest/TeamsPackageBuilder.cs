@@ -28,22 +28,51 @@ public static class TeamsPackageBuilder
     public static TeamsAppPackage Build(string manifestDir, string appId, string publicUrl, string outZipPath)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(manifestDir);
-        ArgumentException.ThrowIfNullOrWhiteSpace(outZipPath);
         var templatePath = Path.Combine(manifestDir, ManifestFileName);
         if (!File.Exists(templatePath))
         {
             throw new FileNotFoundException($"No {ManifestFileName} in {manifestDir}.", templatePath);
         }
 
+        return BuildPackage(name => File.Exists(Path.Combine(manifestDir, name)) ? File.ReadAllBytes(Path.Combine(manifestDir, name)) : null, templatePath, appId, publicUrl, outZipPath);
+    }
+
+    /// <summary>
+    /// As <see cref="Build(string, string, string, string)"/>, from the copy of manifests/teams embedded in this assembly
+    /// at build time: a published app or a container image builds the package with no repository at hand.
+    /// </summary>
+    public static TeamsAppPackage BuildFromEmbedded(string appId, string publicUrl, string outZipPath) =>
+        BuildPackage(ReadEmbedded, "the embedded " + ManifestFileName, appId, publicUrl, outZipPath);
+
+    /// <summary>A file of the embedded manifests/teams copy, or null.</summary>
+    public static byte[]? ReadEmbedded(string name)
+    {
+        using var stream = typeof(TeamsPackageBuilder).Assembly.GetManifestResourceStream(EmbeddedPrefix + name);
+        if (stream is null)
+        {
+            return null;
+        }
+
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+
+    private const string EmbeddedPrefix = "CommitmentBot.Teams.Manifest.Template.";
+
+    private static TeamsAppPackage BuildPackage(Func<string, byte[]?> read, string templateName, string appId, string publicUrl, string outZipPath)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(outZipPath);
+        var templateBytes = read(ManifestFileName) ?? throw new FileNotFoundException($"No {ManifestFileName}.", templateName);
         JsonObject template;
         try
         {
-            template = JsonNode.Parse(File.ReadAllText(templatePath)) as JsonObject
-                ?? throw new InvalidDataException($"{templatePath} is not a JSON object.");
+            template = JsonNode.Parse(templateBytes) as JsonObject
+                ?? throw new InvalidDataException($"{templateName} is not a JSON object.");
         }
         catch (JsonException ex)
         {
-            throw new InvalidDataException($"{templatePath} is not valid JSON: {ex.Message}", ex);
+            throw new InvalidDataException($"{templateName} is not valid JSON: {ex.Message}", ex);
         }
 
         var manifest = Fill(template, appId, publicUrl);
@@ -62,8 +91,8 @@ public static class TeamsPackageBuilder
         using (var zip = new ZipArchive(stream, ZipArchiveMode.Create))
         {
             Add(zip, ManifestFileName, System.Text.Encoding.UTF8.GetBytes(manifest.ToJsonString(Indented)));
-            Add(zip, colorName, ReadIcon(manifestDir, colorName, TeamsIconPainter.PaintColor));
-            Add(zip, outlineName, ReadIcon(manifestDir, outlineName, TeamsIconPainter.PaintOutline));
+            Add(zip, colorName, read(colorName) ?? TeamsIconPainter.PaintColor());
+            Add(zip, outlineName, read(outlineName) ?? TeamsIconPainter.PaintOutline());
         }
 
         File.Move(temporary, outZipPath, overwrite: true);
@@ -113,12 +142,6 @@ public static class TeamsPackageBuilder
         var path = Uri.TryCreate(templateUrl, UriKind.Absolute, out var uri) ? uri.PathAndQuery : "/";
         var root = baseUri.GetLeftPart(UriPartial.Path).TrimEnd('/');
         return root + path;
-    }
-
-    private static byte[] ReadIcon(string manifestDir, string name, Func<byte[]> paint)
-    {
-        var path = Path.Combine(manifestDir, name);
-        return File.Exists(path) ? File.ReadAllBytes(path) : paint();
     }
 
     private static void Add(ZipArchive zip, string name, byte[] content)

@@ -99,13 +99,15 @@ public sealed class TeamsPackageVerbTests : IDisposable
     }
 
     [Fact]
-    public async Task BuiltApp_RunsTheVerb_FindingManifestsFromTheRepositoryRoot()
+    public async Task BuiltApp_RunsTheVerb_FromAFolderWithNoRepository_WithTheBuiltInManifestAndIcons()
     {
         var schema = await OfficialSchemaAsync();
         var zipPath = Path.Combine(work, "from-app.zip");
+
+        // Nowhere near manifests/teams: the package must come from the copy built into the app.
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = RepositoryRoot(),
+            WorkingDirectory = work,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
@@ -125,10 +127,17 @@ public sealed class TeamsPackageVerbTests : IDisposable
 
         Assert.True(process.ExitCode == 0, await stderr);
         Assert.Contains("wrote", await stdout, StringComparison.Ordinal);
-        var (manifest, text, _) = await ReadPackageAsync(zipPath);
+        var (manifest, text, entries) = await ReadPackageAsync(zipPath);
         Assert.Empty(schema.Validate(text).Select(e => e.ToString()));
         Assert.Equal(AppId, manifest["id"]!.GetValue<string>());
         Assert.Equal("https://bot.fabrikam.example/privacy", manifest["developer"]!["privacyUrl"]!.GetValue<string>());
+        using var zip = ZipFile.OpenRead(zipPath);
+        foreach (var icon in entries.Where(e => e.EndsWith(".png", StringComparison.Ordinal)))
+        {
+            using var packed = new MemoryStream();
+            await zip.GetEntry(icon)!.Open().CopyToAsync(packed);
+            Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(RepositoryRoot(), "manifests", "teams", icon)), packed.ToArray());
+        }
     }
 
     [Fact]
