@@ -63,9 +63,12 @@ public sealed class AppProcess : IAsyncDisposable
     }
 
     /// <summary>Starts <paramref name="appDll"/> with <paramref name="settings"/> (configuration keys, e.g. <c>Slack:BotToken</c>) and waits for /healthz.</summary>
+    /// <remarks>The log file holds exactly what the app wrote (stdout and stderr, line by line).</remarks>
     public static async Task<AppProcess> StartAsync(string appDll, IReadOnlyDictionary<string, string> settings, string logPath)
     {
-        var url = "http://127.0.0.1:" + FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // A deployment's own ASPNETCORE_HTTP_PORTS is kept (the compose and Kubernetes settings use it); else a free port.
+        var port = settings.TryGetValue("ASPNETCORE_HTTP_PORTS", out var ports) ? ports : FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var url = "http://127.0.0.1:" + port;
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(appDll)!,
@@ -74,7 +77,11 @@ public sealed class AppProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(appDll);
-        start.Environment["ASPNETCORE_URLS"] = url;
+        if (!settings.ContainsKey("ASPNETCORE_HTTP_PORTS"))
+        {
+            start.Environment["ASPNETCORE_URLS"] = url;
+        }
+
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_NOLOGO"] = "1";
         foreach (var (key, value) in settings)
@@ -138,7 +145,7 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
