@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test project, setting up on a fresh machine what the tests need first:
-#   Debian's chromium (browser tests), the npm packages (Adaptive Cards renderer), a throwaway
+#   Debian's chromium (browser tests), the npm packages (Adaptive Cards renderer, Kubernetes schemas), a throwaway
 #   PostgreSQL 15 cluster on 127.0.0.1 (storage contract suite). Ends with one line:
 #   "N passed, N failed, N skipped", summed over every test project.
 # Set COMMITMENTBOT_TEST_SQLSERVER to a connection string to run the suite on SQL Server too.
@@ -19,7 +19,8 @@ if ! command -v chromium >/dev/null 2>&1; then
   fi
 fi
 
-if [ ! -d tests/CommitmentBot.Teams.Tests/cards/node_modules/adaptivecards ]; then
+if [ ! -d tests/CommitmentBot.Teams.Tests/cards/node_modules/adaptivecards ] \
+  || [ ! -d tests/CommitmentBot.Deploy.Tests/kubernetes/node_modules/kubernetes-models ]; then
   log "installing npm packages"
   bash scripts/npm-install.sh || log "npm install failed"
 fi
