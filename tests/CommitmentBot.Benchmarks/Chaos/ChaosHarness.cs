@@ -58,14 +58,21 @@ public sealed class ChaosHarness : IHarness
             Kills = int.Parse(Harnesses.Option(args, "kills", settings.Kills.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture),
             Seed = int.Parse(Harnesses.Option(args, "seed", settings.Seed.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture),
             KeepDatabase = args.Contains("--keep-database"),
-            Progress = Console.Out,
         };
 
+        var report = await RunAndPrintAsync(settings, Console.Out, CancellationToken.None);
+        return Met(report, settings) ? 0 : 2;
+    }
+
+    /// <summary>Runs the soak with its progress and figures (and the load average around it) written to <paramref name="output"/>.</summary>
+    public static async Task<ChaosReport> RunAndPrintAsync(ChaosSettings settings, TextWriter output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
         var loadBefore = Clock.BenchDatabase.LoadAverage();
         var started = DateTime.UtcNow;
-        var report = await ChaosRun.RunAsync(settings, CancellationToken.None);
-        var met = Print(report, settings, DateTime.UtcNow - started, loadBefore, Clock.BenchDatabase.LoadAverage(), Console.Out);
-        return met ? 0 : 2;
+        var report = await ChaosRun.RunAsync(settings with { Progress = output }, cancellationToken);
+        Print(report, settings, DateTime.UtcNow - started, loadBefore, Clock.BenchDatabase.LoadAverage(), output);
+        return report;
     }
 
     /// <summary>Prints the figures; true when the goal is met.</summary>
