@@ -47,7 +47,7 @@ public static class ChaosRun
 
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
             var commands = new CommandSender(http, fleet, random, slack);
-            await SetUpAsync(commands, reps, managers, managerOf);
+            await SetUpAsync(commands, settings.Ladder, reps, managers, managerOf);
 
             // Kills and promises run side by side until the kills are done.
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -99,9 +99,9 @@ public static class ChaosRun
     /// The workspace as an admin would set it up: a ladder in seconds (fractions of a minute), the escalation channel,
     /// every rep's manager, and round-the-clock working hours for everyone.
     /// </summary>
-    private static async Task SetUpAsync(CommandSender commands, IReadOnlyList<string> reps, IReadOnlyList<string> managers, IReadOnlyDictionary<string, string> managerOf)
+    private static async Task SetUpAsync(CommandSender commands, IReadOnlyList<string> ladder, IReadOnlyList<string> reps, IReadOnlyList<string> managers, IReadOnlyDictionary<string, string> managerOf)
     {
-        foreach (var policy in new[] { "headsup-min 0.25m", "overdue 0.25m", "manager 0.5m", "channel 0.25m" })
+        foreach (var policy in ladder)
         {
             await commands.RequireAsync(Admin, "D0ADMIN", "admin policy " + policy, "Policy updated");
         }

@@ -25,6 +25,9 @@ public sealed record ChaosSettings
     /// <summary>How long to wait, after the last kill, for every ladder to finish.</summary>
     public TimeSpan Drain { get; init; } = TimeSpan.FromMinutes(8);
 
+    /// <summary>The workspace's escalation policy, as <c>/promise admin policy</c> arguments (fractions of a minute are seconds).</summary>
+    public IReadOnlyList<string> Ladder { get; init; } = ["headsup-min 0.25m", "overdue 0.25m", "manager 0.5m", "channel 0.25m"];
+
     /// <summary>The app's <c>Clock:SweepInterval</c>.</summary>
     public TimeSpan SweepInterval { get; init; } = TimeSpan.FromSeconds(5);
 
@@ -52,8 +55,9 @@ public sealed record ChaosSettings
     public TextWriter? Progress { get; init; }
 
     /// <summary>
-    /// The CI version: about 10 kills in under two minutes. Promises fall due a minute after they are made and the
-    /// ladder runs in seconds; a short lease lets a killed instance's sends be picked up before the run ends.
+    /// The CI version: about 10 kills in a couple of minutes. Promises fall due a minute after they are made, the ladder
+    /// runs in a quarter of a minute on a 2-second sweep, and a short lease lets a killed instance's sends be picked up
+    /// before the run ends.
     /// </summary>
     public static ChaosSettings Brief(string appDll, string serverConnection, string workFolder, bool lookupSupported) => new()
     {
@@ -63,6 +67,8 @@ public sealed record ChaosSettings
         MaxGap = TimeSpan.FromSeconds(3),
         PromiseEvery = TimeSpan.FromSeconds(1),
         DueIn = "in 1 minute",
+        Ladder = ["headsup-min 0.2m", "overdue 0.1m", "manager 0.2m", "channel 0.1m"],
+        SweepInterval = TimeSpan.FromSeconds(2),
         Drain = TimeSpan.FromMinutes(3),
         DeliveryLease = TimeSpan.FromSeconds(15),
         AppDll = appDll,
