@@ -3,6 +3,8 @@ using CommitmentBot.Core.Messages;
 using CommitmentBot.Core.Ports;
 using CommitmentBot.Slack.Install;
 using CommitmentBot.Slack.Tests.Support;
+using CommitmentBot.TestSupport.Slack;
+using CommitmentBot.TestSupport.Stores;
 
 namespace CommitmentBot.Slack.Tests;
 
@@ -62,7 +64,7 @@ public sealed class SlackChatSenderTests
     public async Task SendAsync_ReturnsTheMessageFoundInHistory_WhenSlackPostedButAnsweredWithAnError()
     {
         using var services = new SlackServices();
-        services.Api.Enqueue("chat.postMessage", FakeSlackApi.PostThenFail(HttpStatusCode.InternalServerError));
+        services.Api.Enqueue("chat.postMessage", FakeSlack.PostThenFail(HttpStatusCode.InternalServerError));
 
         var id = await services.Sender.SendAsync(Delivery(503), Ct);
 
@@ -75,7 +77,7 @@ public sealed class SlackChatSenderTests
     public async Task SendAsync_ThrowsTransient_AndTheRetrySendsExactlyOnce_WhenTheFirstPostWasLost()
     {
         using var services = new SlackServices();
-        services.Api.Enqueue("chat.postMessage", FakeSlackApi.Status(HttpStatusCode.BadGateway));
+        services.Api.Enqueue("chat.postMessage", FakeSlack.Status(HttpStatusCode.BadGateway));
 
         var error = await Assert.ThrowsAsync<ChatSendException>(() => services.Sender.SendAsync(Delivery(504), Ct));
         Assert.True(error.Transient);
@@ -90,7 +92,7 @@ public sealed class SlackChatSenderTests
     public async Task SendAsync_ThrowsTransient_WhenSlackTimesOutWithoutPosting()
     {
         using var services = new SlackServices();
-        services.Api.Enqueue("chat.postMessage", FakeSlackApi.Hang());
+        services.Api.Enqueue("chat.postMessage", FakeSlack.Hang());
 
         var error = await Assert.ThrowsAsync<ChatSendException>(() => services.Sender.SendAsync(Delivery(505), Ct));
 
@@ -102,7 +104,7 @@ public sealed class SlackChatSenderTests
     public async Task SendAsync_WaitsOutARateLimit_AndPostsOnce()
     {
         using var services = new SlackServices();
-        services.Api.Enqueue("chat.postMessage", FakeSlackApi.Status(HttpStatusCode.TooManyRequests, retryAfterSeconds: 4));
+        services.Api.Enqueue("chat.postMessage", FakeSlack.Status(HttpStatusCode.TooManyRequests, retryAfterSeconds: 4));
 
         await services.Sender.SendAsync(Delivery(506), Ct);
 
@@ -114,7 +116,7 @@ public sealed class SlackChatSenderTests
     public async Task SendAsync_PassesRetryAfterOn_WhenTheRateLimitIsLong()
     {
         using var services = new SlackServices();
-        services.Api.Enqueue("chat.postMessage", FakeSlackApi.Status(HttpStatusCode.TooManyRequests, retryAfterSeconds: 300));
+        services.Api.Enqueue("chat.postMessage", FakeSlack.Status(HttpStatusCode.TooManyRequests, retryAfterSeconds: 300));
 
         var error = await Assert.ThrowsAsync<ChatSendException>(() => services.Sender.SendAsync(Delivery(507), Ct));
 
@@ -130,7 +132,7 @@ public sealed class SlackChatSenderTests
     public async Task SendAsync_ThrowsPermanent_ForErrorsATryAgainCannotFix(string slackError)
     {
         using var services = new SlackServices();
-        services.Api.Enqueue("chat.postMessage", FakeSlackApi.Error(slackError));
+        services.Api.Enqueue("chat.postMessage", FakeSlack.Error(slackError));
 
         var error = await Assert.ThrowsAsync<ChatSendException>(() => services.Sender.SendAsync(Delivery(508, RecipientKind.Channel, "C1"), Ct));
 
@@ -223,7 +225,7 @@ public sealed class SlackChatSenderTests
     public async Task FindSentAsync_SaysItCannotTell_WhenTheBotCannotReadTheChannel()
     {
         using var services = new SlackServices();
-        services.Api.Enqueue("conversations.history", FakeSlackApi.Error("not_in_channel"));
+        services.Api.Enqueue("conversations.history", FakeSlack.Error("not_in_channel"));
 
         await Assert.ThrowsAsync<NotSupportedException>(() => services.Sender.FindSentAsync(Delivery(1000, RecipientKind.Channel, "C1"), services.Time.GetUtcNow(), Ct));
     }
@@ -233,10 +235,10 @@ public sealed class SlackChatSenderTests
     {
         using var services = new SlackServices();
         var started = services.Time.GetUtcNow();
-        var call = new RecordedCall("chat.postMessage", new Uri(FakeSlackApi.BaseUrl + "chat.postMessage"), null, "application/json",
+        var call = new SlackCall("chat.postMessage", new Uri(FakeSlack.InProcessApiBaseUrl + "chat.postMessage"), null, "application/json",
             """{"channel":"C1","text":"other","metadata":{"event_type":"commitmentbot_delivery","event_payload":{"delivery_id":{"nested":1100}}}}""");
         services.Api.Store(call);
-        var call2 = new RecordedCall("chat.postMessage", new Uri(FakeSlackApi.BaseUrl + "chat.postMessage"), null, "application/json",
+        var call2 = new SlackCall("chat.postMessage", new Uri(FakeSlack.InProcessApiBaseUrl + "chat.postMessage"), null, "application/json",
             """{"channel":"C1","text":"other","metadata":{"event_type":"someone_else","event_payload":{"delivery_id":1100}}}""");
         services.Api.Store(call2);
 

@@ -3,7 +3,7 @@ using CommitmentBot.Core.Escalation;
 using CommitmentBot.Core.Messages;
 using CommitmentBot.Core.People;
 using CommitmentBot.Core.Ports;
-using CommitmentBot.Core.Tests.Fakes;
+using CommitmentBot.TestSupport.Stores;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CommitmentBot.Core.Tests.Escalation;

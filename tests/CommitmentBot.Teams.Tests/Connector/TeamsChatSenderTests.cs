@@ -5,6 +5,8 @@ using CommitmentBot.Teams.Connector;
 using CommitmentBot.Teams.References;
 using CommitmentBot.Teams.Sending;
 using CommitmentBot.Teams.Tests.Fakes;
+using CommitmentBot.TestSupport.BotFramework;
+using CommitmentBot.TestSupport.Stores;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,7 +18,7 @@ public sealed class TeamsChatSenderTests : IAsyncLifetime
     private const string Tenant = TeamsTestApp.TenantId;
     private const string UserObjectId = "aad-user-dana";
 
-    private FakeBotFrameworkServices _microsoft = null!;
+    private FakeBotFramework _microsoft = null!;
     private ServiceProvider _services = null!;
     private readonly InMemoryConversationReferenceStore _references = new();
 
@@ -24,7 +26,7 @@ public sealed class TeamsChatSenderTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _microsoft = await FakeBotFrameworkServices.StartAsync();
+        _microsoft = await FakeBotFramework.StartAsync();
         _services = BuildServices(_microsoft, _references);
     }
 
@@ -34,7 +36,7 @@ public sealed class TeamsChatSenderTests : IAsyncLifetime
         await _microsoft.DisposeAsync();
     }
 
-    private static ServiceProvider BuildServices(FakeBotFrameworkServices microsoft, IConversationReferenceStore references, Action<Dictionary<string, string?>>? configure = null)
+    private static ServiceProvider BuildServices(FakeBotFramework microsoft, IConversationReferenceStore references, Action<Dictionary<string, string?>>? configure = null)
     {
         var settings = TeamsTestApp.TestSettings(microsoft);
 
@@ -47,7 +49,7 @@ public sealed class TeamsChatSenderTests : IAsyncLifetime
         services.AddLogging();
         services.AddSingleton(references);
         services.AddSingleton<Core.Commands.IChatRequestHandler, RecordingChatRequestHandler>();
-        services.AddSingleton<IRequestDeduplicator, InMemoryRequestDeduplicator>();
+        services.AddSingleton<IRequestDeduplicator, InMemoryDeduplicator>();
         services.AddTeams(configuration);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
@@ -204,7 +206,7 @@ public sealed class TeamsChatSenderTests : IAsyncLifetime
     [Fact]
     public async Task Send_DoesNotRetry_WhenRequestTimesOut()
     {
-        await using var microsoft = await FakeBotFrameworkServices.StartAsync();
+        await using var microsoft = await FakeBotFramework.StartAsync();
         var references = new InMemoryConversationReferenceStore();
         await using var services = BuildServices(microsoft, references, s => s["Teams:ConnectorTimeout"] = "00:00:00.300");
         await references.UpsertAsync(
@@ -217,7 +219,7 @@ public sealed class TeamsChatSenderTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<ChatSendException>(() => sender.SendAsync(ToUser(), Ct));
 
         Assert.True(error.Transient);
-        await FakeBotFrameworkServices.WaitUntilAsync(() => microsoft.Calls.Count == 1, "the slow call to finish");
+        await FakeBotFramework.WaitUntilAsync(() => microsoft.Calls.Count == 1, "the slow call to finish");
         await Task.Delay(300, Ct);
 
         // The slow call did arrive (Teams would show it); nothing was sent a second time.

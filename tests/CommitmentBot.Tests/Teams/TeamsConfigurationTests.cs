@@ -3,6 +3,8 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using CommitmentBot.Core.Ports;
+using CommitmentBot.TestSupport.BotFramework;
+using CommitmentBot.TestSupport.Slack;
 using CommitmentBot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,11 +17,20 @@ public sealed class TeamsConfigurationTests : IAsyncLifetime
     private const string SlackSecret = "slack-signing-secret-for-tests";
     private static readonly TeamsUser Dana = new("aad-dana", "Dana Rep", TeamsHost.TenantA);
 
-    private FakeMicrosoft microsoft = null!;
+    private FakeBotFramework microsoft = null!;
+    private FakeSlack slackApi = null!;
 
-    public async ValueTask InitializeAsync() => microsoft = await FakeMicrosoft.StartAsync();
+    public async ValueTask InitializeAsync()
+    {
+        microsoft = await FakeBotFramework.StartAsync();
+        slackApi = await FakeSlack.StartAsync();
+    }
 
-    public async ValueTask DisposeAsync() => await microsoft.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await microsoft.DisposeAsync();
+        await slackApi.DisposeAsync();
+    }
 
     [Fact]
     public async Task SlackAndTeamsTogether_ServeBothEndpoints_FromOneApp()
@@ -28,7 +39,7 @@ public sealed class TeamsConfigurationTests : IAsyncLifetime
         {
             settings["Slack:SigningSecret"] = SlackSecret;
             settings["Slack:BotToken"] = "xoxb-test-token";
-            settings["Slack:ApiBaseUrl"] = microsoft.SlackApiUrl;
+            settings["Slack:ApiBaseUrl"] = slackApi.ApiBaseUrl;
         });
 
         // Slack: a signed slash command is answered inline.
@@ -41,7 +52,7 @@ public sealed class TeamsConfigurationTests : IAsyncLifetime
             ["user_name"] = "ana",
             ["channel_id"] = "D0ANA",
             ["channel_name"] = "directmessage",
-            ["response_url"] = microsoft.BaseUrl + "/response",
+            ["response_url"] = slackApi.ResponseUrl("response"),
             ["trigger_id"] = "trigger-1",
         };
         var body = string.Join('&', form.Select(kv => Uri.EscapeDataString(kv.Key) + "=" + Uri.EscapeDataString(kv.Value)));

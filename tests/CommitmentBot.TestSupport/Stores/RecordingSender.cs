@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using CommitmentBot.Core.Ports;
 
-namespace CommitmentBot.Core.Tests.Fakes;
+namespace CommitmentBot.TestSupport.Stores;
 
 /// <summary>An <see cref="IChatSender"/> that records what it sends and can be told to fail.</summary>
 public sealed class RecordingSender(TimeProvider clock, string platform = "test") : IChatSender

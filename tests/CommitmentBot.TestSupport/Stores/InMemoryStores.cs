@@ -3,7 +3,7 @@ using CommitmentBot.Core.Escalation;
 using CommitmentBot.Core.People;
 using CommitmentBot.Core.Ports;
 
-namespace CommitmentBot.Core.Tests.Fakes;
+namespace CommitmentBot.TestSupport.Stores;
 
 /// <summary>
 /// In-memory stores with the same contract as the SQL ones (version checks, idempotency keys,
