@@ -64,8 +64,8 @@ public sealed class CommandRunner : IChatRequestHandler
             return OutboundMessage.Problem("I couldn't tell who or where this came from, so I did nothing.");
         }
 
-        // One reading of the clock per request: every decision below agrees on "now".
-        var now = clock.GetUtcNow();
+        // One reading of the clock per request: every decision below agrees on "now" (kept as storage keeps it).
+        var now = StoredTime.Now(clock);
         var workspace = await EnsureWorkspaceAsync(request, cancellationToken);
         var me = await EnsureSenderAsync(request, cancellationToken);
         var context = new CommandContext(request, me, workspace, now, TimeZones.ResolveOrUtc(me.EffectiveZoneId));

@@ -65,7 +65,7 @@ public sealed class NotificationDelivery(
     /// <summary>Delivers one delivery.</summary>
     public async Task<DeliveryOutcome> DeliverAsync(long deliveryId, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
+        var now = StoredTime.Now(clock);
         var claim = await outbox.ClaimDeliveryAsync(deliveryId, now, Lease, cancellationToken);
         if (claim is null)
         {
@@ -104,14 +104,14 @@ public sealed class NotificationDelivery(
 
                 if (found is not null)
                 {
-                    await outbox.MarkSentAsync(delivery.Id, found, clock.GetUtcNow(), cancellationToken);
+                    await outbox.MarkSentAsync(delivery.Id, found, StoredTime.Now(clock), cancellationToken);
                     Changed(settings.Platform, delivery.WorkspaceId, owners);
                     return new DeliveryOutcome(DeliveryResult.Sent, PlatformMessageId: found);
                 }
             }
 
             var platformId = await sender.SendAsync(chat, cancellationToken);
-            await outbox.MarkSentAsync(delivery.Id, platformId, clock.GetUtcNow(), cancellationToken);
+            await outbox.MarkSentAsync(delivery.Id, platformId, StoredTime.Now(clock), cancellationToken);
             Changed(settings.Platform, delivery.WorkspaceId, owners);
             return new DeliveryOutcome(DeliveryResult.Sent, PlatformMessageId: platformId);
         }

@@ -34,34 +34,9 @@ public sealed class ClockFlowTests
     private Task<OutboundMessage> Say(string user, string text) =>
         runner.HandleAsync(new ChatRequest { Platform = "test", WorkspaceId = Ws, UserId = user, Text = text }, default);
 
-    /// <summary>Runs every scheduled instant up to <paramref name="until"/>, as the sandbox clock does.</summary>
-    private async Task RunUntilAsync(DateTimeOffset until)
-    {
-        for (var i = 0; i < 1000; i++)
-        {
-            var next = await stores.NextEventAtAsync(default);
-            if (next is null || next > until)
-            {
-                break;
-            }
-
-            if (next > clock.GetUtcNow())
-            {
-                clock.SetUtcNow(next.Value);
-            }
-
-            await sweep.RunAsync(clock.GetUtcNow(), default);
-            foreach (var id in await stores.DueDeliveriesAsync(clock.GetUtcNow(), NotificationDelivery.Lease, 100, default))
-            {
-                await delivery.DeliverAsync(id, default);
-            }
-        }
-
-        if (until > clock.GetUtcNow())
-        {
-            clock.SetUtcNow(until);
-        }
-    }
+    /// <summary>Runs every scheduled instant up to <paramref name="until"/> through the clock's one loop, as the sandbox does.</summary>
+    private Task RunUntilAsync(DateTimeOffset until) =>
+        new ClockTick(sweep, stores).RunUntilAsync(until, clock, clock.SetUtcNow, delivery, default);
 
     private List<(string To, MessageKind Kind, DateTimeOffset At)> Log() =>
         sender.Sent.Select(s => (s.Delivery.RecipientId, s.Delivery.Message.Kind, s.At)).ToList();
