@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using CommitmentBot.Core.Escalation;
 using CommitmentBot.Core.Ports;
 using CommitmentBot.TestSupport.BotFramework;
 using CommitmentBot.TestSupport.Slack;
@@ -30,6 +31,24 @@ public sealed class TeamsConfigurationTests : IAsyncLifetime
     {
         await microsoft.DisposeAsync();
         await slackApi.DisposeAsync();
+    }
+
+    /// <summary>
+    /// Issue 9.4: with Teams configured the outbox's delivery service (a singleton) took the scoped Teams sender, and a
+    /// host that validates scopes (Development does; TestApp does too) refused to start.
+    /// </summary>
+    [Fact]
+    public async Task TeamsHost_StartsWithScopeValidation_AndTheDeliveryServiceHoldsTheTeamsSender()
+    {
+        await using var host = await TeamsHost.StartAsync();
+
+        var delivery = host.App.Services.GetRequiredService<NotificationDelivery>();
+        var senders = host.App.Services.GetServices<IChatSender>().ToList();
+
+        Assert.NotNull(delivery);
+        Assert.Single(senders, s => s.Platform == "teams");
+        using var scope = host.App.Services.CreateScope();
+        Assert.Same(senders.Single(s => s.Platform == "teams"), scope.ServiceProvider.GetServices<IChatSender>().Single(s => s.Platform == "teams"));
     }
 
     [Fact]
