@@ -24,7 +24,7 @@ public sealed class SlackChatSenderTests
     {
         using var services = new SlackServices();
 
-        var id = await services.Sender.SendAsync(Delivery(501), Ct);
+        var id = Assert.IsType<ChatSent>(await services.Sender.SendAsync(Delivery(501), Ct)).PlatformMessageId;
 
         var open = Assert.Single(services.Api.CallsTo("conversations.open"));
         Assert.Equal("U1", open.Json["users"]!.GetValue<string>());
@@ -66,7 +66,7 @@ public sealed class SlackChatSenderTests
         using var services = new SlackServices();
         services.Api.Enqueue("chat.postMessage", FakeSlack.PostThenFail(HttpStatusCode.InternalServerError));
 
-        var id = await services.Sender.SendAsync(Delivery(503), Ct);
+        var id = Assert.IsType<ChatSent>(await services.Sender.SendAsync(Delivery(503), Ct)).PlatformMessageId;
 
         var message = Assert.Single(services.Api.Messages);
         Assert.Equal("DU1:" + message.Ts, id);
@@ -74,29 +74,27 @@ public sealed class SlackChatSenderTests
     }
 
     [Fact]
-    public async Task SendAsync_ThrowsTransient_AndTheRetrySendsExactlyOnce_WhenTheFirstPostWasLost()
+    public async Task SendAsync_DefersTransient_AndTheRetrySendsExactlyOnce_WhenTheFirstPostWasLost()
     {
         using var services = new SlackServices();
         services.Api.Enqueue("chat.postMessage", FakeSlack.Status(HttpStatusCode.BadGateway));
 
-        var error = await Assert.ThrowsAsync<ChatSendException>(() => services.Sender.SendAsync(Delivery(504), Ct));
-        Assert.True(error.Transient);
+        var error = Assert.IsType<ChatSendDeferred>(await services.Sender.SendAsync(Delivery(504), Ct));
         Assert.Empty(services.Api.Messages);
 
-        var id = await services.Sender.SendAsync(Delivery(504), Ct);
+        var id = Assert.IsType<ChatSent>(await services.Sender.SendAsync(Delivery(504), Ct)).PlatformMessageId;
 
         Assert.Equal("DU1:" + Assert.Single(services.Api.Messages).Ts, id);
     }
 
     [Fact]
-    public async Task SendAsync_ThrowsTransient_WhenSlackTimesOutWithoutPosting()
+    public async Task SendAsync_DefersTransient_WhenSlackTimesOutWithoutPosting()
     {
         using var services = new SlackServices();
         services.Api.Enqueue("chat.postMessage", FakeSlack.Hang());
 
-        var error = await Assert.ThrowsAsync<ChatSendException>(() => services.Sender.SendAsync(Delivery(505), Ct));
+        var error = Assert.IsType<ChatSendDeferred>(await services.Sender.SendAsync(Delivery(505), Ct));
 
-        Assert.True(error.Transient);
         Assert.Empty(services.Api.Messages);
     }
 
@@ -118,9 +116,8 @@ public sealed class SlackChatSenderTests
         using var services = new SlackServices();
         services.Api.Enqueue("chat.postMessage", FakeSlack.Status(HttpStatusCode.TooManyRequests, retryAfterSeconds: 300));
 
-        var error = await Assert.ThrowsAsync<ChatSendException>(() => services.Sender.SendAsync(Delivery(507), Ct));
+        var error = Assert.IsType<ChatSendDeferred>(await services.Sender.SendAsync(Delivery(507), Ct));
 
-        Assert.True(error.Transient);
         Assert.Equal(TimeSpan.FromSeconds(300), error.RetryAfter);
         Assert.Empty(services.Api.Messages);
     }
@@ -129,19 +126,18 @@ public sealed class SlackChatSenderTests
     [InlineData("channel_not_found")]
     [InlineData("is_archived")]
     [InlineData("account_inactive")]
-    public async Task SendAsync_ThrowsPermanent_ForErrorsATryAgainCannotFix(string slackError)
+    public async Task SendAsync_RefusesPermanent_ForErrorsATryAgainCannotFix(string slackError)
     {
         using var services = new SlackServices();
         services.Api.Enqueue("chat.postMessage", FakeSlack.Error(slackError));
 
-        var error = await Assert.ThrowsAsync<ChatSendException>(() => services.Sender.SendAsync(Delivery(508, RecipientKind.Channel, "C1"), Ct));
+        var error = Assert.IsType<ChatSendRefused>(await services.Sender.SendAsync(Delivery(508, RecipientKind.Channel, "C1"), Ct));
 
-        Assert.False(error.Transient);
-        Assert.Contains(slackError, error.Message, StringComparison.Ordinal);
+        Assert.Contains(slackError, error.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task SendAsync_ThrowsPermanent_WhenTheWorkspaceHasNoInstall()
+    public async Task SendAsync_RefusesPermanent_WhenTheWorkspaceHasNoInstall()
     {
         using var services = new SlackServices(new Dictionary<string, string?>
         {
@@ -150,9 +146,8 @@ public sealed class SlackChatSenderTests
             ["Slack:ClientSecret"] = "csecret",
         });
 
-        var error = await Assert.ThrowsAsync<ChatSendException>(() => services.Sender.SendAsync(Delivery(509, workspace: "T404"), Ct));
+        var error = Assert.IsType<ChatSendRefused>(await services.Sender.SendAsync(Delivery(509, workspace: "T404"), Ct));
 
-        Assert.False(error.Transient);
         Assert.Empty(services.Api.Calls);
     }
 
@@ -180,12 +175,12 @@ public sealed class SlackChatSenderTests
         using var services = new SlackServices(new Dictionary<string, string?> { ["Slack:ChannelPostInterval"] = "00:00:00" });
         var started = services.Time.GetUtcNow();
         await services.Sender.SendAsync(Delivery(700), Ct);
-        var sent = await services.Sender.SendAsync(Delivery(701), Ct);
+        var sent = Assert.IsType<ChatSent>(await services.Sender.SendAsync(Delivery(701), Ct)).PlatformMessageId;
         await services.Sender.SendAsync(Delivery(702), Ct);
 
         var found = await services.Sender.FindSentAsync(Delivery(701), started, Ct);
 
-        Assert.Equal(sent, found);
+        Assert.Equal(new SentFound(sent), found);
         var history = services.Api.CallsTo("conversations.history")[^1];
         Assert.Equal("DU1", history.Form["channel"]);
         Assert.Equal("true", history.Form["include_all_metadata"]);
@@ -201,7 +196,7 @@ public sealed class SlackChatSenderTests
         var started = services.Time.GetUtcNow();
         await services.Sender.SendAsync(Delivery(800), Ct);
 
-        Assert.Null(await services.Sender.FindSentAsync(Delivery(801), started, Ct));
+        Assert.IsType<SentNotFound>(await services.Sender.FindSentAsync(Delivery(801), started, Ct));
     }
 
     [Fact]
@@ -209,7 +204,7 @@ public sealed class SlackChatSenderTests
     {
         using var services = new SlackServices(new Dictionary<string, string?> { ["Slack:ChannelPostInterval"] = "00:00:00" });
         var started = services.Time.GetUtcNow();
-        var first = await services.Sender.SendAsync(Delivery(900, RecipientKind.Channel, "C9"), Ct);
+        var first = Assert.IsType<ChatSent>(await services.Sender.SendAsync(Delivery(900, RecipientKind.Channel, "C9"), Ct)).PlatformMessageId;
         for (var i = 1; i <= 20; i++)
         {
             await services.Sender.SendAsync(Delivery(900 + i, RecipientKind.Channel, "C9"), Ct);
@@ -217,7 +212,7 @@ public sealed class SlackChatSenderTests
 
         var found = await services.Sender.FindSentAsync(Delivery(900, RecipientKind.Channel, "C9"), started, Ct);
 
-        Assert.Equal(first, found);
+        Assert.Equal(new SentFound(first), found);
         Assert.Equal(2, services.Api.CallsTo("conversations.history").Count);
     }
 
@@ -227,7 +222,7 @@ public sealed class SlackChatSenderTests
         using var services = new SlackServices();
         services.Api.Enqueue("conversations.history", FakeSlack.Error("not_in_channel"));
 
-        await Assert.ThrowsAsync<NotSupportedException>(() => services.Sender.FindSentAsync(Delivery(1000, RecipientKind.Channel, "C1"), services.Time.GetUtcNow(), Ct));
+        Assert.IsType<SentUnknowable>(await services.Sender.FindSentAsync(Delivery(1000, RecipientKind.Channel, "C1"), services.Time.GetUtcNow(), Ct));
     }
 
     [Fact]
@@ -242,6 +237,6 @@ public sealed class SlackChatSenderTests
             """{"channel":"C1","text":"other","metadata":{"event_type":"someone_else","event_payload":{"delivery_id":1100}}}""");
         services.Api.Store(call2);
 
-        Assert.Null(await services.Sender.FindSentAsync(Delivery(1100, RecipientKind.Channel, "C1"), started, Ct));
+        Assert.IsType<SentNotFound>(await services.Sender.FindSentAsync(Delivery(1100, RecipientKind.Channel, "C1"), started, Ct));
     }
 }

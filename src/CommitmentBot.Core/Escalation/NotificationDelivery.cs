@@ -87,45 +87,49 @@ public sealed class NotificationDelivery(
         }
 
         var chat = new ChatDelivery(delivery.Id, delivery.WorkspaceId, delivery.RecipientKind, delivery.RecipientId, message);
-        try
+        if (claim.Recovering && claim.PreviousSendStartedAt is { } startedAt)
         {
-            if (claim.Recovering && claim.PreviousSendStartedAt is { } startedAt)
+            switch (await sender.FindSentAsync(chat, startedAt, cancellationToken))
             {
-                string? found;
-                try
-                {
-                    found = await sender.FindSentAsync(chat, startedAt, cancellationToken);
-                }
-                catch (NotSupportedException)
-                {
-                    // The platform cannot tell (Teams): resend. A nudge repeated once beats a slip nobody hears of.
-                    found = null;
-                }
-
-                if (found is not null)
-                {
-                    await outbox.MarkSentAsync(delivery.Id, found, StoredTime.Now(clock), cancellationToken);
+                case SentFound found:
+                    await outbox.MarkSentAsync(delivery.Id, found.PlatformMessageId, StoredTime.Now(clock), cancellationToken);
                     Changed(settings.Platform, delivery.WorkspaceId, owners);
-                    return new DeliveryOutcome(DeliveryResult.Sent, PlatformMessageId: found);
-                }
-            }
+                    return new DeliveryOutcome(DeliveryResult.Sent, PlatformMessageId: found.PlatformMessageId);
+                case SentLookupDeferred later:
+                    return await RetryOrGiveUpAsync(delivery, now, later.Reason, later.RetryAfter, cancellationToken);
 
-            var platformId = await sender.SendAsync(chat, cancellationToken);
-            await outbox.MarkSentAsync(delivery.Id, platformId, StoredTime.Now(clock), cancellationToken);
-            Changed(settings.Platform, delivery.WorkspaceId, owners);
-            return new DeliveryOutcome(DeliveryResult.Sent, PlatformMessageId: platformId);
+                // Not sent, or the platform cannot tell (Teams): send. A nudge repeated once beats a slip nobody hears of.
+            }
         }
-        catch (ChatSendException ex) when (ex.Transient && delivery.Attempts < MaxAttempts)
+
+        switch (await sender.SendAsync(chat, cancellationToken))
         {
-            var retryAt = now + (ex.RetryAfter ?? Backoff(delivery.Attempts));
-            await outbox.ReleaseAsync(delivery.Id, retryAt, ex.Message, giveUp: false, cancellationToken);
-            return new DeliveryOutcome(DeliveryResult.RetryLater, retryAt);
+            case ChatSent sent:
+                await outbox.MarkSentAsync(delivery.Id, sent.PlatformMessageId, StoredTime.Now(clock), cancellationToken);
+                Changed(settings.Platform, delivery.WorkspaceId, owners);
+                return new DeliveryOutcome(DeliveryResult.Sent, PlatformMessageId: sent.PlatformMessageId);
+            case ChatSendDeferred deferred:
+                return await RetryOrGiveUpAsync(delivery, now, deferred.Reason, deferred.RetryAfter, cancellationToken);
+            case ChatSendRefused refused:
+                await outbox.ReleaseAsync(delivery.Id, now, refused.Reason, giveUp: true, cancellationToken);
+                return new DeliveryOutcome(DeliveryResult.Failed);
+            case var other:
+                throw new InvalidOperationException($"The {settings.Platform} sender returned an unknown result: {other}.");
         }
-        catch (ChatSendException ex)
+    }
+
+    /// <summary>Puts a delivery back for later (when the platform said, or by back-off), or gives up after too many attempts.</summary>
+    private async Task<DeliveryOutcome> RetryOrGiveUpAsync(Delivery delivery, DateTimeOffset now, string reason, TimeSpan? retryAfter, CancellationToken cancellationToken)
+    {
+        if (delivery.Attempts >= MaxAttempts)
         {
-            await outbox.ReleaseAsync(delivery.Id, now, ex.Message, giveUp: true, cancellationToken);
+            await outbox.ReleaseAsync(delivery.Id, now, reason, giveUp: true, cancellationToken);
             return new DeliveryOutcome(DeliveryResult.Failed);
         }
+
+        var retryAt = StoredTime.Ceiling(now + (retryAfter ?? Backoff(delivery.Attempts)));
+        await outbox.ReleaseAsync(delivery.Id, retryAt, reason, giveUp: false, cancellationToken);
+        return new DeliveryOutcome(DeliveryResult.RetryLater, retryAt);
     }
 
     /// <summary>Exponential back-off with jitter: 10 s, 20 s, 40 s … capped at 30 minutes.</summary>

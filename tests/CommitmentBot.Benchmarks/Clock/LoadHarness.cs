@@ -321,14 +321,14 @@ internal static class LoadHarness
 
         public int Count => Volatile.Read(ref count);
 
-        public Task<string> SendAsync(ChatDelivery delivery, CancellationToken cancellationToken)
+        public Task<SendResult> SendAsync(ChatDelivery delivery, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref count);
-            return Task.FromResult("noop-" + delivery.DeliveryId.ToString(CultureInfo.InvariantCulture));
+            return Task.FromResult<SendResult>(new ChatSent("noop-" + delivery.DeliveryId.ToString(CultureInfo.InvariantCulture)));
         }
 
-        public Task<string?> FindSentAsync(ChatDelivery delivery, DateTimeOffset sendStartedAt, CancellationToken cancellationToken) =>
-            Task.FromResult<string?>(null);
+        public Task<SentLookup> FindSentAsync(ChatDelivery delivery, DateTimeOffset sendStartedAt, CancellationToken cancellationToken) =>
+            Task.FromResult<SentLookup>(new SentNotFound());
     }
 
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
