@@ -210,13 +210,13 @@ public sealed class TeamsFaultTests : IAsyncLifetime
     {
         public string Platform => inner.Platform;
 
-        public async Task<string> SendAsync(ChatDelivery delivery, CancellationToken cancellationToken)
+        public async Task<SendResult> SendAsync(ChatDelivery delivery, CancellationToken cancellationToken)
         {
             await inner.SendAsync(delivery, cancellationToken);
             throw new ProcessDied();
         }
 
-        public Task<string?> FindSentAsync(ChatDelivery delivery, DateTimeOffset sendStartedAt, CancellationToken cancellationToken) =>
+        public Task<SentLookup> FindSentAsync(ChatDelivery delivery, DateTimeOffset sendStartedAt, CancellationToken cancellationToken) =>
             inner.FindSentAsync(delivery, sendStartedAt, cancellationToken);
     }
 
