@@ -92,9 +92,7 @@ public sealed class NotificationDelivery(
             switch (await sender.FindSentAsync(chat, startedAt, cancellationToken))
             {
                 case SentFound found:
-                    await outbox.MarkSentAsync(delivery.Id, found.PlatformMessageId, StoredTime.Now(clock), cancellationToken);
-                    Changed(settings.Platform, delivery.WorkspaceId, owners);
-                    return new DeliveryOutcome(DeliveryResult.Sent, PlatformMessageId: found.PlatformMessageId);
+                    return await RecordSentAsync(delivery, found.PlatformMessageId, settings.Platform, owners, cancellationToken);
                 case SentLookupDeferred later:
                     return await RetryOrGiveUpAsync(delivery, now, later.Reason, later.RetryAfter, cancellationToken);
 
@@ -105,9 +103,7 @@ public sealed class NotificationDelivery(
         switch (await sender.SendAsync(chat, cancellationToken))
         {
             case ChatSent sent:
-                await outbox.MarkSentAsync(delivery.Id, sent.PlatformMessageId, StoredTime.Now(clock), cancellationToken);
-                Changed(settings.Platform, delivery.WorkspaceId, owners);
-                return new DeliveryOutcome(DeliveryResult.Sent, PlatformMessageId: sent.PlatformMessageId);
+                return await RecordSentAsync(delivery, sent.PlatformMessageId, settings.Platform, owners, cancellationToken);
             case ChatSendDeferred deferred:
                 return await RetryOrGiveUpAsync(delivery, now, deferred.Reason, deferred.RetryAfter, cancellationToken);
             case ChatSendRefused refused:
@@ -116,6 +112,14 @@ public sealed class NotificationDelivery(
             case var other:
                 throw new InvalidOperationException($"The {settings.Platform} sender returned an unknown result: {other}.");
         }
+    }
+
+    /// <summary>Records the send (or the send found after a crash) and tells the listener the owners' promises read differently.</summary>
+    private async Task<DeliveryOutcome> RecordSentAsync(Delivery delivery, string platformMessageId, string platform, IReadOnlySet<string> owners, CancellationToken cancellationToken)
+    {
+        await outbox.MarkSentAsync(delivery.Id, platformMessageId, StoredTime.Now(clock), cancellationToken);
+        Changed(platform, delivery.WorkspaceId, owners);
+        return new DeliveryOutcome(DeliveryResult.Sent, PlatformMessageId: platformMessageId);
     }
 
     /// <summary>Puts a delivery back for later (when the platform said, or by back-off), or gives up after too many attempts.</summary>
