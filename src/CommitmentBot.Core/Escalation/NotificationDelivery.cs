@@ -76,7 +76,7 @@ public sealed class NotificationDelivery(
     /// </summary>
     public async Task<DeliveryOutcome> DeliverAsync(long deliveryId, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
+        var now = StoredTime.Now(clock);
         var claim = await outbox.ClaimDeliveryAsync(deliveryId, now, ClaimLease, cancellationToken);
         if (claim is null)
         {
@@ -119,48 +119,59 @@ public sealed class NotificationDelivery(
 
         // From here on the send runs to its end whatever the stopping token says: cutting an HTTP call short
         // would leave a message that may or may not have gone out. The platform clients' own timeouts bound it.
-        var sending = CancellationToken.None;
-
+        var sending = new SendContext(delivery, settings.Platform, owners, now, stepAt);
         var chat = new ChatDelivery(delivery.Id, delivery.WorkspaceId, delivery.RecipientKind, delivery.RecipientId, message);
-        try
+        if (claim.Recovering && claim.PreviousSendStartedAt is { } startedAt)
         {
-            if (claim.Recovering && claim.PreviousSendStartedAt is { } startedAt)
+            switch (await sender.FindSentAsync(chat, startedAt, CancellationToken.None))
             {
-                string? found;
-                try
-                {
-                    found = await sender.FindSentAsync(chat, startedAt, sending);
-                }
-                catch (NotSupportedException)
-                {
-                    // The platform cannot tell (Teams): resend. A nudge repeated once beats a slip nobody hears of.
-                    found = null;
-                }
+                case SentFound found:
+                    return await RecordSentAsync(sending, found.PlatformMessageId);
+                case SentLookupDeferred later:
+                    return await RetryOrGiveUpAsync(sending, later.Reason, later.RetryAfter);
 
-                if (found is not null)
-                {
-                    await outbox.MarkSentAsync(delivery.Id, found, clock.GetUtcNow(), sending);
-                    Changed(settings.Platform, delivery.WorkspaceId, owners);
-                    return new DeliveryOutcome(DeliveryResult.Sent, PlatformMessageId: found, StepAt: stepAt);
-                }
+                // Not sent, or the platform cannot tell (Teams): send. A nudge repeated once beats a slip nobody hears of.
             }
+        }
 
-            var platformId = await sender.SendAsync(chat, sending);
-            await outbox.MarkSentAsync(delivery.Id, platformId, clock.GetUtcNow(), sending);
-            Changed(settings.Platform, delivery.WorkspaceId, owners);
-            return new DeliveryOutcome(DeliveryResult.Sent, PlatformMessageId: platformId, StepAt: stepAt);
-        }
-        catch (ChatSendException ex) when (ex.Transient && delivery.Attempts < MaxAttempts)
+        switch (await sender.SendAsync(chat, CancellationToken.None))
         {
-            var retryAt = now + (ex.RetryAfter ?? Backoff(delivery.Attempts));
-            await outbox.ReleaseAsync(delivery.Id, retryAt, ex.Message, giveUp: false, sending);
-            return new DeliveryOutcome(DeliveryResult.RetryLater, retryAt);
+            case ChatSent sent:
+                return await RecordSentAsync(sending, sent.PlatformMessageId);
+            case ChatSendDeferred deferred:
+                return await RetryOrGiveUpAsync(sending, deferred.Reason, deferred.RetryAfter);
+            case ChatSendRefused refused:
+                await outbox.ReleaseAsync(delivery.Id, now, refused.Reason, giveUp: true, CancellationToken.None);
+                return new DeliveryOutcome(DeliveryResult.Failed);
+            case var other:
+                throw new InvalidOperationException($"The {settings.Platform} sender returned an unknown result: {other}.");
         }
-        catch (ChatSendException ex)
+    }
+
+    /// <summary>One started send: what it delivers, for whom, when it was claimed and the ladder instant it answers.</summary>
+    private sealed record SendContext(Delivery Delivery, string Platform, IReadOnlySet<string> Owners, DateTimeOffset ClaimedAt, DateTimeOffset? StepAt);
+
+    /// <summary>Records the send (or the send found after a crash) and tells the listener the owners' promises read differently.</summary>
+    private async Task<DeliveryOutcome> RecordSentAsync(SendContext sending, string platformMessageId)
+    {
+        await outbox.MarkSentAsync(sending.Delivery.Id, platformMessageId, StoredTime.Now(clock), CancellationToken.None);
+        Changed(sending.Platform, sending.Delivery.WorkspaceId, sending.Owners);
+        return new DeliveryOutcome(DeliveryResult.Sent, PlatformMessageId: platformMessageId, StepAt: sending.StepAt);
+    }
+
+    /// <summary>Puts a delivery back for later (when the platform said, or by back-off), or gives up after too many attempts.</summary>
+    private async Task<DeliveryOutcome> RetryOrGiveUpAsync(SendContext sending, string reason, TimeSpan? retryAfter)
+    {
+        var delivery = sending.Delivery;
+        if (delivery.Attempts >= MaxAttempts)
         {
-            await outbox.ReleaseAsync(delivery.Id, now, ex.Message, giveUp: true, sending);
+            await outbox.ReleaseAsync(delivery.Id, sending.ClaimedAt, reason, giveUp: true, CancellationToken.None);
             return new DeliveryOutcome(DeliveryResult.Failed);
         }
+
+        var retryAt = StoredTime.Ceiling(sending.ClaimedAt + (retryAfter ?? Backoff(delivery.Attempts)));
+        await outbox.ReleaseAsync(delivery.Id, retryAt, reason, giveUp: false, CancellationToken.None);
+        return new DeliveryOutcome(DeliveryResult.RetryLater, retryAt);
     }
 
     /// <summary>Puts a claimed delivery back to pending, due at once, so any instance still running takes it on its next sweep.</summary>

@@ -11,7 +11,7 @@ namespace CommitmentBot.Clock;
 /// every claim is made in SQL, so several app instances can run them side by side.
 /// </summary>
 public sealed class ClockJobs(
-    EscalationSweep sweep,
+    ClockTick tick,
     NotificationDelivery delivery,
     IOutboxStore outbox,
     RequestDeduplicator requestKeys,
@@ -40,7 +40,7 @@ public sealed class ClockJobs(
         logger.LogInformation("Clean-up: {Keys} request key(s) and {States} OAuth state(s) removed", keys, states);
     }
 
-    /// <summary>Every <c>Clock:SweepInterval</c> (a minute by default): claim what is due, bundle, and start the deliveries (and any left over by a crash).</summary>
+    /// <summary>Every <c>Clock:SweepInterval</c> (a minute by default): one clock tick (claim what is due, bundle), then start its deliveries (and any left over by a crash).</summary>
     /// <remarks>
     /// Deliberately no Hangfire lock (<c>DisableConcurrentExecution</c>): two sweeps at once are safe, because every
     /// claim is a row lock that skips rows another sweep holds, and a Hangfire lock outlives a killed instance. The
@@ -51,20 +51,18 @@ public sealed class ClockJobs(
     public async Task SweepAsync(CancellationToken cancellationToken)
     {
         // One reading of the clock per sweep: every decision in it agrees.
-        var now = clock.GetUtcNow();
         using var activity = ClockTelemetry.Activities.StartActivity("commitmentbot.sweep");
-        var outcome = await sweep.RunAsync(now, cancellationToken);
+        var outcome = await tick.RunAsync(clock.GetUtcNow(), cancellationToken);
         telemetry.Swept(outcome);
         activity?.SetTag("commitmentbot.steps", outcome.Claimed);
-        var stranded = await outbox.DueDeliveriesAsync(now, delivery.ClaimLease, 1000, cancellationToken);
-        foreach (var id in outcome.Deliveries.Concat(stranded).Distinct())
+        foreach (var id in outcome.Deliveries)
         {
             jobs.Enqueue<ClockJobs>(j => j.DeliverAsync(id, CancellationToken.None));
         }
 
-        if (outcome.Claimed > 0 || stranded.Count > 0)
+        if (outcome.Claimed > 0 || outcome.Deliveries.Count > 0)
         {
-            logger.LogInformation("Sweep at {Now:O}: {Claimed} step(s) due, {Deliveries} delivery(ies) started, {Stranded} resumed", now, outcome.Claimed, outcome.Deliveries.Count, stranded.Count);
+            logger.LogInformation("Sweep at {Now:O}: {Claimed} step(s) due, {Deliveries} delivery(ies) started; next at {Next:O}", outcome.Now, outcome.Claimed, outcome.Deliveries.Count, outcome.NextAt);
         }
     }
 

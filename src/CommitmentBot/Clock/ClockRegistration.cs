@@ -37,6 +37,10 @@ public static class ClockRegistration
         {
             ClaimLease = clock.DeliveryLease,
         });
+        services.AddSingleton(sp => new ClockTick(sp.GetRequiredService<EscalationSweep>(), sp.GetRequiredService<IOutboxStore>())
+        {
+            DeliveryLease = clock.DeliveryLease,
+        });
         services.AddTransient<ClockJobs>();
         services.AddHangfire((provider, config) =>
         {

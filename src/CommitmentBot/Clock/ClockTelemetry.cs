@@ -37,7 +37,7 @@ public sealed class ClockTelemetry
     /// <summary>Spans for the sweep and each delivery (Hangfire jobs have no request to hang them on).</summary>
     public static ActivitySource Activities { get; } = new(Name);
 
-    public void Swept(SweepOutcome outcome)
+    public void Swept(TickOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);
         sweeps.Add(1);

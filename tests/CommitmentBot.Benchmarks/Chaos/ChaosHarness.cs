@@ -8,7 +8,7 @@ namespace CommitmentBot.Benchmarks.Chaos;
 /// eval "$(bash scripts/postgres.sh start)"
 /// dotnet build -c Release src/CommitmentBot
 /// dotnet run -c Release --project tests/CommitmentBot.Benchmarks -- chaos [--sender slack|teams-like] [--kills 100]
-///     [--short] [--seed n] [--app path/CommitmentBot.dll] [--connection "Host=…"] [--keep-database]
+///     [--short] [--post-latency-ms 300] [--seed n] [--app path/CommitmentBot.dll] [--connection "Host=…"] [--keep-database]
 /// </code>
 /// Goal: at least the asked kills, nothing lost, and no duplicate on Slack; with the Teams-like sender (which cannot
 /// look up what it sent) nothing lost and every duplicate explained by a kill inside the send window.
@@ -56,6 +56,7 @@ public sealed class ChaosHarness : IHarness
         settings = settings with
         {
             Kills = int.Parse(Harnesses.Option(args, "kills", settings.Kills.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture),
+            PostLatency = TimeSpan.FromMilliseconds(int.Parse(Harnesses.Option(args, "post-latency-ms", settings.PostLatency.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture)),
             Seed = int.Parse(Harnesses.Option(args, "seed", settings.Seed.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture),
             KeepDatabase = args.Contains("--keep-database"),
         };

@@ -1,5 +1,5 @@
 using System.Globalization;
-using CommitmentBot.Benchmarks.SlackLoad;
+using CommitmentBot.TestSupport.Slack;
 using Dapper;
 using Npgsql;
 
@@ -57,7 +57,7 @@ public static class ChaosLedger
 
     public static async Task<ChaosReport> ReadAsync(
         string connectionString,
-        IReadOnlyList<RecordedPost> posts,
+        IReadOnlyList<PostedMessage> posts,
         IReadOnlyList<InstanceLife> lives,
         int kills,
         IReadOnlyDictionary<string, string> managerOf,
@@ -78,7 +78,7 @@ public static class ChaosLedger
         var problems = new List<string>(commandProblems);
         var byDelivery = notifications.Where(n => n.DeliveryId is not null).ToLookup(n => n.DeliveryId!.Value);
         var lifeByToken = lives.ToDictionary(l => l.Token, StringComparer.Ordinal);
-        var copies = new Dictionary<long, List<RecordedPost>>();
+        var copies = new Dictionary<long, List<PostedMessage>>();
         foreach (var post in posts)
         {
             if (post.DeliveryId is not { } deliveryId || !deliveries.ContainsKey(deliveryId))
@@ -106,10 +106,10 @@ public static class ChaosLedger
         // A message whose sender was killed before the outbox recorded it: either another message id was recorded
         // for its delivery (it was sent again), or the record came after the kill (another instance found it in the
         // history). Either way the kill fell between the platform taking the message and the record.
-        bool CutOff(RecordedPost p)
+        bool CutOff(PostedMessage p)
         {
             if (p.DeliveryId is not { } id || !deliveries.TryGetValue(id, out var d)
-                || !lifeByToken.TryGetValue(p.Token, out var life) || life.KilledAt is not { } killed || killed < p.ReceivedAt)
+                || p.Token is not { } token || !lifeByToken.TryGetValue(token, out var life) || life.KilledAt is not { } killed || killed < p.ReceivedAt)
             {
                 return false;
             }
@@ -179,5 +179,5 @@ public static class ChaosLedger
     }
 
     /// <summary>The id the Slack sender records for a message: channel and ts.</summary>
-    private static string MessageId(RecordedPost post) => post.Channel + ":" + post.Ts;
+    private static string MessageId(PostedMessage post) => post.Channel + ":" + post.Ts;
 }

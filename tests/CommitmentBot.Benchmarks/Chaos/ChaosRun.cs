@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using CommitmentBot.Benchmarks.SlackLoad;
+using CommitmentBot.TestSupport.Slack;
 using Dapper;
 using Npgsql;
 
@@ -34,8 +35,9 @@ public static class ChaosRun
         await progress.WriteLineAsync($"chaos: {settings}; database {database}; logs in {work}");
         try
         {
-            await using var slack = await LocalSlackApi.StartAsync();
+            await using var slack = await FakeSlack.StartAsync();
             slack.HistoryReadable = settings.LookupSupported;
+            slack.PostLatency = settings.PostLatency;
             var reps = Enumerable.Range(1, settings.Reps).Select(i => "U0REP" + i.ToString(CultureInfo.InvariantCulture)).ToList();
             var managers = Enumerable.Range(1, settings.Managers).Select(i => "U0MGR" + i.ToString(CultureInfo.InvariantCulture)).ToList();
             var managerOf = reps.Select((rep, i) => (rep, managers[i % managers.Count])).ToDictionary(p => p.rep, p => p.Item2, StringComparer.Ordinal);
@@ -68,7 +70,7 @@ public static class ChaosRun
 
             // A last look a moment later, so a duplicate still on its way is counted too.
             await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
-            var report = await ChaosLedger.ReadAsync(connectionString, slack.Posts, fleet.Lives, fleet.Kills, managerOf, EscalationChannel, commands.Problems, commands.Repeated);
+            var report = await ChaosLedger.ReadAsync(connectionString, slack.Messages, fleet.Lives, fleet.Kills, managerOf, EscalationChannel, commands.Problems, commands.Repeated);
             return report;
         }
         finally
@@ -176,7 +178,7 @@ public static class ChaosRun
     }
 
     /// <summary>Signed slash commands to whichever instance is up; a command cut off by a kill is repeated (same trigger id) on the other.</summary>
-    private sealed class CommandSender(HttpClient http, ChaosFleet fleet, Random random, LocalSlackApi slack)
+    private sealed class CommandSender(HttpClient http, ChaosFleet fleet, Random random, FakeSlack slack)
     {
         private const string Repeat = "(empty: a repeat of a command already handled)";
         private readonly List<string> problems = [];
@@ -243,7 +245,7 @@ public static class ChaosRun
                     ["user_name"] = user.ToLowerInvariant(),
                     ["command"] = "/promise",
                     ["text"] = text,
-                    ["response_url"] = slack.Url + "/hooks/" + trigger,
+                    ["response_url"] = slack.ResponseUrl(trigger),
                     ["trigger_id"] = trigger,
                 };
                 try
@@ -278,9 +280,9 @@ public static class ChaosRun
         {
             for (var i = 0; i < 60; i++)
             {
-                if (slack.ResponseUrlPosts(trigger) is [var first, ..])
+                if (slack.HookPostsTo(trigger) is [var first, ..])
                 {
-                    return JsonNode.Parse(first)?["text"]?.GetValue<string>() ?? first;
+                    return JsonNode.Parse(first.Body)?["text"]?.GetValue<string>() ?? first.Body;
                 }
 
                 await Task.Delay(250);

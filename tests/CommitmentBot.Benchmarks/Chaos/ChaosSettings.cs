@@ -8,6 +8,13 @@ public sealed record ChaosSettings
     /// <summary>True: the platform can look up what was sent (Slack's history with message metadata). False: it cannot (as Teams).</summary>
     public bool LookupSupported { get; init; } = true;
 
+    /// <summary>
+    /// How long the fake Slack takes to answer chat.postMessage (it keeps the message at once). This opens the send
+    /// window wide enough for kills to land inside it: the platform has the message and the sender dies before it
+    /// records the send.
+    /// </summary>
+    public TimeSpan PostLatency { get; init; } = TimeSpan.FromMilliseconds(300);
+
     /// <summary>SIGKILLs to deal before promises stop being made.</summary>
     public int Kills { get; init; } = 100;
 
@@ -79,5 +86,5 @@ public sealed record ChaosSettings
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
         $"{(LookupSupported ? "Slack (sends looked up in history)" : "Teams-like (sends cannot be looked up)")}, {Kills} kills every {MinGap.TotalSeconds:0}-{MaxGap.TotalSeconds:0} s once both are up, "
-        + $"a promise every {PromiseEvery.TotalSeconds:0.#} s due {DueIn}, sweep every {SweepInterval.TotalSeconds:0} s, lease {DeliveryLease.TotalSeconds:0} s, seed {Seed}");
+        + $"a promise every {PromiseEvery.TotalSeconds:0.#} s due {DueIn}, sweep every {SweepInterval.TotalSeconds:0} s, posts answered after {PostLatency.TotalMilliseconds:0} ms, lease {DeliveryLease.TotalSeconds:0} s, seed {Seed}");
 }

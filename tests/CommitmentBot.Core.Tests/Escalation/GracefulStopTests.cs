@@ -2,7 +2,7 @@ using CommitmentBot.Core.Commands;
 using CommitmentBot.Core.Escalation;
 using CommitmentBot.Core.People;
 using CommitmentBot.Core.Ports;
-using CommitmentBot.Core.Tests.Fakes;
+using CommitmentBot.TestSupport.Stores;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CommitmentBot.Core.Tests.Escalation;
@@ -95,15 +95,15 @@ public sealed class GracefulStopTests
 
         public string Platform => "test";
 
-        public async Task<string> SendAsync(ChatDelivery delivery, CancellationToken cancellationToken)
+        public async Task<SendResult> SendAsync(ChatDelivery delivery, CancellationToken cancellationToken)
         {
             await stopping.CancelAsync();
             await Task.Delay(10, cancellationToken); // would throw were it the stopping token
             Sends++;
-            return "msg-1";
+            return new ChatSent("msg-1");
         }
 
-        public Task<string?> FindSentAsync(ChatDelivery delivery, DateTimeOffset sendStartedAt, CancellationToken cancellationToken) =>
-            Task.FromResult<string?>(null);
+        public Task<SentLookup> FindSentAsync(ChatDelivery delivery, DateTimeOffset sendStartedAt, CancellationToken cancellationToken) =>
+            Task.FromResult<SentLookup>(new SentNotFound());
     }
 }

@@ -24,3 +24,5 @@ public sealed class SqliteClockGuaranteeTests(SqliteDatabase database) : ClockGu
 public sealed class SqliteDeliveryCrashTests(SqliteDatabase database) : DeliveryCrashTests(database), IClassFixture<SqliteDatabase>;
 
 public sealed class SqliteKeyRingStoreTests(SqliteDatabase database) : KeyRingStoreTests(database), IClassFixture<SqliteDatabase>;
+
+public sealed class SqlitePortContractTests(SqliteDatabase database) : SqlPortContractTests(database), IClassFixture<SqliteDatabase>;

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using CommitmentBot.Clock;
 using CommitmentBot.Core.Escalation;
 using CommitmentBot.Core.Ports;
+using CommitmentBot.TestSupport.Slack;
 using CommitmentBot.Tests.Slack.Support;
 
 namespace CommitmentBot.Tests.Hosting;
@@ -103,7 +104,7 @@ public sealed class ClockTelemetryTests
     {
         await using var host = await StartWithPromiseAsync();
         using var recorded = new Recorded(host.Service<IMeterFactory>());
-        host.Slack.Enqueue("chat.postMessage", FakeSlackServer.Error("internal_error"));
+        host.Slack.Enqueue("chat.postMessage", FakeSlack.Error("internal_error"));
         host.App.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 25, 16, 0, 5, TimeSpan.Zero));
 
         await RunClockAsync(host);
