@@ -3,12 +3,16 @@ using CommitmentBot.Storage;
 
 namespace CommitmentBot.CrashHarness;
 
-/// <summary>Where a send dies: after the platform took the message (before it is recorded), or before the platform is called.</summary>
+/// <summary>
+/// Where the run dies: a send after the platform took the message (before it is recorded) or before the platform is
+/// called; or, in request mode, after the command did its work and before the request's transaction commits.
+/// </summary>
 public enum CrashPoint
 {
     None,
     AfterSend,
     BeforeSend,
+    InRequest,
 }
 
 /// <summary>How the process dies: by its own hand (<see cref="Environment.FailFast(string)"/>) or by the parent's SIGKILL.</summary>
@@ -28,9 +32,19 @@ public sealed record HarnessOptions(
     int CrashOn,
     DeathKind Death)
 {
+    /// <summary>Request mode: run one command (<see cref="RequestText"/>) guarded by this request key, instead of the clock.</summary>
+    public string? RequestKey { get; init; }
+
+    /// <summary>The workspace of request mode.</summary>
+    public string RequestWorkspace { get; init; } = "T-REQUEST";
+
+    /// <summary>The command request mode runs.</summary>
+    public string RequestText { get; init; } = "send the revised quote by Friday 3pm";
+
     public const string Usage =
         "usage: CommitmentBot.CrashHarness --provider Sqlite|PostgreSql|SqlServer --connection <string> --now <UTC ISO-8601> --log <file>\n"
-        + "       [--lookup supported|unsupported] [--crash after-send|before-send --crash-on <n>] [--die failfast|wait-for-kill]";
+        + "       [--lookup supported|unsupported] [--crash after-send|before-send --crash-on <n>] [--die failfast|wait-for-kill]\n"
+        + "       request mode: --request <key> [--workspace <id>] [--text <command>] [--crash in-request [--die failfast|wait-for-kill]]";
 
     /// <summary>Reads the arguments; returns null with <paramref name="error"/> set when they are unusable (an unknown choice throws <see cref="ArgumentException"/>).</summary>
     public static HarnessOptions? Parse(IReadOnlyList<string> args, out string? error)
@@ -70,10 +84,11 @@ public sealed record HarnessOptions(
             null or "none" => CrashPoint.None,
             "after-send" => CrashPoint.AfterSend,
             "before-send" => CrashPoint.BeforeSend,
+            "in-request" => CrashPoint.InRequest,
             var other => throw new ArgumentException($"unknown --crash '{other}'"),
         };
         var crashOn = 0;
-        if (crash != CrashPoint.None && (!int.TryParse(values.GetValueOrDefault("crash-on"), CultureInfo.InvariantCulture, out crashOn) || crashOn < 1))
+        if (crash is CrashPoint.AfterSend or CrashPoint.BeforeSend && (!int.TryParse(values.GetValueOrDefault("crash-on"), CultureInfo.InvariantCulture, out crashOn) || crashOn < 1))
         {
             error = "--crash needs --crash-on <n> (n ≥ 1: the n-th send of this run)";
             return null;
@@ -93,7 +108,31 @@ public sealed record HarnessOptions(
         };
 
         var storage = new StorageOptions { Provider = provider, ConnectionString = values["connection"] };
-        return new HarnessOptions(storage, now.ToUniversalTime(), values["log"], lookup, crash, crashOn, death);
+        if (crash == CrashPoint.InRequest && !values.ContainsKey("request"))
+        {
+            error = "--crash in-request needs --request <key>";
+            return null;
+        }
+
+        return new HarnessOptions(storage, now.ToUniversalTime(), values["log"], lookup, crash, crashOn, death)
+        {
+            RequestKey = values.GetValueOrDefault("request"),
+            RequestWorkspace = values.GetValueOrDefault("workspace") ?? "T-REQUEST",
+            RequestText = values.GetValueOrDefault("text") ?? "send the revised quote by Friday 3pm",
+        };
+    }
+
+    /// <summary>Dies at the crash point: by <see cref="Environment.FailFast(string)"/>, or by telling the parent and waiting for its SIGKILL.</summary>
+    public async Task DieAsync(string where)
+    {
+        if (Death == DeathKind.FailFast)
+        {
+            Environment.FailFast($"crash harness: dying {where}");
+        }
+
+        await Console.Out.WriteLineAsync($"waiting-for-kill {where}");
+        await Console.Out.FlushAsync();
+        await Task.Delay(Timeout.InfiniteTimeSpan);
     }
 
     private static string? Missing(Dictionary<string, string> values, params string[] names) =>

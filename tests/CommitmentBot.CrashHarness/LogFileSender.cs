@@ -26,7 +26,7 @@ public sealed class LogFileSender(HarnessOptions options) : IChatSender
         var n = Interlocked.Increment(ref sends);
         if (options.Crash == CrashPoint.BeforeSend && n == options.CrashOn)
         {
-            await DieAsync($"before sending delivery {delivery.DeliveryId}");
+            await options.DieAsync($"before sending delivery {delivery.DeliveryId}");
         }
 
         var line = string.Join(
@@ -46,7 +46,7 @@ public sealed class LogFileSender(HarnessOptions options) : IChatSender
         if (options.Crash == CrashPoint.AfterSend && n == options.CrashOn)
         {
             // The platform has the message; the outbox has not recorded it. The worst moment to die.
-            await DieAsync($"after sending delivery {delivery.DeliveryId}, before recording it");
+            await options.DieAsync($"after sending delivery {delivery.DeliveryId}, before recording it");
         }
 
         return new ChatSent(MessageId(delivery.DeliveryId));
@@ -73,17 +73,4 @@ public sealed class LogFileSender(HarnessOptions options) : IChatSender
             .Select(a => a[(ActionIds.Done.Length + 1)..]);
 
     private static string MessageId(long deliveryId) => "log-" + deliveryId.ToString(CultureInfo.InvariantCulture);
-
-    private async Task DieAsync(string where)
-    {
-        if (options.Death == DeathKind.FailFast)
-        {
-            Environment.FailFast($"crash harness: dying {where}");
-        }
-
-        // Tell the parent we are at the crash point, then wait for its SIGKILL.
-        await Console.Out.WriteLineAsync($"waiting-for-kill {where}");
-        await Console.Out.FlushAsync();
-        await Task.Delay(Timeout.InfiniteTimeSpan);
-    }
 }

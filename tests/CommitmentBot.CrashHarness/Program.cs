@@ -1,4 +1,7 @@
+using CommitmentBot.Core.Commands;
 using CommitmentBot.Core.Escalation;
+using CommitmentBot.Core.Messages;
+using CommitmentBot.Core.Ports;
 using CommitmentBot.CrashHarness;
 using CommitmentBot.Storage.Data;
 using CommitmentBot.Storage.Stores;
@@ -29,6 +32,32 @@ var clock = new FixedClock(options.Now);
 var outbox = new OutboxStore(connections);
 var people = new PeopleStore(connections, clock);
 var workspaces = new WorkspaceStore(connections, clock);
+if (options.RequestKey is { } requestKey)
+{
+    // Request mode: one command under its request key, as an inbound Slack or Teams request runs it; told to, the
+    // process dies once the command has done its work and before the request's transaction commits.
+    var runner = new CommandRunner(new CommitmentStore(connections), people, workspaces, new NoOutboxSignal(), clock);
+    var run = await new RequestDeduplicator(connections).RunOnceAsync(
+        options.RequestWorkspace,
+        requestKey,
+        options.Now,
+        async stop =>
+        {
+            var reply = await runner.HandleAsync(
+                new ChatRequest { Platform = "harness", WorkspaceId = options.RequestWorkspace, UserId = "U0HARNESS", Text = options.RequestText, ClientRequestId = requestKey },
+                stop);
+            if (options.Crash == CrashPoint.InRequest)
+            {
+                await options.DieAsync("after the command's work, before its request commits");
+            }
+
+            return reply;
+        },
+        CancellationToken.None);
+    await Console.Out.WriteLineAsync(run is RequestRan<OutboundMessage> ran ? "request ran: " + ran.Result.ToPlainText() : "request repeated");
+    return 0;
+}
+
 var tick = new ClockTick(new EscalationSweep(outbox, people, workspaces), outbox) { MaxDeliveries = 10_000 };
 var delivery = new NotificationDelivery(outbox, new CommitmentStore(connections), people, workspaces, [new LogFileSender(options)], clock);
 
@@ -47,4 +76,10 @@ return 0;
 internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
 {
     public override DateTimeOffset GetUtcNow() => now;
+}
+
+/// <summary>Request mode's commands write no notifications worth delivering here: the clock is not part of it.</summary>
+internal sealed class NoOutboxSignal : IOutboxSignal
+{
+    public Task NotificationsWrittenAsync(string workspaceId, CancellationToken cancellationToken) => Task.CompletedTask;
 }

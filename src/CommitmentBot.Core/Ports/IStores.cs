@@ -89,6 +89,27 @@ public interface IWorkspaceStore
 /// <summary>Remembers inbound request keys so a retried request is answered once (Slack retries, Teams activity ids, double clicks).</summary>
 public interface IRequestDeduplicator
 {
-    /// <summary>Records <paramref name="key"/>; true the first time, false when it was seen before.</summary>
+    /// <summary>
+    /// Records <paramref name="key"/>; true the first time, false when it was seen before. For keys whose use is
+    /// the record itself (a one-time OAuth state); work that a key guards goes through <see cref="RunOnceAsync{T}"/>.
+    /// </summary>
     Task<bool> TryBeginAsync(string workspaceId, string key, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> unless a run for <paramref name="key"/> already finished. The key is kept only
+    /// with the work's effects: they are stored together, so an attempt that dies or throws part-way leaves neither
+    /// and a retry with the same key runs the work again, while a retry after a finished run is a
+    /// <see cref="RequestRepeated{T}"/>. A retry that arrives while an attempt is still running waits for its end.
+    /// </summary>
+    Task<RequestRun<T>> RunOnceAsync<T>(string workspaceId, string key, DateTimeOffset now, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken);
 }
+
+/// <summary>What <see cref="IRequestDeduplicator.RunOnceAsync{T}"/> did: <see cref="RequestRan{T}"/> or <see cref="RequestRepeated{T}"/>.</summary>
+public abstract record RequestRun<T>;
+
+/// <summary>The work ran (the first time, or again after an attempt that did not finish) and its effects were kept with the key.</summary>
+/// <param name="Result">What the work returned.</param>
+public sealed record RequestRan<T>(T Result) : RequestRun<T>;
+
+/// <summary>A run for this key had already finished: nothing ran.</summary>
+public sealed record RequestRepeated<T> : RequestRun<T>;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CommitmentBot.Core.Ports;
 using CommitmentBot.Slack.Home;
 using CommitmentBot.Slack.Install;
 using CommitmentBot.Slack.Signing;
@@ -54,27 +55,37 @@ internal sealed class EventsEndpoint(
             return TypedResults.Problem("The event needs a team_id.", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        if (!string.IsNullOrEmpty(envelope.EventId)
-            && !await deduplication.FirstTimeAsync(workspaceId, "event:" + envelope.EventId, http.RequestAborted))
+        // What the event changes is stored with its event id, so a retry after an attempt that died part-way acts.
+        var acted = string.IsNullOrEmpty(envelope.EventId)
+            ? await ActAsync(workspaceId, slackEvent, http.RequestAborted)
+            : await deduplication.RunOnceAsync(workspaceId, "event:" + envelope.EventId, stop => ActAsync(workspaceId, slackEvent, stop), http.RequestAborted) is RequestRan<bool>;
+        if (!acted)
         {
             logger.LogInformation("Ignored a repeat of Slack event {EventId} (retry {Retry}).", envelope.EventId, http.Request.Headers["X-Slack-Retry-Num"].ToString());
             return TypedResults.Ok();
         }
 
-        switch (slackEvent.Type)
+        // The Home tab is published after the event is recorded: a Slack call has no place inside its transaction.
+        if (slackEvent.Type == "app_home_opened" && slackEvent.Tab is null or "home" && !string.IsNullOrEmpty(slackEvent.User))
         {
-            case "app_home_opened" when slackEvent.Tab is null or "home" && !string.IsNullOrEmpty(slackEvent.User):
-                var userId = slackEvent.User;
-                followUps.Run("home tab", stopping => home.PublishAsync(workspaceId, userId, stopping));
-                break;
-            case "app_uninstalled":
-                await installations.RemoveAsync(workspaceId, http.RequestAborted);
-                break;
-            case "tokens_revoked" when slackEvent.Tokens?.Bot is { Count: > 0 }:
-                await installations.RemoveAsync(workspaceId, http.RequestAborted);
-                break;
+            var userId = slackEvent.User;
+            followUps.Run("home tab", stopping => home.PublishAsync(workspaceId, userId, stopping));
         }
 
         return TypedResults.Ok();
+    }
+
+    /// <summary>What the event changes in storage (an uninstall forgets the workspace's tokens); true once done.</summary>
+    private async Task<bool> ActAsync(string workspaceId, SlackEvent slackEvent, CancellationToken cancellationToken)
+    {
+        switch (slackEvent.Type)
+        {
+            case "app_uninstalled":
+            case "tokens_revoked" when slackEvent.Tokens?.Bot is { Count: > 0 }:
+                await installations.RemoveAsync(workspaceId, cancellationToken);
+                break;
+        }
+
+        return true;
     }
 }

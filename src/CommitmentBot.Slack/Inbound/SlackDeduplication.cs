@@ -20,6 +20,17 @@ internal sealed class SlackDeduplication(IServiceScopeFactory scopes, TimeProvid
     public Task<bool> FirstTimeAsync(IServiceProvider services, string workspaceId, string key, CancellationToken cancellationToken) =>
         services.GetRequiredService<IRequestDeduplicator>().TryBeginAsync(workspaceId, Compact(key), time.GetUtcNow(), cancellationToken);
 
+    /// <summary>Runs <paramref name="work"/> unless a run for <paramref name="key"/> already finished, in a DI scope of its own.</summary>
+    public async Task<RequestRun<T>> RunOnceAsync<T>(string workspaceId, string key, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await RunOnceAsync(scope.ServiceProvider, workspaceId, key, work, cancellationToken);
+    }
+
+    /// <summary>Runs <paramref name="work"/> unless a run for <paramref name="key"/> already finished (see <see cref="IRequestDeduplicator.RunOnceAsync{T}"/>).</summary>
+    public Task<RequestRun<T>> RunOnceAsync<T>(IServiceProvider services, string workspaceId, string key, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+        services.GetRequiredService<IRequestDeduplicator>().RunOnceAsync(workspaceId, Compact(key), time.GetUtcNow(), work, cancellationToken);
+
     internal static string Compact(string key)
     {
         if (key.Length <= MaxKeyLength)

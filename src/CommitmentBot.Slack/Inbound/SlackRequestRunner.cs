@@ -1,5 +1,6 @@
 using CommitmentBot.Core.Commands;
 using CommitmentBot.Core.Messages;
+using CommitmentBot.Core.Ports;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -8,7 +9,8 @@ namespace CommitmentBot.Slack.Inbound;
 /// <summary>
 /// Runs the app's command handler for a Slack request in a DI scope of its own, because a slow
 /// command outlives the HTTP request that brought it: the request is answered at once and the
-/// handler goes on. A repeated request key (Slack retry, double click) is answered with null.
+/// handler goes on. A repeated request key (Slack retry, double click) is answered with null; the key is stored with
+/// the command's effects, so an attempt cut off part-way does not make its retry a repeat.
 /// </summary>
 internal sealed class SlackRequestRunner(
     IServiceScopeFactory scopes,
@@ -29,19 +31,28 @@ internal sealed class SlackRequestRunner(
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            if (dedupeKey is not null && !await deduplication.FirstTimeAsync(scope.ServiceProvider, request.WorkspaceId, dedupeKey, cancellationToken))
-            {
-                logger.LogInformation("Ignored a repeated Slack request ({Key}).", dedupeKey);
-                return null;
-            }
 
+            // The look-up is a Slack call: it comes before the request's transaction opens, never inside it.
             if (request.PlatformTimeZone is null)
             {
                 request = request with { PlatformTimeZone = await users.FindTimeZoneAsync(request.WorkspaceId, request.UserId, cancellationToken) };
             }
 
             var handler = scope.ServiceProvider.GetRequiredService<IChatRequestHandler>();
-            return await handler.HandleAsync(request, cancellationToken);
+            if (dedupeKey is null)
+            {
+                return await handler.HandleAsync(request, cancellationToken);
+            }
+
+            // The key is kept only with what the command did: a retry after an attempt that died or failed part-way runs it.
+            var run = await deduplication.RunOnceAsync(scope.ServiceProvider, request.WorkspaceId, dedupeKey, stop => handler.HandleAsync(request, stop), cancellationToken);
+            if (run is RequestRan<OutboundMessage> ran)
+            {
+                return ran.Result;
+            }
+
+            logger.LogInformation("Ignored a repeated Slack request ({Key}).", dedupeKey);
+            return null;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

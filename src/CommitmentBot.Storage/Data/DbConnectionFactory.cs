@@ -35,6 +35,9 @@ public sealed class DbConnectionFactory
     // runs inside whichever commit crosses 1,000 WAL pages and fsyncs the database file, ~10 ms on the create path).
     private const string SqliteConnectionPragmasNoAutoCheckpoint = SqliteConnectionPragmas + " PRAGMA wal_autocheckpoint = 0;";
 
+    // The request unit the current flow works in, if any (see RequestUnit): store calls on its database join it.
+    private static readonly AsyncLocal<RequestUnit?> CurrentUnit = new();
+
     private readonly SemaphoreSlim? writeGate;
     private readonly string? sqliteFilePath;
     private int sqliteDatabasePrepared;
@@ -99,6 +102,75 @@ public sealed class DbConnectionFactory
     internal SqlDialect Dialect { get; }
 
     internal string ConnectionString { get; }
+
+    /// <summary>
+    /// True inside a request's transaction. There a failed statement is not simply retried or answered: on PostgreSQL it
+    /// spoils the rest of the transaction unless it ran inside a savepoint (a <see cref="BeginWriteAsync"/>).
+    /// </summary>
+    internal bool InRequestUnit => Unit is not null;
+
+    /// <summary>The open request unit of this flow on this database, or null.</summary>
+    private RequestUnit? Unit => CurrentUnit.Value is { } unit && unit.Serves(ConnectionString) ? unit : null;
+
+    /// <summary>
+    /// Runs <paramref name="work"/> inside one write transaction that <paramref name="claim"/> opens (it inserts the
+    /// request key; false means the key was already stored and nothing runs). Every store call the work makes on this
+    /// database joins the transaction, so the claim and the work's effects commit together or not at all: an exception
+    /// rolls both back, and so does the engine when a killed process's connection drops. Claimed is false for a repeat.
+    /// </summary>
+    internal async Task<(bool Claimed, T? Result)> RunInRequestUnitAsync<T>(
+        Func<WriteTransaction, Task<bool>> claim,
+        Func<CancellationToken, Task<T>> work,
+        CancellationToken cancellationToken)
+    {
+        if (Unit is not null)
+        {
+            throw new InvalidOperationException("A request's work cannot start another request's: it already runs in one transaction.");
+        }
+
+        var transaction = await BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        await using (transaction.ConfigureAwait(false))
+        {
+            if (!await claim(transaction).ConfigureAwait(false))
+            {
+                return (false, default);
+            }
+
+            var unit = new RequestUnit(ConnectionString, transaction, releasesSavepoints: Provider != StorageProvider.SqlServer);
+            var outer = CurrentUnit.Value;
+            CurrentUnit.Value = unit;
+            T result;
+            try
+            {
+                result = await work(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                CurrentUnit.Value = outer;
+                await unit.CloseAsync().ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync().ConfigureAwait(false);
+            await unit.RunDeferredAsync().ConfigureAwait(false);
+            return (true, result);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> now or, when this flow is inside a request's transaction on this database, once
+    /// that has committed (and never if it rolls back): for telling others about writes they could not see before.
+    /// </summary>
+    public Task AfterCommitAsync(Func<Task> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        if (Unit is { } unit)
+        {
+            unit.Defer(action);
+            return Task.CompletedTask;
+        }
+
+        return action();
+    }
 
     /// <summary>Opens and closes a connection: null when the database answers, else what went wrong (for health checks).</summary>
     public async Task<string?> CheckAsync(CancellationToken cancellationToken)
@@ -197,6 +269,11 @@ public sealed class DbConnectionFactory
     /// </remarks>
     internal async Task<WriteTransaction> BeginWriteAsync(CancellationToken cancellationToken)
     {
+        if (Unit is { } unit)
+        {
+            return await WriteTransaction.NestedAsync(unit, cancellationToken).ConfigureAwait(false);
+        }
+
         if (writeGate is not null)
         {
             await writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -230,6 +307,17 @@ public sealed class DbConnectionFactory
     /// <summary>Runs one query and buffers its rows.</summary>
     internal async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters, CancellationToken cancellationToken)
     {
+        if (Unit is { } unit)
+        {
+            var (ran, rows) = await unit.TryRunAsync(
+                async (c, tx) => (await c.QueryAsync<T>(new CommandDefinition(sql, parameters, tx, cancellationToken: cancellationToken)).ConfigureAwait(false)).AsList(),
+                cancellationToken).ConfigureAwait(false);
+            if (ran)
+            {
+                return rows!;
+            }
+        }
+
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -242,6 +330,17 @@ public sealed class DbConnectionFactory
     /// <summary>Runs one query expected to return at most one row.</summary>
     internal async Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? parameters, CancellationToken cancellationToken)
     {
+        if (Unit is { } unit)
+        {
+            var (ran, row) = await unit.TryRunAsync(
+                (c, tx) => c.QuerySingleOrDefaultAsync<T>(new CommandDefinition(sql, parameters, tx, cancellationToken: cancellationToken)),
+                cancellationToken).ConfigureAwait(false);
+            if (ran)
+            {
+                return row;
+            }
+        }
+
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -253,6 +352,17 @@ public sealed class DbConnectionFactory
     /// <summary>Runs one writing statement on its own (autocommit) and returns the rows it affected.</summary>
     internal async Task<int> ExecuteWriteAsync(string sql, object? parameters, CancellationToken cancellationToken)
     {
+        if (Unit is { } unit)
+        {
+            var (ran, affected) = await unit.TryRunAsync(
+                (c, tx) => c.ExecuteAsync(new CommandDefinition(sql, parameters, tx, cancellationToken: cancellationToken)),
+                cancellationToken).ConfigureAwait(false);
+            if (ran)
+            {
+                return affected;
+            }
+        }
+
         if (writeGate is not null)
         {
             await writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -27,7 +27,9 @@ public sealed class CommitmentStore(DbConnectionFactory connections) : ICommitme
 
         try
         {
-            if (dialect.CreateCommitmentInOneStatement is { } oneStatement)
+            // Inside a request's transaction the look-up-first path runs instead: its savepoint lets a lost race on the
+            // client request id be answered without spoiling the request's transaction.
+            if (dialect.CreateCommitmentInOneStatement is { } oneStatement && !connections.InRequestUnit)
             {
                 return await CreateInOneStatementAsync(oneStatement, row, eventRow, cancellationToken).ConfigureAwait(false);
             }

@@ -14,7 +14,9 @@ namespace CommitmentBot.Teams.Activities;
 /// Acts on an authenticated activity: commands and card submissions go through
 /// <see cref="IChatRequestHandler"/> and the reply goes back through the connector; installs and
 /// uninstalls keep the conversation references. A retried activity (same id in the same
-/// conversation) is recognised by <see cref="IRequestDeduplicator"/> and does nothing.
+/// conversation) is recognised by <see cref="IRequestDeduplicator"/> and does nothing once its first attempt finished;
+/// the key is stored with what the activity changed, so a retry after an attempt cut off part-way acts. Calls to
+/// Teams (mention look-ups, replies) happen outside that: before the work, or after it is stored.
 /// </summary>
 public sealed class TeamsActivityProcessor(
     IChatRequestHandler handler,
@@ -35,7 +37,7 @@ public sealed class TeamsActivityProcessor(
     public async Task ProcessAsync(Activity activity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(activity);
-        if (ActivityReader.TenantOf(activity) is not { } tenant || !await FirstTimeAsync(tenant, activity, cancellationToken).ConfigureAwait(false))
+        if (ActivityReader.TenantOf(activity) is not { } tenant)
         {
             return;
         }
@@ -76,7 +78,12 @@ public sealed class TeamsActivityProcessor(
             return Error(400, "BadRequest", "The activity names no tenant.");
         }
 
-        if (!await FirstTimeAsync(tenant, activity, cancellationToken).ConfigureAwait(false))
+        var request = BaseRequest(tenant, activity) with
+        {
+            Action = new ChatAction(actionId, values, activity.ReplyToId),
+        };
+        var (ran, reply) = await HandleOnceAsync(tenant, activity, request, always: false, cancellationToken).ConfigureAwait(false);
+        if (!ran)
         {
             return new AdaptiveCardInvokeResponse
             {
@@ -86,23 +93,16 @@ public sealed class TeamsActivityProcessor(
             };
         }
 
-        await recorder.RecordAsync(tenant, activity, cancellationToken).ConfigureAwait(false);
-        var request = BaseRequest(tenant, activity) with
-        {
-            Action = new ChatAction(actionId, values, activity.ReplyToId),
-        };
-        var reply = await HandleAsync(request, cancellationToken).ConfigureAwait(false);
         return new AdaptiveCardInvokeResponse
         {
             StatusCode = 200,
             Type = AdaptiveCardInvokeResponse.CardType,
-            Value = renderer.Render(reply),
+            Value = renderer.Render(reply!),
         };
     }
 
     private async Task OnMessageAsync(string tenant, Activity activity, CancellationToken cancellationToken)
     {
-        await recorder.RecordAsync(tenant, activity, cancellationToken).ConfigureAwait(false);
         ChatRequest request;
         var isSubmit = false;
         if (activity.Value is { ValueKind: JsonValueKind.Object } value
@@ -117,8 +117,13 @@ public sealed class TeamsActivityProcessor(
             request = BaseRequest(tenant, activity) with { Text = text.Length == 0 ? "help" : text };
         }
 
-        var reply = await HandleAsync(request, cancellationToken).ConfigureAwait(false);
-        var outgoing = renderer.ToActivity(reply);
+        var (ran, reply) = await HandleOnceAsync(tenant, activity, request, always: false, cancellationToken).ConfigureAwait(false);
+        if (!ran)
+        {
+            return;
+        }
+
+        var outgoing = renderer.ToActivity(reply!);
         if (isSubmit && activity.ReplyToId is { Length: > 0 } cardId
             && await TryReplaceCardAsync(activity, cardId, outgoing, cancellationToken).ConfigureAwait(false))
         {
@@ -136,47 +141,59 @@ public sealed class TeamsActivityProcessor(
 
         if (Includes(activity.MembersRemoved))
         {
-            await recorder.ForgetAsync(tenant, activity, cancellationToken).ConfigureAwait(false);
+            await OnceAsync(tenant, activity, async stop => { await recorder.ForgetAsync(tenant, activity, stop).ConfigureAwait(false); return true; }, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        await recorder.RecordAsync(tenant, activity, cancellationToken, always: true).ConfigureAwait(false);
-        if (Includes(activity.MembersAdded) && ActivityReader.IsPersonal(activity))
+        // A new personal install: greet with the help card so the rep sees what to type.
+        var greeting = Includes(activity.MembersAdded) && ActivityReader.IsPersonal(activity) ? BaseRequest(tenant, activity) with { Text = "help" } : null;
+        var (ran, reply) = await HandleOnceAsync(tenant, activity, greeting, always: true, cancellationToken).ConfigureAwait(false);
+        if (ran && reply is not null)
         {
-            // A new personal install: greet with the help card so the rep sees what to type.
-            var reply = await HandleAsync(BaseRequest(tenant, activity) with { Text = "help" }, cancellationToken).ConfigureAwait(false);
             await SendAsync(activity, renderer.ToActivity(reply), cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task OnInstallationUpdateAsync(string tenant, Activity activity, CancellationToken cancellationToken)
-    {
-        if (activity.Action?.StartsWith("remove", StringComparison.OrdinalIgnoreCase) == true)
-        {
-            await recorder.ForgetAsync(tenant, activity, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            await recorder.RecordAsync(tenant, activity, cancellationToken, always: true).ConfigureAwait(false);
-        }
-    }
+    private Task OnInstallationUpdateAsync(string tenant, Activity activity, CancellationToken cancellationToken) =>
+        OnceAsync(
+            tenant,
+            activity,
+            async stop =>
+            {
+                if (activity.Action?.StartsWith("remove", StringComparison.OrdinalIgnoreCase) == true)
+                {
+                    await recorder.ForgetAsync(tenant, activity, stop).ConfigureAwait(false);
+                }
+                else
+                {
+                    await recorder.RecordAsync(tenant, activity, stop, always: true).ConfigureAwait(false);
+                }
 
-    private async Task<bool> FirstTimeAsync(string tenant, Activity activity, CancellationToken cancellationToken)
+                return true;
+            },
+            cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> unless this activity (its id in its conversation) was handled before; Ran is false
+    /// for such a retry. The key is stored with the work's writes, so a work that throws or dies leaves neither.
+    /// </summary>
+    private async Task<(bool Ran, T? Result)> OnceAsync<T>(string tenant, Activity activity, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(activity.Id))
         {
             // Without an id a retry cannot be recognised; conversation updates sometimes come so.
-            return true;
+            return (true, await work(cancellationToken).ConfigureAwait(false));
         }
 
-        var first = await deduplicator.TryBeginAsync(tenant, "teams:" + ActivityReader.RequestKeyOf(activity), timeProvider.GetUtcNow(), cancellationToken)
+        var run = await deduplicator.RunOnceAsync(tenant, "teams:" + ActivityReader.RequestKeyOf(activity), timeProvider.GetUtcNow(), work, cancellationToken)
             .ConfigureAwait(false);
-        if (!first)
+        if (run is RequestRan<T> ran)
         {
-            logger.LogInformation("Activity {ActivityId} was already handled; ignoring the retry", activity.Id);
+            return (true, ran.Result);
         }
 
-        return first;
+        logger.LogInformation("Activity {ActivityId} was already handled; ignoring the retry", activity.Id);
+        return (false, default);
     }
 
     private static ChatRequest BaseRequest(string tenant, Activity activity)
@@ -195,21 +212,47 @@ public sealed class TeamsActivityProcessor(
         };
     }
 
-    private async Task<OutboundMessage> HandleAsync(ChatRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Once per activity: records its conversation reference and handles <paramref name="request"/> (if any). A handler
+    /// that throws is answered with an apology, and what the activity wrote is rolled back with its key, so a retry runs it.
+    /// </summary>
+    private async Task<(bool Ran, OutboundMessage? Reply)> HandleOnceAsync(string tenant, Activity activity, ChatRequest? request, bool always, CancellationToken cancellationToken)
     {
-        if (request.UserId.Length == 0)
-        {
-            return OutboundMessage.Problem("Teams did not say who sent this, so nothing was done.");
-        }
-
+        Exception? failure = null;
         try
         {
-            return await handler.HandleAsync(request, cancellationToken).ConfigureAwait(false);
+            return await OnceAsync(
+                tenant,
+                activity,
+                async stop =>
+                {
+                    await recorder.RecordAsync(tenant, activity, stop, always).ConfigureAwait(false);
+                    if (request is null)
+                    {
+                        return null;
+                    }
+
+                    if (request.UserId.Length == 0)
+                    {
+                        return OutboundMessage.Problem("Teams did not say who sent this, so nothing was done.");
+                    }
+
+                    try
+                    {
+                        return await handler.HandleAsync(request, stop).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        failure = ex;
+                        throw;
+                    }
+                },
+                cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ReferenceEquals(ex, failure))
         {
-            logger.LogError(ex, "The command handler failed for a Teams request in workspace {WorkspaceId}", request.WorkspaceId);
-            return SomethingWentWrong;
+            logger.LogError(ex, "The command handler failed for a Teams request in workspace {WorkspaceId}", tenant);
+            return (true, SomethingWentWrong);
         }
     }
 

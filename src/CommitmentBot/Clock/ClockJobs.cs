@@ -1,5 +1,6 @@
 using CommitmentBot.Core.Escalation;
 using CommitmentBot.Core.Ports;
+using CommitmentBot.Storage.Data;
 using CommitmentBot.Storage.Platform;
 using CommitmentBot.Storage.Stores;
 using Hangfire;
@@ -103,12 +104,17 @@ public sealed class ClockJobs(
     }
 }
 
-/// <summary>Outside the sandbox: a command's notifications are bundled and delivered by a background job.</summary>
-public sealed class HangfireOutboxSignal(IBackgroundJobClient jobs) : IOutboxSignal
+/// <summary>
+/// Outside the sandbox: a command's notifications are bundled and delivered by a background job. Inside a request's
+/// transaction the job is enqueued once that commits: started earlier, on another instance or worker, it would find
+/// the notifications not yet visible and leave them for the next sweep.
+/// </summary>
+public sealed class HangfireOutboxSignal(IBackgroundJobClient jobs, DbConnectionFactory connections) : IOutboxSignal
 {
-    public Task NotificationsWrittenAsync(string workspaceId, CancellationToken cancellationToken)
-    {
-        jobs.Enqueue<ClockJobs>(j => j.BundleAsync(CancellationToken.None));
-        return Task.CompletedTask;
-    }
+    public Task NotificationsWrittenAsync(string workspaceId, CancellationToken cancellationToken) =>
+        connections.AfterCommitAsync(() =>
+        {
+            jobs.Enqueue<ClockJobs>(j => j.BundleAsync(CancellationToken.None));
+            return Task.CompletedTask;
+        });
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using CommitmentBot.Core.Escalation;
 using CommitmentBot.Storage.Tests.Databases;
@@ -107,64 +106,14 @@ public abstract class DeliveryCrashTests(DatabaseFixture database)
         }
     }
 
-    private static async Task<(int ExitCode, string Output)> RunHarnessAsync(
+    private static Task<(int ExitCode, string Output)> RunHarnessAsync(
         ClockDatabase db,
         string workingDirectory,
         DateTimeOffset now,
         string log,
         string lookup,
-        IReadOnlyList<string> extra)
-    {
-        var start = new ProcessStartInfo(HarnessPath())
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory, // where a core file would land, deleted with it
-        };
-        foreach (var arg in new[]
-        {
-            "--provider", db.Options.Provider.ToString(), "--connection", db.Options.ConnectionString,
-            "--now", now.ToString("O", CultureInfo.InvariantCulture), "--log", log, "--lookup", lookup,
-        }.Concat(extra))
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment.Remove("DOTNET_DbgEnableMiniDump");
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("The crash harness did not start.");
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(ChildTimeout);
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        var stdout = new List<string>();
-        try
-        {
-            while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
-            {
-                stdout.Add(line);
-                if (line.StartsWith("waiting-for-kill", StringComparison.Ordinal))
-                {
-                    process.Kill(entireProcessTree: true); // SIGKILL: no finally blocks, no flushes, no goodbyes
-                }
-            }
-
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return (process.ExitCode, string.Join('\n', stdout) + "\n" + await stderr);
-    }
-
-    private static string HarnessPath()
-    {
-        var name = OperatingSystem.IsWindows() ? "CommitmentBot.CrashHarness.exe" : "CommitmentBot.CrashHarness";
-        var path = Path.Combine(AppContext.BaseDirectory, name);
-        return File.Exists(path) ? path : throw new FileNotFoundException("The crash harness is built with the tests (project reference); it is missing.", path);
-    }
+        IReadOnlyList<string> extra) =>
+        CrashHarnessProcess.RunAsync(db.Options, workingDirectory, ["--now", now.ToString("O", CultureInfo.InvariantCulture), "--log", log, "--lookup", lookup, .. extra], ChildTimeout, Ct);
 
     private static List<LogLine> ReadLog(string path) =>
         !File.Exists(path)

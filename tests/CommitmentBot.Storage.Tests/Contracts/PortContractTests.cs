@@ -1,13 +1,14 @@
 using CommitmentBot.Core.Commitments;
 using CommitmentBot.Core.Escalation;
 using CommitmentBot.Core.Ports;
+using CommitmentBot.Storage.Stores;
 using CommitmentBot.Storage.Tests.Databases;
 using CommitmentBot.TestSupport.Stores;
 
 namespace CommitmentBot.Storage.Tests.Contracts;
 
 /// <summary>The stores a port-level contract test works on (each test gets empty ones: the sweep spans workspaces).</summary>
-public sealed record PortStores(ICommitmentStore Commitments, IOutboxStore Outbox, IAsyncDisposable? Owner) : IAsyncDisposable
+public sealed record PortStores(ICommitmentStore Commitments, IOutboxStore Outbox, IRequestDeduplicator Requests, IAsyncDisposable? Owner) : IAsyncDisposable
 {
     public ValueTask DisposeAsync() => Owner?.DisposeAsync() ?? ValueTask.CompletedTask;
 }
@@ -15,7 +16,7 @@ public sealed record PortStores(ICommitmentStore Commitments, IOutboxStore Outbo
 /// <summary>
 /// What Core's use cases and clock tests rely on, asked only through the ports, so the same suite holds the SQL
 /// stores on every engine and the in-memory stores (TestSupport) that Core's tests stand in with: numbering, request
-/// keys, optimistic versions, notification keys, the claim, bundling, the delivery lease, the next instant, and
+/// keys (and a guarded run's key kept only once its work finished), optimistic versions, notification keys, the claim, bundling, the delivery lease, the next instant, and
 /// instants kept in whole milliseconds.
 /// </summary>
 public abstract class PortContractTests
@@ -56,6 +57,25 @@ public abstract class PortContractTests
         Assert.Equal(1, b1.Commitment.Number);
         Assert.Equal(2, a2.Commitment.Number);
         Assert.Null(await stores.Commitments.FindByNumberAsync(b, 2, Ct));
+    }
+
+    [Fact]
+    public async Task RunOnce_KeepsTheKeyOnlyForWorkThatFinished()
+    {
+        await using var stores = await OpenAsync();
+        var ws = Samples.NewWorkspace();
+        var runs = 0;
+        Func<CancellationToken, Task<int>> work = _ => Task.FromResult(++runs);
+        Func<CancellationToken, Task<int>> failing = _ => throw new InvalidOperationException("cut off");
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => stores.Requests.RunOnceAsync(ws, "k1", Now, failing, Ct));
+        var retry = await stores.Requests.RunOnceAsync(ws, "k1", Now, work, Ct);
+        var repeat = await stores.Requests.RunOnceAsync(ws, "k1", Now, work, Ct);
+        var elsewhere = await stores.Requests.RunOnceAsync(Samples.NewWorkspace(), "k1", Now, work, Ct);
+
+        Assert.Equal(1, Assert.IsType<RequestRan<int>>(retry).Result);
+        Assert.IsType<RequestRepeated<int>>(repeat);
+        Assert.Equal(2, Assert.IsType<RequestRan<int>>(elsewhere).Result);
     }
 
     [Fact]
@@ -168,7 +188,7 @@ public sealed class InMemoryPortContractTests : PortContractTests
     protected override Task<PortStores> OpenAsync()
     {
         var stores = new InMemoryStores();
-        return Task.FromResult(new PortStores(stores, stores, null));
+        return Task.FromResult(new PortStores(stores, stores, new InMemoryDeduplicator(), null));
     }
 }
 
@@ -178,6 +198,6 @@ public abstract class SqlPortContractTests(DatabaseFixture database) : PortContr
     protected override async Task<PortStores> OpenAsync()
     {
         var db = await ClockDatabase.CreateAsync(database);
-        return new PortStores(db.Commitments, db.Outbox, db);
+        return new PortStores(db.Commitments, db.Outbox, new RequestDeduplicator(db.Connections), db);
     }
 }

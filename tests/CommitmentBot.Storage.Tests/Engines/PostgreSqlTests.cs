@@ -23,6 +23,8 @@ public sealed class PostgreSqlClockGuaranteeTests(PostgreSqlDatabase database) :
 
 public sealed class PostgreSqlDeliveryCrashTests(PostgreSqlDatabase database) : DeliveryCrashTests(database), IClassFixture<PostgreSqlDatabase>;
 
+public sealed class PostgreSqlRequestCrashTests(PostgreSqlDatabase database) : RequestCrashTests(database), IClassFixture<PostgreSqlDatabase>;
+
 public sealed class PostgreSqlKeyRingStoreTests(PostgreSqlDatabase database) : KeyRingStoreTests(database), IClassFixture<PostgreSqlDatabase>;
 
 public sealed class PostgreSqlPortContractTests(PostgreSqlDatabase database) : SqlPortContractTests(database), IClassFixture<PostgreSqlDatabase>;

@@ -23,4 +23,6 @@ public sealed class SqlServerClockGuaranteeTests(SqlServerDatabase database) : C
 
 public sealed class SqlServerDeliveryCrashTests(SqlServerDatabase database) : DeliveryCrashTests(database), IClassFixture<SqlServerDatabase>;
 
+public sealed class SqlServerRequestCrashTests(SqlServerDatabase database) : RequestCrashTests(database), IClassFixture<SqlServerDatabase>;
+
 public sealed class SqlServerKeyRingStoreTests(SqlServerDatabase database) : KeyRingStoreTests(database), IClassFixture<SqlServerDatabase>;

@@ -23,6 +23,8 @@ public sealed class SqliteClockGuaranteeTests(SqliteDatabase database) : ClockGu
 
 public sealed class SqliteDeliveryCrashTests(SqliteDatabase database) : DeliveryCrashTests(database), IClassFixture<SqliteDatabase>;
 
+public sealed class SqliteRequestCrashTests(SqliteDatabase database) : RequestCrashTests(database), IClassFixture<SqliteDatabase>;
+
 public sealed class SqliteKeyRingStoreTests(SqliteDatabase database) : KeyRingStoreTests(database), IClassFixture<SqliteDatabase>;
 
 public sealed class SqlitePortContractTests(SqliteDatabase database) : SqlPortContractTests(database), IClassFixture<SqliteDatabase>;

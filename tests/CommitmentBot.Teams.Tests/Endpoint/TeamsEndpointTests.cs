@@ -234,6 +234,63 @@ public sealed class TeamsEndpointTests : IAsyncLifetime
         Assert.Single(_app.Microsoft.Accepted);
     }
 
+    /// <summary>The handler fails the first time (after it may have written): the activity's key goes back with its writes.</summary>
+    private void FailFirstAttempt()
+    {
+        var calls = 0;
+        _app.Handler.Respond = (_, _) => Interlocked.Increment(ref calls) == 1
+            ? throw new InvalidOperationException("cut off after the write")
+            : Task.FromResult(SampleMessages.Created());
+    }
+
+    [Fact]
+    public async Task Message_IsHandledByTheRetry_WhenTheFirstAttemptFailed_AndOnlyOnceAfterOneFinished()
+    {
+        FailFirstAttempt();
+        var activity = TestActivities.Message(ServiceUrl, "promise send the quote for Acme by Friday 3pm", id: "1700000000077");
+
+        using (var first = await _app.PostAsync(activity))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        }
+
+        await FakeBotFramework.WaitUntilAsync(() => _app.Microsoft.Accepted.Count == 1, "the apology");
+        Assert.Contains("something went wrong", _app.Microsoft.Accepted[0].Body!.ToJsonString(), StringComparison.OrdinalIgnoreCase);
+
+        using (var retry = await _app.PostAsync(activity))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, retry.StatusCode);
+        }
+
+        await FakeBotFramework.WaitUntilAsync(() => _app.Microsoft.Accepted.Count == 2, "the retry's reply");
+        Assert.Contains("Got it: P-42", _app.Microsoft.Accepted[1].Body!.ToJsonString(), StringComparison.Ordinal);
+
+        using (var again = await _app.PostAsync(activity))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
+        }
+
+        await Task.Delay(200, Ct);
+        Assert.Equal(2, _app.Handler.Requests.Count);
+        Assert.Equal(2, _app.Microsoft.Accepted.Count);
+    }
+
+    [Fact]
+    public async Task Invoke_IsRunByTheRetry_WhenTheFirstAttemptFailed()
+    {
+        FailFirstAttempt();
+        var activity = TestActivities.Execute(ServiceUrl, "done:P-42", new JsonObject { ["actionId"] = "done:P-42" }, id: "invoke-cut");
+
+        using var first = await _app.PostAsync(activity);
+        using var retry = await _app.PostAsync(activity);
+        using var again = await _app.PostAsync(activity);
+
+        Assert.Contains("something went wrong", await first.Content.ReadAsStringAsync(Ct), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Got it: P-42", await retry.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal("application/vnd.microsoft.activity.message", JsonNode.Parse(await again.Content.ReadAsStringAsync(Ct))!["type"]!.GetValue<string>());
+        Assert.Equal(2, _app.Handler.Requests.Count);
+    }
+
     [Fact]
     public async Task Invoke_IsHandledOnce_WhenRetried()
     {

@@ -5,15 +5,62 @@ using CommitmentBot.Core.Ports;
 
 namespace CommitmentBot.TestSupport.Stores;
 
-/// <summary>Remembers which request keys were seen, as the SQL deduplicator does.</summary>
+/// <summary>
+/// Remembers which request keys were seen, as the SQL deduplicator does. Without a transaction to share, a guarded run
+/// keeps its key only once its work has returned; while it runs, a retry with the same key waits for it.
+/// </summary>
 public sealed class InMemoryDeduplicator : IRequestDeduplicator
 {
     private readonly ConcurrentDictionary<(string Workspace, string Key), DateTimeOffset> seen = new();
+    private readonly Dictionary<(string Workspace, string Key), Task> running = [];
+    private readonly Lock gate = new();
 
     public IReadOnlyCollection<(string Workspace, string Key)> Keys => [.. seen.Keys];
 
     public Task<bool> TryBeginAsync(string workspaceId, string key, DateTimeOffset now, CancellationToken cancellationToken) =>
         Task.FromResult(seen.TryAdd((workspaceId, key), now));
+
+    public async Task<RequestRun<T>> RunOnceAsync<T>(string workspaceId, string key, DateTimeOffset now, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var id = (workspaceId, key);
+        var mine = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        while (true)
+        {
+            Task? other;
+            lock (gate)
+            {
+                if (seen.ContainsKey(id))
+                {
+                    return new RequestRepeated<T>();
+                }
+
+                if (!running.TryGetValue(id, out other))
+                {
+                    running[id] = mine.Task;
+                    break;
+                }
+            }
+
+            await other.WaitAsync(cancellationToken);
+        }
+
+        try
+        {
+            var result = await work(cancellationToken);
+            seen.TryAdd(id, now);
+            return new RequestRan<T>(result);
+        }
+        finally
+        {
+            lock (gate)
+            {
+                running.Remove(id);
+            }
+
+            mine.SetResult();
+        }
+    }
 }
 
 /// <summary>Stands in for the app's command runner in adapter tests: records requests and answers as the test says.</summary>

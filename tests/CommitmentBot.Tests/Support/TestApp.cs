@@ -1,6 +1,7 @@
 using CommitmentBot.Core.Escalation;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -16,10 +17,15 @@ namespace CommitmentBot.Tests.Support;
 public sealed class TestApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> settings;
+    private readonly Action<IServiceCollection>? overrides;
     private readonly string dataPath = Path.Combine(Path.GetTempPath(), "commitmentbot-tests", Guid.NewGuid().ToString("N"));
 
-    public TestApp(IDictionary<string, string?>? settings = null, DateTimeOffset? start = null)
+    /// <param name="settings">Configuration, as the app would read it.</param>
+    /// <param name="start">Where the fake clock starts.</param>
+    /// <param name="overrides">Services a test puts in place of the app's (registered after the app's own).</param>
+    public TestApp(IDictionary<string, string?>? settings = null, DateTimeOffset? start = null, Action<IServiceCollection>? overrides = null)
     {
+        this.overrides = overrides;
         this.settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>(), StringComparer.OrdinalIgnoreCase)
         {
             ["App:DataPath"] = dataPath,
@@ -53,6 +59,11 @@ public sealed class TestApp : WebApplicationFactory<Program>
         if (!IsSandbox)
         {
             builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+        }
+
+        if (overrides is not null)
+        {
+            builder.ConfigureTestServices(overrides);
         }
     }
 

@@ -37,8 +37,8 @@ public sealed class SlackHost : IAsyncDisposable
 
     public DateTimeOffset Now => App.Clock.GetUtcNow();
 
-    /// <summary>Single-workspace mode (<c>Slack:BotToken</c>) unless <paramref name="oauth"/>; extra settings override.</summary>
-    public static async Task<SlackHost> StartAsync(bool oauth = false, IDictionary<string, string?>? settings = null)
+    /// <summary>Single-workspace mode (<c>Slack:BotToken</c>) unless <paramref name="oauth"/>; extra settings and services override.</summary>
+    public static async Task<SlackHost> StartAsync(bool oauth = false, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         TestApp? app = null;
         var slack = await FakeSlack.StartAsync(() => app?.Clock.GetUtcNow() ?? DateTimeOffset.UtcNow);
@@ -70,7 +70,7 @@ public sealed class SlackHost : IAsyncDisposable
             all[key] = value;
         }
 
-        app = new TestApp(all);
+        app = new TestApp(all, overrides: services);
         var client = app.CreateClient();
         return new SlackHost(app, slack, client);
     }
