@@ -5,20 +5,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CommitmentBot.Slack.Inbound;
 
-/// <summary>Records inbound request keys through the host's <see cref="IRequestDeduplicator"/>.</summary>
+/// <summary>Runs inbound requests once per request key through the host's <see cref="IRequestDeduplicator"/>.</summary>
 internal sealed class SlackDeduplication(IServiceScopeFactory scopes, TimeProvider time)
 {
     /// <summary>Keys longer than this are hashed, so the store's key column stays small.</summary>
     private const int MaxKeyLength = 120;
-
-    public async Task<bool> FirstTimeAsync(string workspaceId, string key, CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        return await FirstTimeAsync(scope.ServiceProvider, workspaceId, key, cancellationToken);
-    }
-
-    public Task<bool> FirstTimeAsync(IServiceProvider services, string workspaceId, string key, CancellationToken cancellationToken) =>
-        services.GetRequiredService<IRequestDeduplicator>().TryBeginAsync(workspaceId, Compact(key), time.GetUtcNow(), cancellationToken);
 
     /// <summary>Runs <paramref name="work"/> unless a run for <paramref name="key"/> already finished, in a DI scope of its own.</summary>
     public async Task<RequestRun<T>> RunOnceAsync<T>(string workspaceId, string key, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)

@@ -15,10 +15,10 @@ namespace CommitmentBot.Benchmarks.Chaos;
 /// <param name="DuplicatesFromSendWindowKills">Of those, copies explained by a kill inside the send window (the first copy's sender died before recording it).</param>
 /// <param name="Lost">Steps owed that never reached the platform.</param>
 /// <param name="LongestDelay">The longest time from a step's due instant to its first copy reaching the platform.</param>
+/// <param name="CommandsRepeated">Slash commands whose retry (after the first attempt's instance died) was answered as a repeat.</param>
 /// <param name="CommandsLostToKills">
-/// Slash commands whose instance was killed after it recorded the request key but before it stored the promise: the
-/// retry with the same trigger id was answered as a repeat and the promise never existed. (Not a clock figure: Slack
-/// does not retry slash commands, the person types it again; the Events API does retry, so it is reported.)
+/// Of those, commands whose promise was never stored: the request key outlived the work it guarded. The key is stored
+/// with the command's effects, so this must be 0.
 /// </param>
 /// <param name="Problems">Anything else wrong (misaddressed messages, commands that failed, ladders left unfinished), one line each.</param>
 public sealed record ChaosReport(
@@ -31,6 +31,7 @@ public sealed record ChaosReport(
     int DuplicatesFromSendWindowKills,
     int Lost,
     TimeSpan LongestDelay,
+    int CommandsRepeated,
     int CommandsLostToKills,
     IReadOnlyList<string> Problems)
 {
@@ -175,7 +176,7 @@ public static class ChaosLedger
             }
         }
 
-        return new ChaosReport(kills, killsInSendWindow, commitments.Count, owed, delivered, duplicates, explained, lost, longest, commandsLost, problems);
+        return new ChaosReport(kills, killsInSendWindow, commitments.Count, owed, delivered, duplicates, explained, lost, longest, repeatedTriggers.Count, commandsLost, problems);
     }
 
     /// <summary>The id the Slack sender records for a message: channel and ts.</summary>

@@ -208,8 +208,8 @@ public static class ChaosRun
             var reply = await SendAsync(rep, "D" + rep, text, trigger);
             if (reply == Repeat)
             {
-                // The instance that took the first attempt died after recording the request key: whether the promise
-                // was stored is read from the database at the end.
+                // The first attempt's instance died after its command committed (key and promise together): the ledger
+                // checks the promise is there.
                 repeated.Add(trigger);
                 Made++;
             }

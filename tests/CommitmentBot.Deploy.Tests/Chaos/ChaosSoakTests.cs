@@ -40,6 +40,7 @@ public sealed class ChaosSoakTests(PublishedApp published, ITestOutputHelper out
         Assert.Equal(0, report.Lost);
         Assert.Equal(0, report.UnexplainedDuplicates);
         Assert.Equal(0, lookupSupported ? report.Duplicates : report.UnexplainedDuplicates);
+        Assert.Equal(0, report.CommandsLostToKills);
         Assert.Empty(report.Problems);
     }
 }
