@@ -27,11 +27,22 @@ public sealed class CommitmentStore(DbConnectionFactory connections) : ICommitme
 
         try
         {
-            // Inside a request's transaction the look-up-first path runs instead: its savepoint lets a lost race on the
-            // client request id be answered without spoiling the request's transaction.
-            if (dialect.CreateCommitmentInOneStatement is { } oneStatement && !connections.InRequestUnit)
+            if (dialect.CreateCommitmentInOneStatement is { } oneStatement)
             {
-                return await CreateInOneStatementAsync(oneStatement, row, eventRow, cancellationToken).ConfigureAwait(false);
+                if (!connections.InRequestUnit)
+                {
+                    return await CreateInOneStatementAsync(oneStatement, row, eventRow, cancellationToken).ConfigureAwait(false);
+                }
+
+                // Inside a request's transaction the statement runs in a savepoint: a lost race on the client request id
+                // is then answered (below) without spoiling the rest of the request's transaction.
+                var savepoint = await connections.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+                await using (savepoint.ConfigureAwait(false))
+                {
+                    var made = await CreateInOneStatementAsync(oneStatement, row, eventRow, cancellationToken).ConfigureAwait(false);
+                    await savepoint.CommitAsync().ConfigureAwait(false);
+                    return made;
+                }
             }
 
             var transaction = await connections.BeginWriteAsync(cancellationToken).ConfigureAwait(false);

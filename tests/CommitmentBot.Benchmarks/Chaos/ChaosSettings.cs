@@ -62,9 +62,10 @@ public sealed record ChaosSettings
     public TextWriter? Progress { get; init; }
 
     /// <summary>
-    /// The CI version: about 10 kills in a couple of minutes. Promises fall due a minute after they are made, the ladder
-    /// runs in a quarter of a minute on a 2-second sweep, and a short lease lets a killed instance's sends be picked up
-    /// before the run ends.
+    /// The CI version: about 10 kills in under two minutes on a quiet machine. Promises fall due half a minute after
+    /// they are made (so ladders run while the kills go on, and the last ones finish soon after), the ladder runs in a
+    /// quarter of a minute on a 2-second sweep, and a short lease lets a killed instance's sends be picked up before
+    /// the run ends.
     /// </summary>
     public static ChaosSettings Brief(string appDll, string serverConnection, string workFolder, bool lookupSupported) => new()
     {
@@ -73,7 +74,7 @@ public sealed record ChaosSettings
         MinGap = TimeSpan.FromSeconds(1),
         MaxGap = TimeSpan.FromSeconds(3),
         PromiseEvery = TimeSpan.FromSeconds(1),
-        DueIn = "in 1 minute",
+        DueIn = "in 0.5 minutes",
         Ladder = ["headsup-min 0.2m", "overdue 0.1m", "manager 0.2m", "channel 0.1m"],
         SweepInterval = TimeSpan.FromSeconds(2),
         Drain = TimeSpan.FromMinutes(3),

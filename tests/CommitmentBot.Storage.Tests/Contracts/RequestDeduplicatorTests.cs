@@ -202,6 +202,33 @@ public abstract class RequestDeduplicatorTests(DatabaseFixture database)
     }
 
     [Fact]
+    public async Task RunOnceAsync_APromiseAlreadyStoredUnderItsClientId_IsAnswered_AndTheRequestGoesOn()
+    {
+        var store = Store;
+        var ws = Samples.NewWorkspace();
+        var earlier = (await Commitments.CreateAsync(Samples.Draft(ws, clientRequestId: "client-7"), Samples.Created(ws), Ct)).Commitment;
+
+        // On PostgreSQL the create is one statement that fails on the unique client id; inside the request it runs in a
+        // savepoint, so the failure is answered with the stored promise and the request's later writes still commit.
+        var run = await store.RunOnceAsync(
+            ws,
+            "cmd:7",
+            Samples.Now,
+            async stop =>
+            {
+                var again = await Commitments.CreateAsync(Samples.Draft(ws, clientRequestId: "client-7"), Samples.Created(ws), stop);
+                var next = await Create(ws, "client-8")(stop);
+                return (again, next);
+            },
+            Ct);
+
+        var ((found, created), next) = Assert.IsType<RequestRan<((Commitment, bool), Commitment)>>(run).Result;
+        Assert.Equal((earlier.Id, false), (found.Id, created));
+        Assert.Equal(2, next.Number);
+        Assert.Equal(2, await CountAsync(ws));
+    }
+
+    [Fact]
     public async Task AfterCommitAsync_WaitsForTheRequestsCommit_AndIsDroppedWithARollback()
     {
         var store = Store;
