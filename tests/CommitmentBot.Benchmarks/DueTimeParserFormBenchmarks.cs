@@ -1,0 +1,34 @@
+using BenchmarkDotNet.Attributes;
+using CommitmentBot.Core.Time;
+using NodaTime;
+
+namespace CommitmentBot.Benchmarks;
+
+/// <summary>
+/// The due-time parser one phrase form at a time (New York, Monday 10:00), so that a change to the grammar
+/// can be checked form by form: no form may get more than 20 % slower than it was. Run with
+/// <c>--filter '*DueTimeParserForm*' --job short</c> on a quiet machine, before and after a change.
+/// </summary>
+[MemoryDiagnoser]
+public class DueTimeParserFormBenchmarks
+{
+    private DueContext context;
+
+    /// <summary>One phrase per form; the last two fail (an impossible date, an unreadable phrase).</summary>
+    [Params(
+        "Friday 3pm", "tomorrow", "Dec 5 at 9am", "in 2 business days", "EOD", "12/5", "next Tuesday", "in 3 hours",
+        "3pm", "end of month", "2026-12-05", "tomorrow at noon", "in 90 minutes", "EOW", "9:30am", "next Friday 10:00",
+        "EOD Friday", "end of next week", "the day after tomorrow", "in a week", "Feb 30", "blah")]
+    public string Phrase { get; set; } = "";
+
+    [GlobalSetup]
+    public void Setup()
+        => context = new DueContext(
+            new DateTimeOffset(2026, 11, 23, 15, 0, 0, TimeSpan.Zero),
+            DateTimeZoneProviders.Tzdb["America/New_York"],
+            DateOrder.MDY,
+            WorkingHours.Default);
+
+    [Benchmark]
+    public long Parse() => DueTimeParser.Parse(Phrase, context).Due.Ticks;
+}
