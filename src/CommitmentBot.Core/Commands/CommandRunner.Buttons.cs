@@ -55,24 +55,27 @@ public sealed partial class CommandRunner
     private static string? Value(IReadOnlyDictionary<string, string>? values, string key) =>
         values is not null && values.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
 
-    /// <summary>Reads a new due from a date/time pair (pickers) or a typed phrase.</summary>
-    private static (DateTimeOffset Due, string? Error) ReadDue(RequestContext context, IReadOnlyDictionary<string, string> values)
+    /// <summary>
+    /// Reads a new due from the words typed in the form ("next Tuesday 3pm ET": any due phrase), or else from the
+    /// date/time pickers; the error says why it could not be used and ends "Nothing changed.".
+    /// </summary>
+    private static (NewDue? Due, string? Error) ReadDue(RequestContext context, IReadOnlyDictionary<string, string> values)
     {
         var date = Value(values, ActionIds.DateInput);
         var time = Value(values, ActionIds.TimeInput);
         var phrase = Value(values, ActionIds.WhenInput) ?? (date is null ? null : time is null ? date : date + " " + time);
         if (phrase is null)
         {
-            return (default, "Pick the new date (and time if it matters).");
+            return (null, "Pick the new date (and time if it matters). Nothing changed.");
         }
 
         if (phrase.Length > 100)
         {
-            return (default, "That date is too long to read.");
+            return (null, "That date is too long to read. Nothing changed.");
         }
 
         var due = DueTimeParser.Parse(phrase, context.DueContext);
-        return due.Success ? (due.Due, null) : (default, $"I couldn't use \"{Clip(phrase, 60)}\" as the new due: {due.Message}.");
+        return due.Success ? (new NewDue(due, phrase), null) : (null, DueReplies.Problem(phrase, due, "the new due", "Nothing changed."));
     }
 
     private async Task<OutboundMessage> MoreTimeAsync(RequestContext context, int number, IReadOnlyDictionary<string, string> values, CancellationToken cancellationToken)
@@ -90,15 +93,15 @@ public sealed partial class CommandRunner
                 CommitmentMessages.Title(c),
                 $"When can you deliver? Pick the new date, or type `/promise move {c.ShortId} to <when> <why>`.",
                 [],
-                [new MessageButton(ActionIds.For(ActionIds.MoreTime, c.ShortId), "Move it", ButtonStyle.Primary, [ActionIds.DateInput, ActionIds.TimeInput])],
+                [new MessageButton(ActionIds.For(ActionIds.MoreTime, c.ShortId), "Move it", ButtonStyle.Primary, CommitmentMessages.NewDateInputIds)],
                 CommitmentMessages.NewDateInputs(c, context.Zone),
                 c.ShortId);
             return new OutboundMessage(MessageKind.Reply, $"Need more time on {c.ShortId}?", [section]);
         }
 
         var (due, error) = ReadDue(context, values);
-        return error is not null
-            ? OutboundMessage.Problem(error + " Nothing changed.")
+        return due is null
+            ? OutboundMessage.Problem(error!)
             : await MoveToAsync(context, number, due, Value(values, ActionIds.NoteInput), cancellationToken);
     }
 
@@ -116,7 +119,7 @@ public sealed partial class CommandRunner
 
         var updated = c.Status == CommitmentStatus.AtRisk ? c with { Status = CommitmentStatus.Open, RiskFlaggedAt = null } : c;
         return new Change(updated, [Event(context, c, CommitmentEventKinds.OnTrack)], [], saved =>
-            OutboundMessage.Plain($"👍 Noted: {saved.ShortId} is on track. I'll check in when it's due ({TimeText.Format(saved.DueAt, context.Zone)}).", MessageKind.Reply));
+            OutboundMessage.Plain($"👍 Noted: {saved.ShortId} is on track. I'll check in when it's due ({CommitmentMessages.DueText(saved, context.Zone, context.Now)}).", MessageKind.Reply));
     }
 
     private static bool MaySupervise(RequestContext context, Person owner) =>
@@ -165,7 +168,7 @@ public sealed partial class CommandRunner
         var until = WorkingCalendar.AddWorkingDays(context.Now, c.Policy.SnoozeWorkingDays, context.Zone, me.EffectiveWorkingHours);
         var updated = c with { SnoozedUntil = until };
         return new Change(updated, [Event(context, c, CommitmentEventKinds.Snoozed, $"until {until:O}")], [], saved =>
-            OutboundMessage.Plain($"Snoozed: I'll remind you of {saved.ShortId} {TimeText.Format(until, context.Zone)}. The channel hears only if it's still unhandled after that.", MessageKind.Reply));
+            OutboundMessage.Plain($"Snoozed: I'll remind you of {saved.ShortId} {TimeText.Format(until, context.Zone, context.Now)}. The channel hears only if it's still unhandled after that.", MessageKind.Reply));
     }
 
     private static Change Undo(RequestContext context, Commitment c)
@@ -196,7 +199,7 @@ public sealed partial class CommandRunner
             OutboundMessage.Plain(
                 told
                     ? $"Good — recorded that the customer knows about {saved.ShortId}'s new date."
-                    : $"Recorded. Tell them soon: a slip the customer hears about late costs more than the slip. I'll nudge you before {TimeText.Format(saved.DueAt, context.Zone)}.",
+                    : $"Recorded. Tell them soon: a slip the customer hears about late costs more than the slip. I'll nudge you before {CommitmentMessages.DueText(saved, context.Zone, context.Now)}.",
                 MessageKind.Reply));
     }
 
@@ -204,13 +207,13 @@ public sealed partial class CommandRunner
     {
         var text = Value(values, ActionIds.TextInput);
         var customer = values.ContainsKey(ActionIds.CustomerInput) ? Value(values, ActionIds.CustomerInput) ?? "" : null;
-        DateTimeOffset? due = null;
+        NewDue? due = null;
         if (Value(values, ActionIds.DateInput) is not null || Value(values, ActionIds.WhenInput) is not null)
         {
             var (read, error) = ReadDue(context, values);
-            if (error is not null)
+            if (read is null)
             {
-                return OutboundMessage.Problem(error + " Nothing changed.");
+                return OutboundMessage.Problem(error!);
             }
 
             due = read;
@@ -266,10 +269,10 @@ public sealed partial class CommandRunner
                 changes.Add("customer");
             }
 
-            if (due is { } newDue && newDue != c.DueAt)
+            if (due is not null && (due.At != c.DueAt || (due.Reading.Zone is { } named && named.Id != c.DueZone)))
             {
                 // Correcting the due is not a renegotiation: the status stays, the ladder restarts for the new date.
-                updated = updated with { DueAt = newDue, DueVersion = c.DueVersion + 1 };
+                updated = updated with { DueAt = due.At, DueZone = due.Reading.Zone?.Id ?? c.DueZone, DueVersion = c.DueVersion + 1 };
                 changes.Add("due");
             }
 
@@ -345,6 +348,6 @@ public sealed partial class CommandRunner
         }
 
         var done = SlipPlaybook.DoneSteps(await commitments.HistoryAsync(context.WorkspaceId, current.Id, cancellationToken));
-        return reply with { Sections = SlipPlaybook.Sections(current, done, Mention(context.Me), context.Zone) };
+        return reply with { Sections = SlipPlaybook.Sections(current, done, Mention(context.Me), context.Zone, context.Now) };
     }
 }

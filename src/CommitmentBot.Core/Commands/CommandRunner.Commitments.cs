@@ -40,7 +40,7 @@ public sealed partial class CommandRunner
         var due = DueTimeParser.Parse(command.DuePhrase, context.DueContext);
         if (!due.Success)
         {
-            return OutboundMessage.Problem($"I couldn't use \"{Clip(command.DuePhrase, 60)}\" as the due: {due.Message}. Try {CommandParser.DueExamples}. Nothing was saved.");
+            return OutboundMessage.Problem(DueReplies.Problem(command.DuePhrase, due, "the due", "Nothing was saved."));
         }
 
         var me = context.Me;
@@ -51,6 +51,7 @@ public sealed partial class CommandRunner
             Text = command.What,
             Customer = command.Customer,
             DueAt = due.Due,
+            DueZone = due.Zone?.Id,
             CreatedAt = context.Now,
             OwnerId = me.UserId,
             CreatedById = me.UserId,
@@ -59,7 +60,7 @@ public sealed partial class CommandRunner
             ClientRequestId = context.Request.ClientRequestId is { Length: > 0 and <= MaxIdLength } key ? key : null,
         };
         draft = EscalationLadder.Schedule(draft, ladder);
-        var created = new CommitmentEvent(context.WorkspaceId, 0, context.Now, me.UserId, CommitmentEventKinds.Created, $"due {due.Due:O}");
+        var created = new CommitmentEvent(context.WorkspaceId, 0, context.Now, me.UserId, CommitmentEventKinds.Created, $"due {due.Due:O}" + (due.Zone is null ? "" : $" ({due.Zone.Id})"));
         var (saved, isNew) = await commitments.CreateAsync(draft, created, cancellationToken);
         if (isNew)
         {
@@ -70,7 +71,8 @@ public sealed partial class CommandRunner
         var warning = window < saved.Policy.HeadsUpMinimum
             ? $"That leaves no room: it is due in {TimeText.Duration(window)}. Leave room in every promise when you can."
             : null;
-        return CommitmentMessages.Created(saved, EscalationLadder.Plan(saved, ladder), context.Zone, context.Now, warning, ChannelName(context.Workspace));
+        var note = DueReplies.NextYearNote(command.DuePhrase, due, CommitmentMessages.DueText(saved, context.Zone, context.Now));
+        return CommitmentMessages.Created(saved, EscalationLadder.Plan(saved, ladder), context.Zone, context.Now, warning, ChannelName(context.Workspace), note);
     }
 
     private async Task<OutboundMessage> ListAsync(RequestContext context, CancellationToken cancellationToken)
@@ -128,7 +130,7 @@ public sealed partial class CommandRunner
             CommitmentStatus.Missed => new OutboundMessage(
                 MessageKind.Playbook,
                 $"{saved.ShortId} closed as missed. Own it, and make it right with the customer:",
-                SlipPlaybook.Sections(saved, new HashSet<string>(), Mention(context.Me), context.Zone)),
+                SlipPlaybook.Sections(saved, new HashSet<string>(), Mention(context.Me), context.Zone, context.Now)),
             _ => OutboundMessage.Plain($"{saved.ShortId} cancelled. It won't count either way.", MessageKind.Reply),
         });
     }
@@ -187,52 +189,29 @@ public sealed partial class CommandRunner
                 done.Add(SlipPlaybook.Manager);
             }
 
-            return new OutboundMessage(MessageKind.Playbook, headline, SlipPlaybook.Sections(saved, done, Mention(context.Me), context.Zone));
+            return new OutboundMessage(MessageKind.Playbook, headline, SlipPlaybook.Sections(saved, done, Mention(context.Me), context.Zone, context.Now));
         });
     }
 
     private async Task<OutboundMessage> MoveAsync(RequestContext context, MoveCommand command, CancellationToken cancellationToken)
     {
-        var (due, why, error) = ResolveMove(context, command.DuePhrase, command.Why);
-        if (error is not null)
+        // The parser has split the due from the reason: the longest leading words that read as a due.
+        var due = DueTimeParser.Parse(command.DuePhrase, context.DueContext);
+        if (!due.Success)
         {
-            return OutboundMessage.Problem(error);
+            return OutboundMessage.Problem(DueReplies.Problem(command.DuePhrase, due, "the new due", "Nothing changed."));
         }
 
-        return await MoveToAsync(context, command.Number, due, why, cancellationToken);
+        return await MoveToAsync(context, command.Number, new NewDue(due, command.DuePhrase), command.Why, cancellationToken);
     }
 
-    /// <summary>Reads "Friday 3pm customer agreed" as a due and a reason: the longest leading words that read as a due.</summary>
-    private static (DateTimeOffset Due, string? Why, string? Error) ResolveMove(RequestContext context, string phrase, string? why)
+    /// <summary>A new due as read: the instant, the zone it named (if any), and the phrase for notes.</summary>
+    private sealed record NewDue(DueParseResult Reading, string Phrase)
     {
-        var whole = DueTimeParser.Parse(phrase, context.DueContext);
-        if (whole.Success)
-        {
-            return (whole.Due, why, null);
-        }
-
-        if (why is null && whole.Error is DueError.Unrecognised)
-        {
-            var words = phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            for (var take = Math.Min(words.Length - 1, 6); take >= 1; take--)
-            {
-                var attempt = DueTimeParser.Parse(string.Join(' ', words, 0, take), context.DueContext);
-                if (attempt.Success)
-                {
-                    return (attempt.Due, string.Join(' ', words, take, words.Length - take), null);
-                }
-
-                if (attempt.Error is not DueError.Unrecognised)
-                {
-                    return (default, null, $"I couldn't use \"{Clip(string.Join(' ', words, 0, take), 60)}\" as the new due: {attempt.Message}. Nothing changed.");
-                }
-            }
-        }
-
-        return (default, null, $"I couldn't use \"{Clip(phrase, 60)}\" as the new due: {whole.Message}. Try {CommandParser.DueExamples}. Nothing changed.");
+        public DateTimeOffset At => Reading.Due;
     }
 
-    private Task<OutboundMessage> MoveToAsync(RequestContext context, int number, DateTimeOffset due, string? why, CancellationToken cancellationToken) =>
+    private Task<OutboundMessage> MoveToAsync(RequestContext context, int number, NewDue due, string? why, CancellationToken cancellationToken) =>
         MutateAsync(context, number, (c, _, _) =>
         {
             if (OwnerOnly(context, c) is { } refusal)
@@ -245,7 +224,7 @@ public sealed partial class CommandRunner
                 return Change.ReplyOnly(OutboundMessage.Problem($"{c.ShortId} is already {c.Status.ToLabel()}; it can't be moved."));
             }
 
-            if (due == c.DueAt)
+            if (due.At == c.DueAt)
             {
                 return Change.ReplyOnly(OutboundMessage.Problem($"{c.ShortId} is already due then; nothing changed."));
             }
@@ -253,23 +232,28 @@ public sealed partial class CommandRunner
             return MoveChange(context, c, due, why);
         }, cancellationToken);
 
-    private static Change MoveChange(RequestContext context, Commitment c, DateTimeOffset due, string? why)
+    private static Change MoveChange(RequestContext context, Commitment c, NewDue due, string? why)
     {
         var beforeDue = context.Now < c.DueAt;
         var moved = c with
         {
-            DueAt = due,
+            DueAt = due.At,
+
+            // A new due that names no zone keeps the customer's zone the promise already had.
+            DueZone = due.Reading.Zone?.Id ?? c.DueZone,
             DueVersion = c.DueVersion + 1, // a new due version: the ladder restarts under the current policy
             Status = CommitmentStatus.Renegotiated,
         };
-        var note = $"from {c.DueAt:O} to {due:O}" + (beforeDue ? " (before due)" : " (after due)") + (why is null ? "" : ": " + Clip(why, 400));
+        var note = $"from {c.DueAt:O} to {due.At:O}" + (beforeDue ? " (before due)" : " (after due)") + (why is null ? "" : ": " + Clip(why, 400));
         var events = new[] { Event(context, c, CommitmentEventKinds.Moved, note) };
         return new Change(moved, events, [], saved =>
         {
+            var dueText = CommitmentMessages.DueText(saved, context.Zone, context.Now);
+            var nextYear = DueReplies.NextYearNote(due.Phrase, due.Reading, dueText);
             var section = new MessageSection(
                 CommitmentMessages.Title(saved),
-                saved.Text,
-                [new MessageFact("New due", TimeText.FormatWithRelative(saved.DueAt, context.Zone, context.Now), saved.DueAt)],
+                saved.Text + (nextYear is null ? "" : "\n📅 " + nextYear) + (why is null ? "" : "\nWhy: " + why),
+                [CommitmentMessages.DueFact(saved, context.Zone, context.Now, "New due")],
                 [
                     new MessageButton(ActionIds.For(ActionIds.CustomerTold, saved.ShortId), "Yes, they know", ButtonStyle.Primary),
                     new MessageButton(ActionIds.For(ActionIds.CustomerNotTold, saved.ShortId), "Not yet"),
@@ -278,7 +262,7 @@ public sealed partial class CommandRunner
                 saved.ShortId);
             return new OutboundMessage(
                 MessageKind.Reply,
-                $"🔵 {saved.ShortId} moved to {TimeText.Format(saved.DueAt, context.Zone)}. A fresh set of nudges is set for the new date. Has the customer been told?",
+                $"🔵 {saved.ShortId} moved to {dueText}. A fresh set of nudges is set for the new date. Has the customer been told?",
                 [section]);
         });
     }

@@ -143,15 +143,15 @@ public sealed partial class CommandRunner
             "`/promise Acme: demo environment ready in 2 business days` — customer first",
             "`/promise list` — your open promises, soonest first",
             "`/promise done P-3` · `/promise risk P-3 supplier is late` · `/promise missed P-3`",
-            "`/promise move P-3 to next Tuesday customer agreed` — renegotiate",
+            "`/promise move P-3 to next Tuesday Acme asked to push` — renegotiate (the rest after the date is the reason)",
             "`/promise cancel P-3` — withdraw",
             "`/promise team` — your reports' open promises · `/promise record [@rep] [30d]`",
-            "`/promise settings zone Europe/London` · `settings hours Mon-Fri 09:00-17:30` · `settings manager @maria`",
+            "`/promise settings zone Europe/London` (or `zone EST`) · `settings hours 9-5` (or `Mon-Fri 09:00-17:30`) · `settings manager @maria`",
             "`/promise admin channel` (in the channel) · `admin manager @rep @manager` · `admin dateorder DMY` · `admin policy`",
         };
         var section = new MessageSection(
             "Due times I read",
-            "`Friday`, `next Tuesday`, `tomorrow at noon`, `Dec 5 at 9am`, `12/5`, `2026-12-05`, `3pm`, `EOD`, `EOW`, `end of month`, `in 3 hours`, `in 2 days`, `in 2 business days`. A date with no time means the end of your working day.",
+            string.Join('\n', DueTimeHelp.Lines),
             [],
             [],
             []);
@@ -171,11 +171,12 @@ public sealed partial class CommandRunner
                 await people.UpsertAsync(me, cancellationToken);
                 return OutboundMessage.Plain(zone.ZoneId is null
                     ? $"I'll follow your profile's time zone ({me.EffectiveZoneId})."
-                    : $"Your time zone is now {zone.ZoneId}. Times I show you and due times you type use it.");
+                    : $"Your time zone is now {zone.ZoneId} (it is {TimeText.Format(context.Now, TimeZones.ResolveOrUtc(zone.ZoneId), context.Now)} there now, daylight saving included). Times I show you and due times you type use it.");
             case SetHoursCommand hours:
-                me = me with { WorkingHours = hours.Hours };
+                var newHours = hours.DaysGiven ? hours.Hours : hours.Hours.WithDaysOf(me.EffectiveWorkingHours);
+                me = me with { WorkingHours = newHours };
                 await people.UpsertAsync(me, cancellationToken);
-                return OutboundMessage.Plain($"Your working hours are now {hours.Hours}. Nudges arrive inside them; a date with no time means {hours.Hours.End:HH:mm}.");
+                return OutboundMessage.Plain($"Your working hours are now {newHours}. Nudges arrive inside them; a date with no time means {newHours.End:HH:mm}.");
             case SetMyManagerCommand manager:
                 if (manager.ManagerId == me.UserId)
                 {

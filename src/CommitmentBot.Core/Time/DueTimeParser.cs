@@ -156,6 +156,22 @@ public static class DueTimeParser
     /// <summary>Resolves <paramref name="phrase"/> against <paramref name="context"/>.</summary>
     public static DueParseResult Parse(string? phrase, in DueContext context) => Parse(phrase.AsSpan(), context);
 
+    /// <summary>True when <paramref name="text"/> is a vague amount or time ("soon", "in a few days"), which is not a deadline.</summary>
+    public static bool IsVague(ReadOnlySpan<char> text)
+    {
+        var trimmed = text.Trim();
+        if (trimmed.IsEmpty || trimmed.Length > MaxPhraseLength)
+        {
+            return false;
+        }
+
+        Span<char> folded = stackalloc char[trimmed.Length];
+        Span<DueToken> tokens = stackalloc DueToken[DueLexer.MaxTokens];
+        var count = DueLexer.Tokenize(trimmed, folded, tokens);
+        var grammar = new DueGrammar(tokens[..Math.Max(count, 0)], folded, DateOrder.MDY);
+        return count > 0 && !grammar.TryParse(out _) && grammar.Failure.Problem == DueProblem.Vague;
+    }
+
     /// <summary>
     /// How many characters at the start of <paramref name="text"/> are a due phrase: the longest run of whole
     /// words that reads as one ("next Tuesday" in "next Tuesday Acme asked to push"), counting a phrase that
