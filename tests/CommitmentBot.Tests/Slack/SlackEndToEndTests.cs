@@ -164,6 +164,54 @@ public sealed class SlackEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SlashCommand_WithTheCustomersZone_ShowsBothZones_AndTheModalTakesTheNewDueInWords()
+    {
+        var reply = await host.SayAsync(Team, Rep, "send revised quote for Acme by Friday 3pm CET");
+
+        // Slack draws the instant in each reader's zone; the customer's zone goes beside it.
+        var created = await host.CommitmentAsync(Team, 1);
+        Assert.Equal(("Europe/Berlin", new DateTimeOffset(2026, 11, 27, 14, 0, 0, TimeSpan.Zero)), (created.DueZone, created.DueAt));
+        Assert.Contains(
+            $"<!date^{created.DueAt.ToUnixTimeSeconds()}^{{date_short_pretty}} {{time}}|Fri 27 Nov, 8:00 AM CST (3:00 PM CET) — in 2 days> (3:00 PM CET)",
+            reply["blocks"]!.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }),
+            StringComparison.Ordinal);
+
+        var value = ButtonValue((await host.SayAsync(Team, Rep, "list"))["blocks"], "moretime:P-1");
+        using (await host.InteractAsync(SlackHost.Click(Team, Rep, "DREP", "1764000000.000100", "moretime:P-1", value, host.Slack.ResponseUrl("m3"), "trigger-modal-3")))
+        {
+        }
+
+        var view = Assert.Single(host.Slack.CallsTo("views.open")).Json["view"]!;
+        Assert.Contains(view["blocks"]!.AsArray(), b => b!["block_id"]?.GetValue<string>() == "when");
+        var submission = new JsonObject
+        {
+            ["type"] = "view_submission",
+            ["team"] = new JsonObject { ["id"] = Team },
+            ["user"] = new JsonObject { ["id"] = Rep },
+            ["view"] = new JsonObject
+            {
+                ["id"] = "V-MODAL-3",
+                ["callback_id"] = view["callback_id"]!.GetValue<string>(),
+                ["private_metadata"] = view["private_metadata"]!.GetValue<string>(),
+                ["state"] = new JsonObject
+                {
+                    ["values"] = new JsonObject
+                    {
+                        ["date"] = new JsonObject { ["date"] = new JsonObject { ["type"] = "datepicker", ["selected_date"] = "2026-11-27" } },
+                        ["when"] = new JsonObject { ["when"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = "Tuesday next week 9am ET" } },
+                    },
+                },
+            },
+        };
+
+        using var submitted = await host.InteractAsync(submission);
+
+        Assert.DoesNotContain("errors", await submitted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var moved = await host.CommitmentAsync(Team, 1);
+        Assert.Equal(("America/New_York", new DateTimeOffset(2026, 12, 1, 14, 0, 0, TimeSpan.Zero)), (moved.DueZone, moved.DueAt));
+    }
+
+    [Fact]
     public async Task ModalSubmission_WithAnImpossibleDate_StaysOpenWithTheReason()
     {
         await host.SayAsync(Team, Rep, "send revised quote for Acme by Friday 3pm");

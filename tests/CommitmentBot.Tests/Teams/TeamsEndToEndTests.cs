@@ -60,6 +60,28 @@ public sealed class TeamsEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Message_WithTheCustomersZone_IsShownInBothZones_AndNeedMoreTimeTakesWords()
+    {
+        var reply = await host.SayAsync(Dana, "send revised quote for Acme by Friday 3pm CET");
+
+        Assert.Contains("Fri 27 Nov, 6:00 AM PST (3:00 PM CET)", reply.Text, StringComparison.Ordinal);
+        var p1 = await CommitmentAsync(TeamsHost.TenantA, 1);
+        Assert.Equal(("Europe/Berlin", new DateTimeOffset(2026, 11, 27, 14, 0, 0, TimeSpan.Zero)), (p1.DueZone, p1.DueAt));
+
+        await host.App.AdvanceAsync(p1.DueAt.AddHours(2)); // 06:00 in Los Angeles: the due card waits for Dana's 08:00
+        var due = host.Microsoft.MessagesIn(Dana.ChatId)[^1];
+        Assert.Equal("P-1 is due now. Delivered?", due.Headline);
+        Assert.Contains("Fri 27 Nov, 6:00 AM PST (3:00 PM CET)", due.Text, StringComparison.Ordinal);
+
+        var moved = await host.PressAsync(Dana, due, "moretime:P-1", new Dictionary<string, string> { ["1.date"] = "2026-11-27", ["1.time"] = "06:00", ["1.when"] = "next Tuesday 9am ET" });
+
+        Assert.Equal(200, moved["statusCode"]!.GetValue<int>());
+        Assert.Contains("Tue 1 Dec, 6:00 AM PST (9:00 AM EST)", CardText.Of(moved["value"]!), StringComparison.Ordinal);
+        p1 = await CommitmentAsync(TeamsHost.TenantA, 1);
+        Assert.Equal(("America/New_York", new DateTimeOffset(2026, 12, 1, 14, 0, 0, TimeSpan.Zero)), (p1.DueZone, p1.DueAt));
+    }
+
+    [Fact]
     public async Task Message_CreatesCommitmentInTheRepsZoneFromClientInfo()
     {
         var berliner = Eli with { ObjectId = "aad-greta", Name = "Greta Rep", Zone = "Europe/Berlin" };
