@@ -6,6 +6,7 @@ using CommitmentBot.Core.Messages;
 using CommitmentBot.Core.Time;
 using CommitmentBot.Slack.BlockKit;
 using CommitmentBot.Slack.Tests.Support;
+using CommitmentBot.Tests.Shared;
 
 namespace CommitmentBot.Slack.Tests;
 
@@ -15,22 +16,9 @@ namespace CommitmentBot.Slack.Tests;
 /// </summary>
 public sealed class DueZoneRenderingTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 25, 14, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Now = NamedZonePromise.Now;
 
-    // Friday 27 Nov 2026, 3:00 PM in Berlin (9:00 AM in New York).
-    private static readonly Commitment Promise = new()
-    {
-        WorkspaceId = "T1",
-        Number = 3,
-        Text = "Send the Q3 deck",
-        Customer = "Acme",
-        DueAt = new DateTimeOffset(2026, 11, 27, 14, 0, 0, TimeSpan.Zero),
-        DueZone = "Europe/Berlin",
-        CreatedAt = Now,
-        OwnerId = "U1",
-        CreatedById = "U1",
-        WindowStart = Now,
-    };
+    private static readonly Commitment Promise = NamedZonePromise.Commitment;
 
     private static JsonNode Render(LadderStepKind step) => JsonSerializer.SerializeToNode(
         BlockKitRenderer.RenderMessage(CommitmentMessages.ForStep(step, Promise, "Ana", TimeZones.ResolveOrUtc("America/New_York"), Now)),

@@ -3,7 +3,6 @@ using CommitmentBot.Core.Commitments;
 using CommitmentBot.Core.Escalation;
 using CommitmentBot.Core.Messages;
 using CommitmentBot.Core.People;
-using CommitmentBot.Core.Ports;
 using CommitmentBot.Core.Tests.Fakes;
 using CommitmentBot.Core.Time;
 using Microsoft.Extensions.Time.Testing;
@@ -19,39 +18,21 @@ public sealed class DueLanguageCommandTests
 {
     private const string Ws = "T1";
 
-    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 25, 14, 0, 0, TimeSpan.Zero));
-    private readonly InMemoryStores stores = new();
-    private readonly CommandRunner runner;
+    private readonly CommandHarness harness = new(
+        new DateTimeOffset(2026, 11, 25, 14, 0, 0, TimeSpan.Zero),
+        new Person { WorkspaceId = Ws, UserId = "ana", DisplayName = "Ana", TimeZone = "America/New_York", ManagerId = "maria" },
+        new Person { WorkspaceId = Ws, UserId = "maria", DisplayName = "Maria", TimeZone = "Europe/Berlin" });
 
-    public DueLanguageCommandTests()
-    {
-        runner = new CommandRunner(stores, stores, stores, stores, clock);
-        foreach (var person in (Person[])
-        [
-            new() { WorkspaceId = Ws, UserId = "ana", DisplayName = "Ana", TimeZone = "America/New_York", ManagerId = "maria" },
-            new() { WorkspaceId = Ws, UserId = "maria", DisplayName = "Maria", TimeZone = "Europe/Berlin" },
-        ])
-        {
-            stores.UpsertAsync(person, default).GetAwaiter().GetResult();
-        }
-    }
+    private FakeTimeProvider Clock => harness.Clock;
+
+    private InMemoryStores Stores => harness.Stores;
 
     private Task<OutboundMessage> Send(string text, Dictionary<string, string>? values = null, string? action = null) =>
-        runner.HandleAsync(
-            new ChatRequest
-            {
-                Platform = "test",
-                WorkspaceId = Ws,
-                UserId = "ana",
-                Text = action is null ? text : null,
-                Action = action is null ? null : new ChatAction(action, values ?? []),
-                IsDirectMessage = true,
-            },
-            default);
+        action is null ? harness.SayAsync(Ws, "ana", text) : harness.ClickAsync(Ws, "ana", action, values);
 
-    private Commitment P1 => stores.Get(Ws, 1);
+    private Commitment P1 => Stores.Get(Ws, 1);
 
-    private async Task<Person> Ana() => (await ((IPeopleStore)stores).FindAsync(Ws, "ana", default))!;
+    private Task<Person> Ana() => harness.PersonAsync(Ws, "ana");
 
     private static DateTimeOffset NewYork(int month, int day, int hour, int minute = 0) =>
         new(2026, month, day, hour, minute, 0, TimeSpan.FromHours(-5));
@@ -116,11 +97,11 @@ public sealed class DueLanguageCommandTests
         var steps = new[] { LadderStepKind.HeadsUp, LadderStepKind.Due, LadderStepKind.Overdue };
         foreach (var step in steps)
         {
-            var message = CommitmentMessages.ForStep(step, P1, "Ana", TimeZones.ResolveOrUtc("America/New_York"), clock.GetUtcNow());
+            var message = CommitmentMessages.ForStep(step, P1, "Ana", TimeZones.ResolveOrUtc("America/New_York"), Clock.GetUtcNow());
             Assert.Contains(Both, message.ToPlainText(), StringComparison.Ordinal);
         }
 
-        var managers = CommitmentMessages.ForStep(LadderStepKind.Manager, P1, "Ana", TimeZones.ResolveOrUtc("Europe/Berlin"), clock.GetUtcNow());
+        var managers = CommitmentMessages.ForStep(LadderStepKind.Manager, P1, "Ana", TimeZones.ResolveOrUtc("Europe/Berlin"), Clock.GetUtcNow());
         Assert.Contains("Fri 27 Nov, 3:00 PM CET — in 2 days", managers.ToPlainText(), StringComparison.Ordinal);
         Assert.DoesNotContain("(3:00 PM CET)", managers.ToPlainText(), StringComparison.Ordinal);
     }
@@ -153,7 +134,7 @@ public sealed class DueLanguageCommandTests
 
         Assert.NotEqual(MessageKind.Error, reply.Kind);
         Assert.Equal(NewYork(12, 1, 18), P1.DueAt); // said on a Wednesday: six days later
-        var moved = Assert.Single(stores.Events, e => e.Kind == CommitmentEventKinds.Moved);
+        var moved = Assert.Single(Stores.Events, e => e.Kind == CommitmentEventKinds.Moved);
         Assert.EndsWith(": " + why, moved.Note, StringComparison.Ordinal);
         Assert.Contains("Why: " + why, reply.ToPlainText(), StringComparison.Ordinal);
     }
@@ -166,7 +147,7 @@ public sealed class DueLanguageCommandTests
         await Send("move P-1 to Friday 3pm ET customer agreed");
 
         Assert.Equal(NewYork(11, 27, 15), P1.DueAt);
-        Assert.EndsWith(": customer agreed", stores.Events.Single(e => e.Kind == CommitmentEventKinds.Moved).Note, StringComparison.Ordinal);
+        Assert.EndsWith(": customer agreed", Stores.Events.Single(e => e.Kind == CommitmentEventKinds.Moved).Note, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -182,7 +163,7 @@ public sealed class DueLanguageCommandTests
         var reply = await Send(text);
 
         Assert.NotEqual(MessageKind.Error, reply.Kind);
-        Assert.Contains(stores.Events, e => e.Kind is CommitmentEventKinds.AtRisk or CommitmentEventKinds.Missed && e.Note == why);
+        Assert.Contains(Stores.Events, e => e.Kind is CommitmentEventKinds.AtRisk or CommitmentEventKinds.Missed && e.Note == why);
     }
 
     [Theory]
@@ -242,7 +223,7 @@ public sealed class DueLanguageCommandTests
         Assert.StartsWith(start, reply.Text, StringComparison.Ordinal);
         Assert.Equal(1, CountOf("\"" + phrase + "\"", reply.Text));
         Assert.EndsWith("Nothing was saved.", reply.Text, StringComparison.Ordinal);
-        Assert.Empty(stores.Events);
+        Assert.Empty(Stores.Events);
     }
 
     [Fact]
@@ -272,7 +253,7 @@ public sealed class DueLanguageCommandTests
     [Fact]
     public async Task Create_SaysPlainly_WhenADateWasReadAsNextYear()
     {
-        clock.SetUtcNow(new DateTimeOffset(2026, 12, 2, 15, 0, 0, TimeSpan.Zero)); // Wednesday 2 December
+        Clock.SetUtcNow(new DateTimeOffset(2026, 12, 2, 15, 0, 0, TimeSpan.Zero)); // Wednesday 2 December
 
         var reply = await Send("send quote by Dec 1");
 
@@ -285,7 +266,7 @@ public sealed class DueLanguageCommandTests
     [Fact]
     public async Task Create_ShowsTheYear_WheneverTheDueIsNotThisYear()
     {
-        clock.SetUtcNow(new DateTimeOffset(2026, 12, 30, 15, 0, 0, TimeSpan.Zero));
+        Clock.SetUtcNow(new DateTimeOffset(2026, 12, 30, 15, 0, 0, TimeSpan.Zero));
 
         var nextYear = await Send("send quote by Jan 4");
         var thisYear = await Send("send deck by tomorrow");
@@ -312,7 +293,7 @@ public sealed class DueLanguageCommandTests
     [Fact]
     public async Task Settings_ReadsEst_WithDaylightSaving()
     {
-        clock.SetUtcNow(new DateTimeOffset(2027, 6, 1, 14, 0, 0, TimeSpan.Zero)); // June: New York keeps daylight time
+        Clock.SetUtcNow(new DateTimeOffset(2027, 6, 1, 14, 0, 0, TimeSpan.Zero)); // June: New York keeps daylight time
         await Send("settings zone EST");
 
         await Send("send quote by tomorrow 3pm");

@@ -4,6 +4,7 @@ using CommitmentBot.Core.Escalation;
 using CommitmentBot.Core.Messages;
 using CommitmentBot.Core.Time;
 using CommitmentBot.Teams.Cards;
+using CommitmentBot.Tests.Shared;
 
 namespace CommitmentBot.Teams.Tests.Cards;
 
@@ -13,21 +14,9 @@ namespace CommitmentBot.Teams.Tests.Cards;
 /// </summary>
 public sealed class DueZoneCardTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 25, 14, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Now = NamedZonePromise.Now;
 
-    private static readonly Commitment Promise = new()
-    {
-        WorkspaceId = "T1",
-        Number = 3,
-        Text = "Send the Q3 deck",
-        Customer = "Acme",
-        DueAt = new DateTimeOffset(2026, 11, 27, 14, 0, 0, TimeSpan.Zero), // Friday 3:00 PM in Berlin
-        DueZone = "Europe/Berlin",
-        CreatedAt = Now,
-        OwnerId = "ana",
-        CreatedById = "ana",
-        WindowStart = Now,
-    };
+    private static readonly Commitment Promise = NamedZonePromise.Commitment;
 
     private readonly AdaptiveCardRenderer renderer = new();
 

@@ -39,6 +39,22 @@ public sealed class SlackEndToEndTests : IAsyncLifetime
             .SelectMany(b => b!["elements"]!.AsArray())
             .FirstOrDefault(e => e!["action_id"]!.GetValue<string>() == actionId)?["value"]?.GetValue<string>();
 
+    /// <summary>The rep submits the modal opened as <paramref name="view"/> with these input <paramref name="values"/> (block id → action → value).</summary>
+    private static JsonObject ModalSubmission(JsonNode view, string viewId, JsonObject values) => new()
+    {
+        ["type"] = "view_submission",
+        ["team"] = new JsonObject { ["id"] = Team },
+        ["user"] = new JsonObject { ["id"] = Rep, ["team_id"] = Team },
+        ["view"] = new JsonObject
+        {
+            ["id"] = viewId,
+            ["type"] = "modal",
+            ["callback_id"] = view["callback_id"]!.GetValue<string>(),
+            ["private_metadata"] = view["private_metadata"]!.GetValue<string>(),
+            ["state"] = new JsonObject { ["values"] = values },
+        },
+    };
+
     [Fact]
     public async Task SlashCommand_CreatesAPromise_AndTheLadderReachesRepManagerAndChannel()
     {
@@ -129,27 +145,11 @@ public sealed class SlackEndToEndTests : IAsyncLifetime
         var opened = Assert.Single(host.Slack.CallsTo("views.open"));
         Assert.Equal("trigger-modal-1", opened.Json["trigger_id"]!.GetValue<string>());
         var view = opened.Json["view"]!;
-        var submission = new JsonObject
+        var submission = ModalSubmission(view, "V-MODAL-1", new JsonObject
         {
-            ["type"] = "view_submission",
-            ["team"] = new JsonObject { ["id"] = Team },
-            ["user"] = new JsonObject { ["id"] = Rep, ["team_id"] = Team },
-            ["view"] = new JsonObject
-            {
-                ["id"] = "V-MODAL-1",
-                ["type"] = "modal",
-                ["callback_id"] = view["callback_id"]!.GetValue<string>(),
-                ["private_metadata"] = view["private_metadata"]!.GetValue<string>(),
-                ["state"] = new JsonObject
-                {
-                    ["values"] = new JsonObject
-                    {
-                        ["date"] = new JsonObject { ["date"] = new JsonObject { ["type"] = "datepicker", ["selected_date"] = "2026-12-04" } },
-                        ["time"] = new JsonObject { ["time"] = new JsonObject { ["type"] = "timepicker", ["selected_time"] = "15:00" } },
-                    },
-                },
-            },
-        };
+            ["date"] = new JsonObject { ["date"] = new JsonObject { ["type"] = "datepicker", ["selected_date"] = "2026-12-04" } },
+            ["time"] = new JsonObject { ["time"] = new JsonObject { ["type"] = "timepicker", ["selected_time"] = "15:00" } },
+        });
 
         using var submitted = await host.InteractAsync(submission);
 
@@ -183,26 +183,11 @@ public sealed class SlackEndToEndTests : IAsyncLifetime
 
         var view = Assert.Single(host.Slack.CallsTo("views.open")).Json["view"]!;
         Assert.Contains(view["blocks"]!.AsArray(), b => b!["block_id"]?.GetValue<string>() == "when");
-        var submission = new JsonObject
+        var submission = ModalSubmission(view, "V-MODAL-3", new JsonObject
         {
-            ["type"] = "view_submission",
-            ["team"] = new JsonObject { ["id"] = Team },
-            ["user"] = new JsonObject { ["id"] = Rep },
-            ["view"] = new JsonObject
-            {
-                ["id"] = "V-MODAL-3",
-                ["callback_id"] = view["callback_id"]!.GetValue<string>(),
-                ["private_metadata"] = view["private_metadata"]!.GetValue<string>(),
-                ["state"] = new JsonObject
-                {
-                    ["values"] = new JsonObject
-                    {
-                        ["date"] = new JsonObject { ["date"] = new JsonObject { ["type"] = "datepicker", ["selected_date"] = "2026-11-27" } },
-                        ["when"] = new JsonObject { ["when"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = "Tuesday next week 9am ET" } },
-                    },
-                },
-            },
-        };
+            ["date"] = new JsonObject { ["date"] = new JsonObject { ["type"] = "datepicker", ["selected_date"] = "2026-11-27" } },
+            ["when"] = new JsonObject { ["when"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = "Tuesday next week 9am ET" } },
+        });
 
         using var submitted = await host.InteractAsync(submission);
 
@@ -221,25 +206,10 @@ public sealed class SlackEndToEndTests : IAsyncLifetime
         }
 
         var view = Assert.Single(host.Slack.CallsTo("views.open")).Json["view"]!;
-        var submission = new JsonObject
+        var submission = ModalSubmission(view, "V-MODAL-2", new JsonObject
         {
-            ["type"] = "view_submission",
-            ["team"] = new JsonObject { ["id"] = Team },
-            ["user"] = new JsonObject { ["id"] = Rep },
-            ["view"] = new JsonObject
-            {
-                ["id"] = "V-MODAL-2",
-                ["callback_id"] = view["callback_id"]!.GetValue<string>(),
-                ["private_metadata"] = view["private_metadata"]!.GetValue<string>(),
-                ["state"] = new JsonObject
-                {
-                    ["values"] = new JsonObject
-                    {
-                        ["date"] = new JsonObject { ["date"] = new JsonObject { ["type"] = "datepicker", ["selected_date"] = "2026-11-20" } },
-                    },
-                },
-            },
-        };
+            ["date"] = new JsonObject { ["date"] = new JsonObject { ["type"] = "datepicker", ["selected_date"] = "2026-11-20" } },
+        });
 
         using var submitted = await host.InteractAsync(submission);
 
