@@ -143,7 +143,7 @@ public static class CommitmentMessages
         var facts = new List<MessageFact>
         {
             DueFact(commitment, zone, now),
-            new("Nudge plan", PlanText(plan, zone, channelName)),
+            new("Nudge plan", PlanText(plan, zone, channelName, now)),
         };
         var local = Instant.FromDateTimeOffset(commitment.DueAt).InZone(zone);
         IReadOnlyList<MessageInput> editInputs =
@@ -168,7 +168,7 @@ public static class CommitmentMessages
     }
 
     /// <summary>"heads-up Thu 26 Nov 3:00 PM · at due · again Mon 30 Nov 10:00 AM · manager Mon … · #channel …".</summary>
-    public static string PlanText(IReadOnlyList<LadderStep> plan, DateTimeZone zone, string? channelName)
+    public static string PlanText(IReadOnlyList<LadderStep> plan, DateTimeZone zone, string? channelName, DateTimeOffset? now = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         if (plan.Count == 0)
@@ -179,7 +179,7 @@ public static class CommitmentMessages
         var parts = new List<string>(plan.Count);
         foreach (var step in plan)
         {
-            var when = TimeText.FormatShort(step.At, zone);
+            var when = TimeText.FormatShort(step.At, zone, now);
             parts.Add(step.Kind switch
             {
                 LadderStepKind.HeadsUp => $"heads-up {when}",

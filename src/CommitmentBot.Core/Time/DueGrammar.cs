@@ -438,16 +438,22 @@ internal ref struct DueGrammar
 
         switch (WordAt(0))
         {
-            case DueWord.A or DueWord.An when IsWord(DueWord.Couple, 1):
+            case DueWord.A or DueWord.An:
+                // "a week", "a couple of days", "a half hour"
+                pos++;
+                thousandths = AcceptWord(DueWord.Half) ? 500 : 1000;
+                if (thousandths == 1000 && AcceptWord(DueWord.Couple))
+                {
+                    AcceptWord(DueWord.Of);
+                    thousandths = 2000;
+                }
+
+                return true;
             case DueWord.Couple:
-                // "a couple of days", "couple of hours"
-                pos += WordAt(0) == DueWord.Couple ? 1 : 2;
+                // "couple of hours"
+                pos++;
                 AcceptWord(DueWord.Of);
                 thousandths = 2000;
-                return true;
-            case DueWord.A or DueWord.An:
-                pos++;
-                thousandths = 1000;
                 return true;
             case >= DueWord.One and <= DueWord.Twelve:
                 thousandths = (WordAt(0) - DueWord.One + 1) * 1000L;
@@ -682,6 +688,11 @@ internal ref struct DueGrammar
     /// <summary>"this week" 0, "next week" 1, "(the) week after next" 2; -1 (and nothing read) otherwise.</summary>
     private int TryWeeksAhead()
     {
+        if (WordAt(0) is not (DueWord.Week or DueWord.The or DueWord.This or DueWord.Next))
+        {
+            return -1;
+        }
+
         if (IsWord(DueWord.Week))
         {
             if (IsWord(DueWord.After, 1) && IsWord(DueWord.Next, 2))
@@ -792,7 +803,8 @@ internal ref struct DueGrammar
             return false;
         }
 
-        if (!counting && (IsNumber(0) || WordAt(0) is DueWord.A or DueWord.An or DueWord.Couple or (>= DueWord.One and <= DueWord.Twelve)))
+        // "3 days from …", "a week from …", "a couple of days from …": "from" is two to four tokens on.
+        if (!counting && (IsWord(DueWord.From, 2) || IsWord(DueWord.From, 3) || IsWord(DueWord.From, 4)))
         {
             if (TryCountFrom(ref spec))
             {
@@ -1174,6 +1186,11 @@ internal ref struct DueGrammar
     /// </summary>
     private bool TryPartOfDay(ref DueSpec spec)
     {
+        if (WordAt(0) is not (DueWord.First or DueWord.This or DueWord.The or DueWord.In or DueWord.Morning or DueWord.Afternoon or DueWord.Evening or DueWord.Night))
+        {
+            return false;
+        }
+
         if (IsWord(DueWord.First) && IsWord(DueWord.Thing, 1))
         {
             pos += 2;
@@ -1395,16 +1412,18 @@ internal ref struct DueGrammar
         return Fail(problem, first.Start, last.Start + last.Length - first.Start);
     }
 
+    // Numbers and symbols carry DueWord.Unknown (the lexer leaves it so), which no caller asks for: the word
+    // alone says what a token is, one comparison fewer on the hot path.
     private readonly DueWord WordAt(int ahead)
     {
         var at = pos + ahead;
-        return at < end && tokens[at].Kind == DueTokenKind.Word ? tokens[at].Word : DueWord.Unknown;
+        return at < end ? tokens[at].Word : DueWord.Unknown;
     }
 
     private readonly bool IsWord(DueWord word, int ahead = 0)
     {
         var at = pos + ahead;
-        return at < end && tokens[at].Kind == DueTokenKind.Word && tokens[at].Word == word;
+        return at < end && tokens[at].Word == word;
     }
 
     private readonly bool IsSymbol(char symbol, int ahead = 0)

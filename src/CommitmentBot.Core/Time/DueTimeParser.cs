@@ -101,6 +101,9 @@ public static class DueTimeParser
     /// <summary>How the message for a phrase that could not be read begins (it quotes the phrase).</summary>
     public const string UnreadablePrefix = "I couldn't read \"";
 
+    // Phrases up to this long (most of them) tokenize into a buffer this size.
+    private const int ShortPhrase = 16;
+
     /// <summary>Zones to suggest when one was not understood.</summary>
     public const string ZoneExamples = "ET, PT, CET, IST, AEST, America/Chicago or UTC+5:30";
 
@@ -126,8 +129,9 @@ public static class DueTimeParser
             return Describe(DueFailure.Of(DueProblem.Unreadable), text);
         }
 
+        // A phrase has no more tokens than characters: most need (and zero) only a short buffer, of a size the JIT knows.
         Span<char> folded = stackalloc char[text.Length];
-        Span<DueToken> tokens = stackalloc DueToken[DueLexer.MaxTokens];
+        Span<DueToken> tokens = text.Length <= ShortPhrase ? stackalloc DueToken[ShortPhrase] : stackalloc DueToken[DueLexer.MaxTokens];
         var count = DueLexer.Tokenize(text, folded, tokens);
         if (count < 0)
         {
@@ -166,7 +170,7 @@ public static class DueTimeParser
         }
 
         Span<char> folded = stackalloc char[trimmed.Length];
-        Span<DueToken> tokens = stackalloc DueToken[DueLexer.MaxTokens];
+        Span<DueToken> tokens = stackalloc DueToken[Math.Min(DueLexer.MaxTokens, trimmed.Length)];
         var count = DueLexer.Tokenize(trimmed, folded, tokens);
         var grammar = new DueGrammar(tokens[..Math.Max(count, 0)], folded, DateOrder.MDY);
         return count > 0 && !grammar.TryParse(out _) && grammar.Failure.Problem == DueProblem.Vague;

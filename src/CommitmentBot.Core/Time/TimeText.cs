@@ -10,6 +10,7 @@ public static class TimeText
     private static readonly LocalDateTimePattern DateTimePattern = LocalDateTimePattern.Create("ddd d MMM, h:mm tt", CultureInfo.InvariantCulture);
     private static readonly LocalDateTimePattern ShortPattern = LocalDateTimePattern.Create("ddd d MMM h:mm tt", CultureInfo.InvariantCulture);
     private static readonly LocalDateTimePattern YearPattern = LocalDateTimePattern.Create("ddd d MMM uuuu, h:mm tt", CultureInfo.InvariantCulture);
+    private static readonly LocalDateTimePattern ShortYearPattern = LocalDateTimePattern.Create("ddd d MMM uuuu h:mm tt", CultureInfo.InvariantCulture);
     private static readonly LocalTimePattern ClockPattern = LocalTimePattern.Create("h:mm tt", CultureInfo.InvariantCulture);
 
     /// <summary>"Fri 27 Nov, 3:00 PM EST".</summary>
@@ -76,11 +77,14 @@ public static class TimeText
         return pattern.Format(theirs.LocalDateTime) + " " + abbreviation;
     }
 
-    /// <summary>"Fri 27 Nov 3:00 PM" (no zone), for plans and lists.</summary>
-    public static string FormatShort(DateTimeOffset instant, DateTimeZone zone)
+    /// <summary>"Fri 27 Nov 3:00 PM" (no zone), for plans and lists; with the year when it is not <paramref name="now"/>'s.</summary>
+    public static string FormatShort(DateTimeOffset instant, DateTimeZone zone, DateTimeOffset? now = null)
     {
         ArgumentNullException.ThrowIfNull(zone);
-        return ShortPattern.Format(Instant.FromDateTimeOffset(instant).InZone(zone).LocalDateTime);
+        var local = Instant.FromDateTimeOffset(instant).InZone(zone).LocalDateTime;
+        return now is { } at && local.Year != Instant.FromDateTimeOffset(at).InZone(zone).Year
+            ? ShortYearPattern.Format(local)
+            : ShortPattern.Format(local);
     }
 
     /// <summary>"Fri 27 Nov, 3:00 PM EST — in 2 days".</summary>

@@ -32,7 +32,8 @@ public static class ZoneNames
 
     private static readonly DateTimeZone[] Table = Array.ConvertAll(TableIds, id => id == "UTC" ? DateTimeZone.Utc : DateTimeZoneProviders.Tzdb[id]);
 
-    // IANA ids by name, any case; zones are resolved on first use and kept.
+    // IANA ids by their lower-case name (callers fold the text first: an ordinal hash is the cheap one); zones are
+    // resolved on first use and kept.
     private static readonly Dictionary<string, int> IanaIndex = BuildIanaIndex(out IanaIds);
     private static readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> IanaLookup = IanaIndex.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly string[] IanaIds;
@@ -84,7 +85,7 @@ public static class ZoneNames
     /// <summary>The zone at <paramref name="index"/> in SPEC's table.</summary>
     internal static DateTimeZone FromTable(int index) => Table[index];
 
-    /// <summary>An IANA id with at least one <c>/</c> (<c>america/chicago</c>, any case), or false.</summary>
+    /// <summary>An IANA id with at least one <c>/</c>, written in lower case (<c>america/chicago</c>), or false.</summary>
     internal static bool TryFindIana(ReadOnlySpan<char> id, out DateTimeZone zone)
     {
         zone = DateTimeZone.Utc;
@@ -152,7 +153,7 @@ public static class ZoneNames
             return true;
         }
 
-        if (!IanaLookup.TryGetValue(t, out var iana))
+        if (!IanaLookup.TryGetValue(lower, out var iana))
         {
             return false;
         }
@@ -189,10 +190,10 @@ public static class ZoneNames
     private static Dictionary<string, int> BuildIanaIndex(out string[] ids)
     {
         ids = [.. DateTimeZoneProviders.Tzdb.Ids];
-        var index = new Dictionary<string, int>(ids.Length, StringComparer.OrdinalIgnoreCase);
+        var index = new Dictionary<string, int>(ids.Length, StringComparer.Ordinal);
         for (var i = 0; i < ids.Length; i++)
         {
-            index[ids[i]] = i;
+            index[ids[i].ToLowerInvariant()] = i;
         }
 
         return index;

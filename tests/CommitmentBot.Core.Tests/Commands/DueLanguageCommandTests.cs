@@ -272,6 +272,7 @@ public sealed class DueLanguageCommandTests
         var thisYear = await Send("send deck by tomorrow");
 
         Assert.Contains("Mon 4 Jan 2027, 6:00 PM EST", nextYear.ToPlainText(), StringComparison.Ordinal);
+        Assert.Contains("check-in at due (Mon 4 Jan 2027 6:00 PM)", nextYear.ToPlainText(), StringComparison.Ordinal);
         Assert.Contains("Thu 31 Dec, 6:00 PM EST", thisYear.ToPlainText(), StringComparison.Ordinal);
         Assert.DoesNotContain("has passed this year", thisYear.ToPlainText(), StringComparison.Ordinal);
     }

@@ -188,6 +188,7 @@ public sealed class DueTimeParserMoreFormsTests
     [InlineData("in a couple of hours", "2026-11-23T12:00:00-05:00")]
     [InlineData("in half an hour", "2026-11-23T10:30:00-05:00")]
     [InlineData("half an hour from now", "2026-11-23T10:30:00-05:00")]
+    [InlineData("in a half hour", "2026-11-23T10:30:00-05:00")]
     [InlineData("in three business days", "2026-11-26T10:00:00-05:00")]
     [InlineData("in eleven days", "2026-12-04T10:00:00-05:00")]
     [InlineData("at five", "2026-11-23T17:00:00-05:00")]
