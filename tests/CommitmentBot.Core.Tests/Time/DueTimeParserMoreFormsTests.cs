@@ -403,6 +403,28 @@ public sealed class DueTimeParserMoreFormsTests
     public void Parse_RefusesAZone_WithNoTimeOfDay(string phrase)
         => Fails(phrase, Monday, DueError.Unrecognised, "a time zone goes after a time of day, e.g. \"Friday 3pm ET\"");
 
+    [Fact]
+    public void Parse_AllocatesNothing_ForZonesAndTheNewForms()
+    {
+        string[] phrases =
+        [
+            "3pm ET", "Friday 9am Pacific time", "noon America/Chicago", "9am UTC+5:30", "5pm GMT-3", "tomorrow morning CET",
+            "first thing Monday", "COB Friday", "the week after next", "a week from Friday", "in a couple of days", "in 3bd",
+        ];
+        foreach (var phrase in phrases)
+        {
+            Assert.True(DueTimeParser.Parse(phrase, Monday).Success, phrase); // the first use of a zone resolves and keeps it
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        foreach (var phrase in phrases)
+        {
+            DueTimeParser.Parse(phrase, Monday);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     // ---- a day and month that has passed this year (9.17)
 
     [Theory]
