@@ -51,11 +51,14 @@ public static class TeamsServiceCollectionExtensions
         services.TryAddSingleton<TeamsActivityInbox>();
         services.AddHostedService<TeamsActivityWorker>();
 
-        // Scoped: they use the host's stores and handler, which may be scoped.
+        // Scoped: the activity worker makes a scope per activity and the host's handler may be scoped.
         services.TryAddScoped<ConversationReferenceRecorder>();
         services.TryAddScoped<TeamsActivityProcessor>();
-        services.TryAddScoped<TeamsChatSender>();
-        services.AddScoped<IChatSender>(sp => sp.GetRequiredService<TeamsChatSender>());
+
+        // A singleton, as every IChatSender is: the outbox's delivery service (a singleton) holds the senders, and a
+        // scoped sender would be captured by it (refused at start-up when scopes are validated, as in Development).
+        services.TryAddSingleton<TeamsChatSender>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChatSender, TeamsChatSender>(sp => sp.GetRequiredService<TeamsChatSender>()));
         return services;
     }
 }

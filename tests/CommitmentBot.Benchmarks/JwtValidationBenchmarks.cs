@@ -11,14 +11,14 @@ namespace CommitmentBot.Benchmarks;
 [MemoryDiagnoser]
 public class JwtValidationBenchmarks
 {
-    private BotTokens tokens = null!;
+    private TokenBatch tokens = null!;
     private string[] headers = null!;
     private int next;
 
     [GlobalSetup]
     public void Setup()
     {
-        tokens = BotTokens.Create(1024);
+        tokens = TokenBatch.Create(1024);
         headers = [.. tokens.Tokens.Select(t => "Bearer " + t)];
     }
 

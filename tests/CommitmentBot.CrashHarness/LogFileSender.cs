@@ -20,7 +20,7 @@ public sealed class LogFileSender(HarnessOptions options) : IChatSender
 
     public string Platform => PlatformName;
 
-    public async Task<string> SendAsync(ChatDelivery delivery, CancellationToken cancellationToken)
+    public async Task<SendResult> SendAsync(ChatDelivery delivery, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delivery);
         var n = Interlocked.Increment(ref sends);
@@ -49,25 +49,20 @@ public sealed class LogFileSender(HarnessOptions options) : IChatSender
             await DieAsync($"after sending delivery {delivery.DeliveryId}, before recording it");
         }
 
-        return MessageId(delivery.DeliveryId);
+        return new ChatSent(MessageId(delivery.DeliveryId));
     }
 
-    public Task<string?> FindSentAsync(ChatDelivery delivery, DateTimeOffset sendStartedAt, CancellationToken cancellationToken)
+    public Task<SentLookup> FindSentAsync(ChatDelivery delivery, DateTimeOffset sendStartedAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delivery);
         if (!options.LookupSupported)
         {
-            throw new NotSupportedException("This platform cannot look up what a bot sent.");
-        }
-
-        if (!File.Exists(options.LogPath))
-        {
-            return Task.FromResult<string?>(null);
+            return Task.FromResult<SentLookup>(new SentUnknowable("This platform cannot look up what a bot sent."));
         }
 
         var id = delivery.DeliveryId.ToString(CultureInfo.InvariantCulture);
-        var found = File.ReadLines(options.LogPath).Any(l => l.Split('\t')[0] == id);
-        return Task.FromResult(found ? MessageId(delivery.DeliveryId) : null);
+        var found = File.Exists(options.LogPath) && File.ReadLines(options.LogPath).Any(l => l.Split('\t')[0] == id);
+        return Task.FromResult<SentLookup>(found ? new SentFound(MessageId(delivery.DeliveryId)) : new SentNotFound());
     }
 
     /// <summary>The short ids of the promises a message is about (from their Done buttons).</summary>

@@ -29,14 +29,13 @@ var clock = new FixedClock(options.Now);
 var outbox = new OutboxStore(connections);
 var people = new PeopleStore(connections, clock);
 var workspaces = new WorkspaceStore(connections, clock);
-var sweep = new EscalationSweep(outbox, people, workspaces);
+var tick = new ClockTick(new EscalationSweep(outbox, people, workspaces), outbox) { MaxDeliveries = 10_000 };
 var delivery = new NotificationDelivery(outbox, new CommitmentStore(connections), people, workspaces, [new LogFileSender(options)], clock);
 
-// The same order of work as the recurring job: sweep and bundle, then every delivery due (new or stranded).
-var outcome = await sweep.RunAsync(options.Now, CancellationToken.None);
-var due = await outbox.DueDeliveriesAsync(options.Now, NotificationDelivery.Lease, 10_000, CancellationToken.None);
-await Console.Out.WriteLineAsync($"swept {outcome.Claimed}, bundled {outcome.Deliveries.Count}, due {due.Count}");
-foreach (var id in outcome.Deliveries.Concat(due).Distinct().Order())
+// The recurring job's one tick (sweep and bundle, and every delivery due, new or stranded), then each delivery.
+var outcome = await tick.RunAsync(options.Now, CancellationToken.None);
+await Console.Out.WriteLineAsync($"swept {outcome.Claimed}, deliveries due {outcome.Deliveries.Count}");
+foreach (var id in outcome.Deliveries)
 {
     var result = await delivery.DeliverAsync(id, CancellationToken.None);
     await Console.Out.WriteLineAsync($"delivery {id}: {result.Result}");

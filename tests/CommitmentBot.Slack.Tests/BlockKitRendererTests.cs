@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using CommitmentBot.Core.Messages;
 using CommitmentBot.Slack.BlockKit;
 using CommitmentBot.Slack.Tests.Support;
+using CommitmentBot.TestSupport.Slack;
+using CommitmentBot.TestSupport.Stores;
 
 namespace CommitmentBot.Slack.Tests;
 
@@ -198,7 +200,7 @@ public sealed class BlockKitRendererTests
         var button = BlockKitRenderer.RenderMessage(new OutboundMessage(MessageKind.Created, "Recorded", [section])).Blocks.OfType<ActionsBlock>().Single().Elements.OfType<ButtonElement>().Single();
         var spec = BlockKitRenderer.ReadModalSpec(button.Value)!;
 
-        var json = Json(BlockKitRenderer.RenderModal(spec, new ModalState("edit:P-4", "D1", "1.2", FakeSlackApi.ResponseUrl("x"))));
+        var json = Json(BlockKitRenderer.RenderModal(spec, new ModalState("edit:P-4", "D1", "1.2", FakeSlack.InProcessResponseUrl("x"))));
 
         Assert.Empty(BlockKitLimits.Check(json, Surface.Modal));
         Assert.Equal("Edit this promise, please"[..23] + "…", json["title"]!["text"]!.GetValue<string>());

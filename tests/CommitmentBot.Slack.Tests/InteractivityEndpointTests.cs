@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using CommitmentBot.Core.Messages;
 using CommitmentBot.Slack.BlockKit;
 using CommitmentBot.Slack.Tests.Support;
+using CommitmentBot.TestSupport.Slack;
+using CommitmentBot.TestSupport.Stores;
 
 namespace CommitmentBot.Slack.Tests;
 
@@ -33,7 +35,7 @@ public sealed class InteractivityEndpointTests
             ["container"] = new JsonObject { ["type"] = "message", ["message_ts"] = messageTs, ["channel_id"] = "D1", ["is_ephemeral"] = false },
             ["channel"] = new JsonObject { ["id"] = "D1", ["name"] = "directmessage" },
             ["message"] = new JsonObject { ["ts"] = messageTs, ["text"] = "Heads-up" },
-            ["response_url"] = FakeSlackApi.ResponseUrl("act1"),
+            ["response_url"] = FakeSlack.InProcessResponseUrl("act1"),
             ["actions"] = new JsonArray(action),
         };
         if (state is not null)
@@ -89,7 +91,7 @@ public sealed class InteractivityEndpointTests
         using var response = await app.PostInteractionAsync(ButtonClick("done:P-3"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var post = await app.Api.WaitForResponsePostAsync();
+        var post = await app.Api.WaitForHookPostAsync();
         var request = Assert.Single(app.Handler.Requests);
         Assert.Equal("T1", request.WorkspaceId);
         Assert.Equal("U1", request.UserId);
@@ -134,7 +136,7 @@ public sealed class InteractivityEndpointTests
 
         await app.WhenIdleAsync();
         Assert.Single(app.Handler.Requests);
-        Assert.Single(app.Api.ResponsePosts);
+        Assert.Single(app.Api.HookPosts);
     }
 
     [Fact]
@@ -195,7 +197,7 @@ public sealed class InteractivityEndpointTests
         Assert.Equal("2026-12-04", request.Action.Values["date"]);
         Assert.Equal("16:30", request.Action.Values["time"]);
         Assert.Equal("D1:1700000000.000100", request.Action.MessageId);
-        var post = await app.Api.WaitForResponsePostAsync();
+        var post = await app.Api.WaitForHookPostAsync();
         Assert.Equal("P-3 moved to Fri 4 Dec", post.Json["text"]!.GetValue<string>());
     }
 
@@ -213,7 +215,7 @@ public sealed class InteractivityEndpointTests
         Assert.Equal("errors", json["response_action"]!.GetValue<string>());
         Assert.Equal("That date has already passed.", json["errors"]!["date"]!.GetValue<string>());
         await app.WhenIdleAsync();
-        Assert.Empty(app.Api.ResponsePosts);
+        Assert.Empty(app.Api.HookPosts);
         Assert.Empty(app.Api.CallsTo("chat.postMessage"));
     }
 

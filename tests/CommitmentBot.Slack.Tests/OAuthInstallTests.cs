@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json.Nodes;
 using CommitmentBot.Slack.Install;
 using CommitmentBot.Slack.Tests.Support;
+using CommitmentBot.TestSupport.Slack;
+using CommitmentBot.TestSupport.Stores;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,7 +22,7 @@ public sealed class OAuthInstallTests
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static FakeSlackApi.Reply Granted(string team = "T9", string token = "xoxb-globex-token") => FakeSlackApi.Json(new JsonObject
+    private static FakeSlack.Script Granted(string team = "T9", string token = "xoxb-globex-token") => FakeSlack.Json(new JsonObject
     {
         ["ok"] = true,
         ["access_token"] = token,
@@ -171,7 +173,7 @@ public sealed class OAuthInstallTests
     public async Task Callback_Returns400_WhenSlackRefusesTheCode()
     {
         await using var app = await SlackTestApp.StartAsync(MultiWorkspace);
-        app.Api.Enqueue("oauth.v2.access", FakeSlackApi.Error("invalid_code"));
+        app.Api.Enqueue("oauth.v2.access", FakeSlack.Error("invalid_code"));
         var state = await StartInstallAsync(app);
 
         using var response = await app.Client.GetAsync($"/slack/oauth/callback?code=old&state={Uri.EscapeDataString(state)}", Ct);

@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using CommitmentBot.Slack.Api;
 using CommitmentBot.Slack.BlockKit;
 using CommitmentBot.Slack.Tests.Support;
+using CommitmentBot.TestSupport.Slack;
+using CommitmentBot.TestSupport.Stores;
 
 namespace CommitmentBot.Slack.Tests;
 
@@ -22,7 +24,7 @@ public sealed class SlackApiClientTests
         var posted = await client.PostMessageAsync(Token, "C1", Hello, new OutgoingMetadata("commitmentbot_delivery", new DeliveryPayload(42)), Ct);
 
         var call = Assert.Single(services.Api.Calls);
-        Assert.Equal(new Uri(FakeSlackApi.BaseUrl + "chat.postMessage"), call.Uri);
+        Assert.Equal(new Uri(FakeSlack.InProcessApiBaseUrl + "chat.postMessage"), call.Uri);
         Assert.Equal("Bearer " + Token, call.Authorization);
         Assert.Equal("application/json; charset=utf-8", call.ContentType);
         Assert.Equal("C1", call.Json["channel"]!.GetValue<string>());
@@ -37,8 +39,8 @@ public sealed class SlackApiClientTests
     public async Task PostMessage_WaitsRetryAfterAndPostsOnce_WhenRateLimitedWith429()
     {
         using var services = new SlackServices();
-        services.Api.Enqueue("chat.postMessage", FakeSlackApi.Status(HttpStatusCode.TooManyRequests, retryAfterSeconds: 3));
-        services.Api.Enqueue("chat.postMessage", FakeSlackApi.Status(HttpStatusCode.TooManyRequests, retryAfterSeconds: 2));
+        services.Api.Enqueue("chat.postMessage", FakeSlack.Status(HttpStatusCode.TooManyRequests, retryAfterSeconds: 3));
+        services.Api.Enqueue("chat.postMessage", FakeSlack.Status(HttpStatusCode.TooManyRequests, retryAfterSeconds: 2));
 
         await services.Get<ISlackApiClient>().PostMessageAsync(Token, "C1", Hello, null, Ct);
 
@@ -52,7 +54,7 @@ public sealed class SlackApiClientTests
     public async Task PostMessage_RetriesAndPostsOnce_WhenSlackAnswersRatelimited()
     {
         using var services = new SlackServices();
-        services.Api.Enqueue("chat.postMessage", FakeSlackApi.Error("ratelimited", retryAfterSeconds: 5));
+        services.Api.Enqueue("chat.postMessage", FakeSlack.Error("ratelimited", retryAfterSeconds: 5));
 
         await services.Get<ISlackApiClient>().PostMessageAsync(Token, "C1", Hello, null, Ct);
 
@@ -65,7 +67,7 @@ public sealed class SlackApiClientTests
     public async Task PostMessage_HandsTheWaitBack_WhenRetryAfterIsLongerThanAllowed()
     {
         using var services = new SlackServices(new Dictionary<string, string?> { ["Slack:MaxRetryWait"] = "00:00:30" });
-        services.Api.Enqueue("chat.postMessage", FakeSlackApi.Status(HttpStatusCode.TooManyRequests, retryAfterSeconds: 120));
+        services.Api.Enqueue("chat.postMessage", FakeSlack.Status(HttpStatusCode.TooManyRequests, retryAfterSeconds: 120));
 
         var error = await Assert.ThrowsAsync<SlackApiException>(() => services.Get<ISlackApiClient>().PostMessageAsync(Token, "C1", Hello, null, Ct));
 
@@ -82,7 +84,7 @@ public sealed class SlackApiClientTests
         using var services = new SlackServices(new Dictionary<string, string?> { ["Slack:MaxAttempts"] = "3" });
         for (var i = 0; i < 5; i++)
         {
-            services.Api.Enqueue("chat.postMessage", FakeSlackApi.Status(HttpStatusCode.TooManyRequests, retryAfterSeconds: 1));
+            services.Api.Enqueue("chat.postMessage", FakeSlack.Status(HttpStatusCode.TooManyRequests, retryAfterSeconds: 1));
         }
 
         var error = await Assert.ThrowsAsync<SlackApiException>(() => services.Get<ISlackApiClient>().PostMessageAsync(Token, "C1", Hello, null, Ct));
@@ -98,7 +100,7 @@ public sealed class SlackApiClientTests
     public async Task PostMessage_DoesNotRepeat_WhenServerErrorLeavesTheOutcomeUnknown(HttpStatusCode status)
     {
         using var services = new SlackServices();
-        services.Api.Enqueue("chat.postMessage", FakeSlackApi.PostThenFail(status));
+        services.Api.Enqueue("chat.postMessage", FakeSlack.PostThenFail(status));
 
         var error = await Assert.ThrowsAsync<SlackApiException>(() => services.Get<ISlackApiClient>().PostMessageAsync(Token, "C1", Hello, null, Ct));
 
@@ -112,7 +114,7 @@ public sealed class SlackApiClientTests
     public async Task PostMessage_ReportsMaybeDone_WhenSlackDoesNotAnswerInTime()
     {
         using var services = new SlackServices();
-        services.Api.Enqueue("chat.postMessage", FakeSlackApi.Hang());
+        services.Api.Enqueue("chat.postMessage", FakeSlack.Hang());
 
         var error = await Assert.ThrowsAsync<SlackApiException>(() => services.Get<ISlackApiClient>().PostMessageAsync(Token, "C1", Hello, null, Ct));
 
@@ -126,9 +128,9 @@ public sealed class SlackApiClientTests
     public async Task ReadMethods_AreRetried_AfterServerErrorsAndTimeouts()
     {
         using var services = new SlackServices();
-        services.Api.Enqueue("users.info", FakeSlackApi.Status(HttpStatusCode.InternalServerError));
-        services.Api.Enqueue("users.info", FakeSlackApi.Hang());
-        services.Api.Enqueue("users.info", FakeSlackApi.Error("internal_error"));
+        services.Api.Enqueue("users.info", FakeSlack.Status(HttpStatusCode.InternalServerError));
+        services.Api.Enqueue("users.info", FakeSlack.Hang());
+        services.Api.Enqueue("users.info", FakeSlack.Error("internal_error"));
 
         var user = await services.Get<ISlackApiClient>().GetUserAsync(Token, "U1", Ct);
 
@@ -140,7 +142,7 @@ public sealed class SlackApiClientTests
     public async Task Publish_IsRetried_AfterServerError()
     {
         using var services = new SlackServices();
-        services.Api.Enqueue("views.publish", FakeSlackApi.Status(HttpStatusCode.ServiceUnavailable));
+        services.Api.Enqueue("views.publish", FakeSlack.Status(HttpStatusCode.ServiceUnavailable));
 
         await services.Get<ISlackApiClient>().PublishViewAsync(Token, "U1", new SlackView("home", []), Ct);
 
@@ -154,7 +156,7 @@ public sealed class SlackApiClientTests
     public async Task Call_ThrowsPermanentError_WithoutRetrying(string slackError)
     {
         using var services = new SlackServices();
-        services.Api.Enqueue("chat.postMessage", FakeSlackApi.Error(slackError));
+        services.Api.Enqueue("chat.postMessage", FakeSlack.Error(slackError));
 
         var error = await Assert.ThrowsAsync<SlackApiException>(() => services.Get<ISlackApiClient>().PostMessageAsync(Token, "C1", Hello, null, Ct));
 
@@ -200,7 +202,7 @@ public sealed class SlackApiClientTests
     public async Task ExchangeCode_UsesBasicAuthAndTheRedirectUri()
     {
         using var services = new SlackServices();
-        services.Api.Enqueue("oauth.v2.access", FakeSlackApi.Json(new JsonObject
+        services.Api.Enqueue("oauth.v2.access", FakeSlack.Json(new JsonObject
         {
             ["ok"] = true,
             ["access_token"] = "xoxb-new",

@@ -3,6 +3,8 @@ using CommitmentBot.Core.Messages;
 using CommitmentBot.Core.Ports;
 using CommitmentBot.Slack.Install;
 using CommitmentBot.Slack.Tests.Support;
+using CommitmentBot.TestSupport.Slack;
+using CommitmentBot.TestSupport.Stores;
 
 namespace CommitmentBot.Slack.Tests;
 
@@ -22,7 +24,7 @@ public sealed class SlackChatSenderTests
     {
         using var services = new SlackServices();
 
-        var id = await services.Sender.SendAsync(Delivery(501), Ct);
+        var id = Assert.IsType<ChatSent>(await services.Sender.SendAsync(Delivery(501), Ct)).PlatformMessageId;
 
         var open = Assert.Single(services.Api.CallsTo("conversations.open"));
         Assert.Equal("U1", open.Json["users"]!.GetValue<string>());
@@ -62,9 +64,9 @@ public sealed class SlackChatSenderTests
     public async Task SendAsync_ReturnsTheMessageFoundInHistory_WhenSlackPostedButAnsweredWithAnError()
     {
         using var services = new SlackServices();
-        services.Api.Enqueue("chat.postMessage", FakeSlackApi.PostThenFail(HttpStatusCode.InternalServerError));
+        services.Api.Enqueue("chat.postMessage", FakeSlack.PostThenFail(HttpStatusCode.InternalServerError));
 
-        var id = await services.Sender.SendAsync(Delivery(503), Ct);
+        var id = Assert.IsType<ChatSent>(await services.Sender.SendAsync(Delivery(503), Ct)).PlatformMessageId;
 
         var message = Assert.Single(services.Api.Messages);
         Assert.Equal("DU1:" + message.Ts, id);
@@ -72,29 +74,27 @@ public sealed class SlackChatSenderTests
     }
 
     [Fact]
-    public async Task SendAsync_ThrowsTransient_AndTheRetrySendsExactlyOnce_WhenTheFirstPostWasLost()
+    public async Task SendAsync_DefersTransient_AndTheRetrySendsExactlyOnce_WhenTheFirstPostWasLost()
     {
         using var services = new SlackServices();
-        services.Api.Enqueue("chat.postMessage", FakeSlackApi.Status(HttpStatusCode.BadGateway));
+        services.Api.Enqueue("chat.postMessage", FakeSlack.Status(HttpStatusCode.BadGateway));
 
-        var error = await Assert.ThrowsAsync<ChatSendException>(() => services.Sender.SendAsync(Delivery(504), Ct));
-        Assert.True(error.Transient);
+        var error = Assert.IsType<ChatSendDeferred>(await services.Sender.SendAsync(Delivery(504), Ct));
         Assert.Empty(services.Api.Messages);
 
-        var id = await services.Sender.SendAsync(Delivery(504), Ct);
+        var id = Assert.IsType<ChatSent>(await services.Sender.SendAsync(Delivery(504), Ct)).PlatformMessageId;
 
         Assert.Equal("DU1:" + Assert.Single(services.Api.Messages).Ts, id);
     }
 
     [Fact]
-    public async Task SendAsync_ThrowsTransient_WhenSlackTimesOutWithoutPosting()
+    public async Task SendAsync_DefersTransient_WhenSlackTimesOutWithoutPosting()
     {
         using var services = new SlackServices();
-        services.Api.Enqueue("chat.postMessage", FakeSlackApi.Hang());
+        services.Api.Enqueue("chat.postMessage", FakeSlack.Hang());
 
-        var error = await Assert.ThrowsAsync<ChatSendException>(() => services.Sender.SendAsync(Delivery(505), Ct));
+        var error = Assert.IsType<ChatSendDeferred>(await services.Sender.SendAsync(Delivery(505), Ct));
 
-        Assert.True(error.Transient);
         Assert.Empty(services.Api.Messages);
     }
 
@@ -102,7 +102,7 @@ public sealed class SlackChatSenderTests
     public async Task SendAsync_WaitsOutARateLimit_AndPostsOnce()
     {
         using var services = new SlackServices();
-        services.Api.Enqueue("chat.postMessage", FakeSlackApi.Status(HttpStatusCode.TooManyRequests, retryAfterSeconds: 4));
+        services.Api.Enqueue("chat.postMessage", FakeSlack.Status(HttpStatusCode.TooManyRequests, retryAfterSeconds: 4));
 
         await services.Sender.SendAsync(Delivery(506), Ct);
 
@@ -114,11 +114,10 @@ public sealed class SlackChatSenderTests
     public async Task SendAsync_PassesRetryAfterOn_WhenTheRateLimitIsLong()
     {
         using var services = new SlackServices();
-        services.Api.Enqueue("chat.postMessage", FakeSlackApi.Status(HttpStatusCode.TooManyRequests, retryAfterSeconds: 300));
+        services.Api.Enqueue("chat.postMessage", FakeSlack.Status(HttpStatusCode.TooManyRequests, retryAfterSeconds: 300));
 
-        var error = await Assert.ThrowsAsync<ChatSendException>(() => services.Sender.SendAsync(Delivery(507), Ct));
+        var error = Assert.IsType<ChatSendDeferred>(await services.Sender.SendAsync(Delivery(507), Ct));
 
-        Assert.True(error.Transient);
         Assert.Equal(TimeSpan.FromSeconds(300), error.RetryAfter);
         Assert.Empty(services.Api.Messages);
     }
@@ -127,19 +126,18 @@ public sealed class SlackChatSenderTests
     [InlineData("channel_not_found")]
     [InlineData("is_archived")]
     [InlineData("account_inactive")]
-    public async Task SendAsync_ThrowsPermanent_ForErrorsATryAgainCannotFix(string slackError)
+    public async Task SendAsync_RefusesPermanent_ForErrorsATryAgainCannotFix(string slackError)
     {
         using var services = new SlackServices();
-        services.Api.Enqueue("chat.postMessage", FakeSlackApi.Error(slackError));
+        services.Api.Enqueue("chat.postMessage", FakeSlack.Error(slackError));
 
-        var error = await Assert.ThrowsAsync<ChatSendException>(() => services.Sender.SendAsync(Delivery(508, RecipientKind.Channel, "C1"), Ct));
+        var error = Assert.IsType<ChatSendRefused>(await services.Sender.SendAsync(Delivery(508, RecipientKind.Channel, "C1"), Ct));
 
-        Assert.False(error.Transient);
-        Assert.Contains(slackError, error.Message, StringComparison.Ordinal);
+        Assert.Contains(slackError, error.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task SendAsync_ThrowsPermanent_WhenTheWorkspaceHasNoInstall()
+    public async Task SendAsync_RefusesPermanent_WhenTheWorkspaceHasNoInstall()
     {
         using var services = new SlackServices(new Dictionary<string, string?>
         {
@@ -148,9 +146,8 @@ public sealed class SlackChatSenderTests
             ["Slack:ClientSecret"] = "csecret",
         });
 
-        var error = await Assert.ThrowsAsync<ChatSendException>(() => services.Sender.SendAsync(Delivery(509, workspace: "T404"), Ct));
+        var error = Assert.IsType<ChatSendRefused>(await services.Sender.SendAsync(Delivery(509, workspace: "T404"), Ct));
 
-        Assert.False(error.Transient);
         Assert.Empty(services.Api.Calls);
     }
 
@@ -178,12 +175,12 @@ public sealed class SlackChatSenderTests
         using var services = new SlackServices(new Dictionary<string, string?> { ["Slack:ChannelPostInterval"] = "00:00:00" });
         var started = services.Time.GetUtcNow();
         await services.Sender.SendAsync(Delivery(700), Ct);
-        var sent = await services.Sender.SendAsync(Delivery(701), Ct);
+        var sent = Assert.IsType<ChatSent>(await services.Sender.SendAsync(Delivery(701), Ct)).PlatformMessageId;
         await services.Sender.SendAsync(Delivery(702), Ct);
 
         var found = await services.Sender.FindSentAsync(Delivery(701), started, Ct);
 
-        Assert.Equal(sent, found);
+        Assert.Equal(new SentFound(sent), found);
         var history = services.Api.CallsTo("conversations.history")[^1];
         Assert.Equal("DU1", history.Form["channel"]);
         Assert.Equal("true", history.Form["include_all_metadata"]);
@@ -199,7 +196,7 @@ public sealed class SlackChatSenderTests
         var started = services.Time.GetUtcNow();
         await services.Sender.SendAsync(Delivery(800), Ct);
 
-        Assert.Null(await services.Sender.FindSentAsync(Delivery(801), started, Ct));
+        Assert.IsType<SentNotFound>(await services.Sender.FindSentAsync(Delivery(801), started, Ct));
     }
 
     [Fact]
@@ -207,7 +204,7 @@ public sealed class SlackChatSenderTests
     {
         using var services = new SlackServices(new Dictionary<string, string?> { ["Slack:ChannelPostInterval"] = "00:00:00" });
         var started = services.Time.GetUtcNow();
-        var first = await services.Sender.SendAsync(Delivery(900, RecipientKind.Channel, "C9"), Ct);
+        var first = Assert.IsType<ChatSent>(await services.Sender.SendAsync(Delivery(900, RecipientKind.Channel, "C9"), Ct)).PlatformMessageId;
         for (var i = 1; i <= 20; i++)
         {
             await services.Sender.SendAsync(Delivery(900 + i, RecipientKind.Channel, "C9"), Ct);
@@ -215,7 +212,7 @@ public sealed class SlackChatSenderTests
 
         var found = await services.Sender.FindSentAsync(Delivery(900, RecipientKind.Channel, "C9"), started, Ct);
 
-        Assert.Equal(first, found);
+        Assert.Equal(new SentFound(first), found);
         Assert.Equal(2, services.Api.CallsTo("conversations.history").Count);
     }
 
@@ -223,9 +220,9 @@ public sealed class SlackChatSenderTests
     public async Task FindSentAsync_SaysItCannotTell_WhenTheBotCannotReadTheChannel()
     {
         using var services = new SlackServices();
-        services.Api.Enqueue("conversations.history", FakeSlackApi.Error("not_in_channel"));
+        services.Api.Enqueue("conversations.history", FakeSlack.Error("not_in_channel"));
 
-        await Assert.ThrowsAsync<NotSupportedException>(() => services.Sender.FindSentAsync(Delivery(1000, RecipientKind.Channel, "C1"), services.Time.GetUtcNow(), Ct));
+        Assert.IsType<SentUnknowable>(await services.Sender.FindSentAsync(Delivery(1000, RecipientKind.Channel, "C1"), services.Time.GetUtcNow(), Ct));
     }
 
     [Fact]
@@ -233,13 +230,13 @@ public sealed class SlackChatSenderTests
     {
         using var services = new SlackServices();
         var started = services.Time.GetUtcNow();
-        var call = new RecordedCall("chat.postMessage", new Uri(FakeSlackApi.BaseUrl + "chat.postMessage"), null, "application/json",
+        var call = new SlackCall("chat.postMessage", new Uri(FakeSlack.InProcessApiBaseUrl + "chat.postMessage"), null, "application/json",
             """{"channel":"C1","text":"other","metadata":{"event_type":"commitmentbot_delivery","event_payload":{"delivery_id":{"nested":1100}}}}""");
         services.Api.Store(call);
-        var call2 = new RecordedCall("chat.postMessage", new Uri(FakeSlackApi.BaseUrl + "chat.postMessage"), null, "application/json",
+        var call2 = new SlackCall("chat.postMessage", new Uri(FakeSlack.InProcessApiBaseUrl + "chat.postMessage"), null, "application/json",
             """{"channel":"C1","text":"other","metadata":{"event_type":"someone_else","event_payload":{"delivery_id":1100}}}""");
         services.Api.Store(call2);
 
-        Assert.Null(await services.Sender.FindSentAsync(Delivery(1100, RecipientKind.Channel, "C1"), started, Ct));
+        Assert.IsType<SentNotFound>(await services.Sender.FindSentAsync(Delivery(1100, RecipientKind.Channel, "C1"), started, Ct));
     }
 }

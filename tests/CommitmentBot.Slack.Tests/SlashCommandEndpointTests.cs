@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json.Nodes;
 using CommitmentBot.Core.Messages;
 using CommitmentBot.Slack.Tests.Support;
+using CommitmentBot.TestSupport.Slack;
+using CommitmentBot.TestSupport.Stores;
 
 namespace CommitmentBot.Slack.Tests;
 
@@ -20,7 +22,7 @@ public sealed class SlashCommandEndpointTests
         ["text"] = text,
         ["api_app_id"] = "A1",
         ["is_enterprise_install"] = "false",
-        ["response_url"] = FakeSlackApi.ResponseUrl("cmd1"),
+        ["response_url"] = FakeSlack.InProcessResponseUrl("cmd1"),
         ["trigger_id"] = trigger,
     };
 
@@ -42,7 +44,7 @@ public sealed class SlashCommandEndpointTests
         Assert.Contains(json["blocks"]!.AsArray(), b => b!["type"]!.GetValue<string>() == "actions"
             && b["elements"]![0]!["action_id"]!.GetValue<string>() == "undo:P-7");
         Assert.Empty(BlockKitLimits.Check(json, Surface.Message));
-        Assert.Empty(app.Api.ResponsePosts);
+        Assert.Empty(app.Api.HookPosts);
     }
 
     [Fact]
@@ -125,12 +127,12 @@ public sealed class SlashCommandEndpointTests
         var ack = JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
         Assert.Equal("Working on it…", ack["text"]!.GetValue<string>());
         Assert.Equal("ephemeral", ack["response_type"]!.GetValue<string>());
-        Assert.Empty(app.Api.ResponsePosts);
+        Assert.Empty(app.Api.HookPosts);
 
         release.SetResult();
-        var post = await app.Api.WaitForResponsePostAsync();
+        var post = await app.Api.WaitForHookPostAsync();
 
-        Assert.Equal(FakeSlackApi.ResponseUrl("cmd1"), post.Uri.ToString());
+        Assert.Equal(FakeSlack.InProcessResponseUrl("cmd1"), post.Uri.ToString());
         Assert.Equal("Here are your 3 open promises", post.Json["text"]!.GetValue<string>());
         Assert.Equal("ephemeral", post.Json["response_type"]!.GetValue<string>());
         Assert.Empty(BlockKitLimits.Check(post.Json, Surface.Message));

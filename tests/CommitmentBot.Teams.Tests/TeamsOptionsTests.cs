@@ -2,6 +2,8 @@ using CommitmentBot.Core.Commands;
 using CommitmentBot.Core.Ports;
 using CommitmentBot.Teams.References;
 using CommitmentBot.Teams.Tests.Fakes;
+using CommitmentBot.TestSupport.BotFramework;
+using CommitmentBot.TestSupport.Stores;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -12,7 +14,7 @@ public sealed class TeamsOptionsTests
 {
     private static Dictionary<string, string?> Complete() => new()
     {
-        ["Teams:AppId"] = TestTokens.AppId,
+        ["Teams:AppId"] = BotTokens.AppId,
         ["Teams:AppPassword"] = "secret",
         ["Teams:TenantId"] = "tenant",
     };
@@ -23,7 +25,7 @@ public sealed class TeamsOptionsTests
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<IChatRequestHandler, RecordingChatRequestHandler>();
-        services.AddSingleton<IRequestDeduplicator, InMemoryRequestDeduplicator>();
+        services.AddSingleton<IRequestDeduplicator, InMemoryDeduplicator>();
         services.AddSingleton<IConversationReferenceStore, InMemoryConversationReferenceStore>();
         services.AddTeams(configuration);
         using var provider = services.BuildServiceProvider();
@@ -67,7 +69,7 @@ public sealed class TeamsOptionsTests
         Assert.Equal("https://api.botframework.com", options.TokenIssuer);
         Assert.Null(options.TokenUrl);
         Assert.Contains("https://smba.trafficmanager.net/", options.TrustedServiceUrls);
-        Assert.Equal("28:" + TestTokens.AppId, options.BotId);
+        Assert.Equal("28:" + BotTokens.AppId, options.BotId);
     }
 
     [Fact]

@@ -47,9 +47,13 @@ public sealed record TeamCommand : Command;
 
 /// <summary><c>/promise record [@user] [period]</c>.</summary>
 /// <param name="UserId">Whose record (null = mine; "team" handled by <paramref name="Team"/>).</param>
-/// <param name="Period">The period as typed (e.g. "30d", "quarter"), or null.</param>
+/// <param name="Days">The period in days, read from <c>30d</c>, <c>week</c>, <c>quarter</c>… (30 when none is given).</param>
 /// <param name="Team">True for <c>record team</c>.</param>
-public sealed record RecordCommand(string? UserId, string? Period, bool Team) : Command;
+public sealed record RecordCommand(string? UserId, int Days, bool Team) : Command
+{
+    /// <summary>The period when none is given.</summary>
+    public const int DefaultDays = 30;
+}
 
 /// <summary><c>/promise help [topic]</c>.</summary>
 /// <param name="Topic">The topic asked about, or null.</param>
@@ -94,9 +98,8 @@ public sealed record AdminSetChannelCommand(bool Clear) : AdminCommand;
 public sealed record AdminSetDateOrderCommand(DateOrder Order) : AdminCommand;
 
 /// <summary><c>/promise admin policy [name value]</c>.</summary>
-/// <param name="Name">The policy value's name, or null to show the policy.</param>
-/// <param name="Value">The new value as typed.</param>
-public sealed record AdminPolicyCommand(string? Name, string? Value) : AdminCommand;
+/// <param name="Setting">The value to change, read and checked for its kind; null to show the policy.</param>
+public sealed record AdminPolicyCommand(PolicySetting? Setting) : AdminCommand;
 
 /// <summary><c>/promise admin import</c> followed by CSV lines <c>rep,manager</c>.</summary>
 /// <param name="Pairs">The rep and manager ids read.</param>

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using CommitmentBot.Core.Commitments;
 using CommitmentBot.Core.Time;
 
@@ -215,7 +217,7 @@ public static class CommandParser
 
     private static string TrimPunctuation(string text) => text.Trim().TrimEnd(',', ';', ':', '.').Trim();
 
-    private static RecordCommand Record(string rest)
+    private static Command Record(string rest)
     {
         string? user = null;
         string? period = null;
@@ -236,7 +238,37 @@ public static class CommandParser
             }
         }
 
-        return new RecordCommand(user, period, team);
+        return TryReadPeriod(period, out var days)
+            ? new RecordCommand(user, days, team)
+            : new InvalidCommand("Periods are like `7d`, `30d`, `90d`, `week`, `month`, `quarter` or `year`.");
+    }
+
+    private static bool TryReadPeriod(string? period, out int days)
+    {
+        days = RecordCommand.DefaultDays;
+        if (period is null)
+        {
+            return true;
+        }
+
+        var p = period.Trim().ToLowerInvariant();
+        switch (p)
+        {
+            case "week":
+                days = 7;
+                return true;
+            case "month":
+                days = 30;
+                return true;
+            case "quarter":
+                days = 91;
+                return true;
+            case "year":
+                days = 365;
+                return true;
+        }
+
+        return p.EndsWith('d') && int.TryParse(p[..^1], NumberStyles.None, CultureInfo.InvariantCulture, out days) && days is > 0 and <= 3650;
     }
 
     private static Command Settings(string rest)
@@ -324,14 +356,7 @@ public static class CommandParser
                     _ => new InvalidCommand("Date order is `MDY` (12/5 = December 5) or `DMY` (12/5 = 12 May): `/promise admin dateorder DMY`."),
                 };
             case "policy":
-            {
-                var (name, policyValue) = SplitFirstWord(value);
-                return name.Length == 0
-                    ? new AdminPolicyCommand(null, null)
-                    : policyValue.Length == 0
-                        ? new InvalidCommand($"Give a value: `/promise admin policy {Clip(name, 30)} <value>`. `/promise admin policy` lists them.")
-                        : new AdminPolicyCommand(name.ToLowerInvariant(), policyValue);
-            }
+                return Policy(value);
 
             case "import":
                 return Import(value);
@@ -343,6 +368,85 @@ public static class CommandParser
                 return new InvalidCommand("Admin commands: `channel` (run it in the channel), `manager @rep @manager`, `import` (CSV lines `rep,manager`), `dateorder MDY|DMY`, `policy [name value]`, `admin @name`.");
         }
     }
+
+    private static Command Policy(string text)
+    {
+        var (name, typed) = SplitFirstWord(text);
+        if (name.Length == 0)
+        {
+            return new AdminPolicyCommand(null);
+        }
+
+        if (typed.Length == 0)
+        {
+            return new InvalidCommand($"Give a value: `/promise admin policy {Clip(name, 30)} <value>`. `/promise admin policy` lists them.");
+        }
+
+        var value = typed.Trim();
+        PolicySetting? setting = name.ToLowerInvariant() switch
+        {
+            "headsup" or "heads-up" => TryReadPercent(value, out var share) ? new HeadsUpShareSetting(share) : null,
+            "headsup-min" => Duration(PolicyDuration.HeadsUpMinimum, value),
+            "headsup-max" => Duration(PolicyDuration.HeadsUpMaximum, value),
+            "overdue" => Duration(PolicyDuration.OverdueAfter, value),
+            "manager" => Duration(PolicyDuration.ManagerAfter, value),
+            "channel" => Duration(PolicyDuration.ChannelAfterManager, value),
+            "channel-nomanager" => WorkingDays(PolicyWorkingDays.ChannelWithoutManager, value),
+            "snooze" => WorkingDays(PolicyWorkingDays.Snooze, value),
+            _ => null,
+        };
+        return setting is null
+            ? new InvalidCommand($"I can't set `{Clip(name.ToLowerInvariant(), 30)}` to `{Clip(value, 30)}`. Names: headsup (e.g. 25%), headsup-min, headsup-max, overdue, manager, channel (durations like 90m, 2h), channel-nomanager, snooze (working days like 1d).")
+            : new AdminPolicyCommand(setting);
+
+        static PolicyDurationSetting? Duration(PolicyDuration which, string value) =>
+            TryReadDuration(value, out var duration) ? new PolicyDurationSetting(which, duration) : null;
+
+        static PolicyWorkingDaysSetting? WorkingDays(PolicyWorkingDays which, string value) =>
+            TryReadWorkingDays(value, out var days) ? new PolicyWorkingDaysSetting(which, days) : null;
+    }
+
+    /// <summary>"25%", "25" or "0.25" as a share strictly between 0 and 1.</summary>
+    private static bool TryReadPercent(string text, out double share)
+    {
+        share = 0;
+        if (!double.TryParse(text.TrimEnd('%'), NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        {
+            return false;
+        }
+
+        share = value > 1 ? value / 100 : value;
+        return share is > 0 and < 1;
+    }
+
+    /// <summary>"90m", "2h", "1.5d": a positive duration of at most 10,000 units.</summary>
+    private static bool TryReadDuration(string text, out TimeSpan duration)
+    {
+        duration = TimeSpan.Zero;
+        var t = text.Trim().ToLowerInvariant();
+        if (t.Length < 2)
+        {
+            return false;
+        }
+
+        if (!double.TryParse(t[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var amount) || amount <= 0 || amount > 10_000)
+        {
+            return false;
+        }
+
+        duration = t[^1] switch
+        {
+            'm' => TimeSpan.FromMinutes(amount),
+            'h' => TimeSpan.FromHours(amount),
+            'd' => TimeSpan.FromDays(amount),
+            _ => TimeSpan.Zero,
+        };
+        return duration > TimeSpan.Zero;
+    }
+
+    /// <summary>"2" or "2d": 1 to 30 working days.</summary>
+    private static bool TryReadWorkingDays(string text, out int days) =>
+        int.TryParse(text.Trim().TrimEnd('d', 'D'), NumberStyles.None, CultureInfo.InvariantCulture, out days) && days is >= 1 and <= 30;
 
     private static Command Import(string csv)
     {
@@ -538,5 +642,7 @@ public static class CommandParser
 
     private static string? NullIfEmpty(string text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
-    private static string Clip(string text, int max) => text.Length <= max ? text : text[..max] + "…";
+    /// <summary>Shortens what a person typed before it is quoted back to them.</summary>
+    [return: NotNullIfNotNull(nameof(text))]
+    internal static string? Clip(string? text, int max) => text is null || text.Length <= max ? text : text[..max] + "…";
 }

@@ -1,33 +1,59 @@
 using CommitmentBot.Core.Commitments;
-using CommitmentBot.Core.Escalation;
 using CommitmentBot.Core.Messages;
 using CommitmentBot.Core.People;
+using CommitmentBot.Core.Playbook;
 using CommitmentBot.Core.Ports;
 using CommitmentBot.Core.Time;
-using NodaTime;
 
 namespace CommitmentBot.Core.Commands;
 
 /// <summary>
-/// Runs the <c>/promise</c> grammar and button presses for every platform: resolves who is asking,
-/// parses, checks permissions, changes state through the store ports and returns the reply.
+/// Runs the <c>/promise</c> grammar and button presses for every platform: resolves who is asking, parses,
+/// and hands the typed command to the feature that owns it. Each feature lives in its own file
+/// (<see cref="MakePromise"/>, <see cref="ClosePromise"/>, <see cref="MovePromise"/>, …).
 /// </summary>
-public sealed partial class CommandRunner(
-    ICommitmentStore commitments,
-    IPeopleStore people,
-    IWorkspaceStore workspaces,
-    IOutboxSignal outbox,
-    TimeProvider clock,
-    ICommitmentChangeListener changes) : IChatRequestHandler
+public sealed class CommandRunner : IChatRequestHandler
 {
+    /// <summary>Longest platform id (workspace, user, channel, request key) a command accepts.</summary>
+    internal const int MaxIdLength = 128;
+
+    private readonly CommandPorts ports;
+    private readonly TimeProvider clock;
+    private readonly MakePromise make;
+    private readonly ListPromises lists;
+    private readonly MovePromise move;
+    private readonly EditPromise edit;
+    private readonly PlaybookSteps playbook;
+    private readonly DeliveryRecord record;
+    private readonly PersonalSettings settings;
+    private readonly WorkspaceAdmin admin;
+
+    /// <summary>Creates a runner over the store ports.</summary>
+    public CommandRunner(
+        ICommitmentStore commitments,
+        IPeopleStore people,
+        IWorkspaceStore workspaces,
+        IOutboxSignal outbox,
+        TimeProvider clock,
+        ICommitmentChangeListener changes)
+    {
+        ports = new CommandPorts(commitments, people, workspaces, outbox, changes);
+        this.clock = clock;
+        make = new MakePromise(ports);
+        lists = new ListPromises(ports);
+        move = new MovePromise(ports);
+        edit = new EditPromise(ports);
+        playbook = new PlaybookSteps(ports);
+        record = new DeliveryRecord(ports);
+        settings = new PersonalSettings(ports);
+        admin = new WorkspaceAdmin(ports);
+    }
+
     /// <summary>Creates a runner that tells nobody about changes.</summary>
     public CommandRunner(ICommitmentStore commitments, IPeopleStore people, IWorkspaceStore workspaces, IOutboxSignal outbox, TimeProvider clock)
         : this(commitments, people, workspaces, outbox, clock, NoCommitmentChangeListener.Instance)
     {
     }
-
-    private const int MaxIdLength = 128;
-    private const int MaxListed = 25;
 
     /// <inheritdoc />
     public async Task<OutboundMessage> HandleAsync(ChatRequest request, CancellationToken cancellationToken)
@@ -38,11 +64,11 @@ public sealed partial class CommandRunner(
             return OutboundMessage.Problem("I couldn't tell who or where this came from, so I did nothing.");
         }
 
-        // One reading of the clock per request: every decision below agrees on "now".
-        var now = clock.GetUtcNow();
+        // One reading of the clock per request: every decision below agrees on "now" (kept as storage keeps it).
+        var now = StoredTime.Now(clock);
         var workspace = await EnsureWorkspaceAsync(request, cancellationToken);
         var me = await EnsureSenderAsync(request, cancellationToken);
-        var context = new RequestContext(request, me, workspace, now, TimeZones.ResolveOrUtc(me.EffectiveZoneId));
+        var context = new CommandContext(request, me, workspace, now, TimeZones.ResolveOrUtc(me.EffectiveZoneId));
 
         if (request.Action is { } action)
         {
@@ -51,41 +77,86 @@ public sealed partial class CommandRunner(
 
         return CommandParser.Parse(request.Text) switch
         {
-            CreateCommand create => await CreateAsync(context, create, cancellationToken),
-            ListCommand => await ListAsync(context, cancellationToken),
+            CreateCommand create => await make.CreateAsync(context, create, cancellationToken),
+            ListCommand => await lists.MineAsync(context, cancellationToken),
             ChangeCommand change => await ChangeAsync(context, change.Kind, change.Number, change.Why, cancellationToken),
-            MoveCommand move => await MoveAsync(context, move, cancellationToken),
-            TeamCommand => await TeamAsync(context, cancellationToken),
-            RecordCommand record => await RecordAsync(context, record, cancellationToken),
-            HelpCommand help => Help(help.Topic),
-            SettingsCommand settings => await SettingsAsync(context, settings, cancellationToken),
-            AdminCommand admin => await AdminAsync(context, admin, cancellationToken),
+            MoveCommand moveTo => await move.MoveAsync(context, moveTo, cancellationToken),
+            TeamCommand => await lists.TeamAsync(context, cancellationToken),
+            RecordCommand recordOf => await record.ShowAsync(context, recordOf, cancellationToken),
+            HelpCommand help => Help.For(help.Topic),
+            SettingsCommand change => await settings.ApplyAsync(context, change, cancellationToken),
+            AdminCommand change => await admin.ApplyAsync(context, change, cancellationToken),
             InvalidCommand invalid => OutboundMessage.Problem(invalid.Message),
             var other => OutboundMessage.Problem($"I can't do `{other.GetType().Name}` yet."),
         };
     }
 
-    /// <summary>Everything a use case needs to know about the request.</summary>
-    private sealed record RequestContext(ChatRequest Request, Person Me, WorkspaceSettings Workspace, DateTimeOffset Now, DateTimeZone Zone)
-    {
-        public DueContext DueContext => new(Now, Zone, Workspace.DateOrder, Me.EffectiveWorkingHours);
+    /// <summary>True for an id a command can use: present, and no longer than storage keeps.</summary>
+    internal static bool ValidId(string? id) => !string.IsNullOrWhiteSpace(id) && id.Length <= MaxIdLength;
 
-        public string WorkspaceId => Request.WorkspaceId;
+    private async Task<OutboundMessage> ClickAsync(CommandContext context, ChatAction action, CancellationToken cancellationToken)
+    {
+        if (!ActionIds.TryParse(action.ActionId, out var verb, out var shortId) || !ShortId.TryParse(shortId, out var number))
+        {
+            return OutboundMessage.Problem("That button is not one I know; nothing changed.");
+        }
+
+        var values = action.Values;
+        switch (verb)
+        {
+            case ActionIds.Done:
+                return await ChangeAsync(context, ChangeKind.Done, number, null, cancellationToken);
+            case ActionIds.Missed:
+                return await ChangeAsync(context, ChangeKind.Missed, number, ButtonValues.Read(values, ActionIds.NoteInput), cancellationToken);
+            case ActionIds.AtRisk:
+                return await ChangeAsync(context, ChangeKind.Risk, number, ButtonValues.Read(values, ActionIds.NoteInput), cancellationToken);
+            case ActionIds.MoreTime:
+            case ActionIds.PlaybookPrefix + SlipPlaybook.NewDate:
+                return await move.MoreTimeAsync(context, number, values, cancellationToken);
+            case ActionIds.OnTrack:
+                return await ports.MutateAsync(context, number, (c, _, _) => FlagRisk.OnTrack(context, c), cancellationToken);
+            case ActionIds.Acknowledge:
+                return await ports.MutateAsync(context, number, (c, owner, _) => ManagerEscalation.Acknowledge(context, c, owner), cancellationToken);
+            case ActionIds.Snooze:
+                return await ports.MutateAsync(context, number, (c, owner, _) => ManagerEscalation.Snooze(context, c, owner), cancellationToken);
+            case ActionIds.Undo:
+                return await ports.MutateAsync(context, number, (c, _, _) => ClosePromise.Undo(context, c), cancellationToken);
+            case ActionIds.Edit:
+                return await edit.EditAsync(context, number, values, cancellationToken);
+            case ActionIds.CustomerTold:
+            case ActionIds.CustomerNotTold:
+                return await ports.MutateAsync(context, number, (c, _, _) => MovePromise.CustomerTold(context, c, verb == ActionIds.CustomerTold), cancellationToken);
+            default:
+                if (verb.StartsWith(ActionIds.PlaybookPrefix, StringComparison.Ordinal) && SlipPlaybook.Find(verb[ActionIds.PlaybookPrefix.Length..]) is { } step)
+                {
+                    return await playbook.PressAsync(context, number, step, values, cancellationToken);
+                }
+
+                return OutboundMessage.Problem("That button is not one I know; nothing changed.");
+        }
     }
 
-    private static bool ValidId(string? id) => !string.IsNullOrWhiteSpace(id) && id.Length <= MaxIdLength;
+    private Task<OutboundMessage> ChangeAsync(CommandContext context, ChangeKind kind, int number, string? why, CancellationToken cancellationToken) =>
+        ports.MutateAsync(context, number, (c, owner, ladder) => kind switch
+        {
+            ChangeKind.Done => ClosePromise.Close(context, c, c.DueAt >= context.Now ? CommitmentStatus.Kept : CommitmentStatus.KeptLate, why),
+            ChangeKind.Missed => ClosePromise.Close(context, c, CommitmentStatus.Missed, why),
+            ChangeKind.Cancel => ClosePromise.Close(context, c, CommitmentStatus.Cancelled, why),
+            ChangeKind.Risk => FlagRisk.AtRisk(context, c, owner, ladder, why),
+            _ => CommitmentChange.ReplyOnly(OutboundMessage.Problem("Unknown change.")),
+        }, cancellationToken);
 
     private async Task<WorkspaceSettings> EnsureWorkspaceAsync(ChatRequest request, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            var found = await workspaces.FindAsync(request.WorkspaceId, cancellationToken);
+            var found = await ports.Workspaces.FindAsync(request.WorkspaceId, cancellationToken);
             if (found is not null)
             {
                 return found;
             }
 
-            var saved = await workspaces.SaveAsync(WorkspaceSettings.NewFor(request.WorkspaceId, request.Platform), cancellationToken);
+            var saved = await ports.Workspaces.SaveAsync(WorkspaceSettings.NewFor(request.WorkspaceId, request.Platform), cancellationToken);
             if (saved is not null)
             {
                 return saved;
@@ -97,7 +168,7 @@ public sealed partial class CommandRunner(
 
     private async Task<Person> EnsureSenderAsync(ChatRequest request, CancellationToken cancellationToken)
     {
-        var person = await people.FindAsync(request.WorkspaceId, request.UserId, cancellationToken);
+        var person = await ports.People.FindAsync(request.WorkspaceId, request.UserId, cancellationToken);
         var platformZone = request.PlatformTimeZone is { } zone && TimeZones.TryResolve(zone, out var resolved) ? resolved.Id : null;
         var name = string.IsNullOrWhiteSpace(request.UserName) ? null : request.UserName.Trim();
         if (name is { Length: > 200 })
@@ -108,7 +179,7 @@ public sealed partial class CommandRunner(
         if (person is null)
         {
             person = new Person { WorkspaceId = request.WorkspaceId, UserId = request.UserId, DisplayName = name, PlatformTimeZone = platformZone };
-            await people.UpsertAsync(person, cancellationToken);
+            await ports.People.UpsertAsync(person, cancellationToken);
             return person;
         }
 
@@ -119,44 +190,9 @@ public sealed partial class CommandRunner(
                 DisplayName = name ?? person.DisplayName,
                 PlatformTimeZone = platformZone ?? person.PlatformTimeZone,
             };
-            await people.UpsertAsync(person, cancellationToken);
+            await ports.People.UpsertAsync(person, cancellationToken);
         }
 
         return person;
     }
-
-    private async Task<Person> FindOrCreatePersonAsync(string workspaceId, string userId, CancellationToken cancellationToken)
-    {
-        var person = await people.FindAsync(workspaceId, userId, cancellationToken);
-        if (person is not null)
-        {
-            return person;
-        }
-
-        person = new Person { WorkspaceId = workspaceId, UserId = userId };
-        await people.UpsertAsync(person, cancellationToken);
-        return person;
-    }
-
-    /// <summary>The calendars the ladder needs for a commitment owned by <paramref name="owner"/>.</summary>
-    private async Task<(LadderContext Ladder, Person? Manager)> LadderContextAsync(WorkspaceSettings workspace, Person owner, CancellationToken cancellationToken)
-    {
-        Person? manager = null;
-        if (owner.ManagerId is { } managerId)
-        {
-            manager = await people.FindAsync(owner.WorkspaceId, managerId, cancellationToken)
-                ?? new Person { WorkspaceId = owner.WorkspaceId, UserId = managerId };
-        }
-
-        var ladder = new LadderContext(
-            Party(owner),
-            manager is null ? null : Party(manager),
-            workspace.EscalationChannelId is not null);
-        return (ladder, manager);
-    }
-
-    private static LadderParty Party(Person person) =>
-        new(TimeZones.ResolveOrUtc(person.EffectiveZoneId), person.EffectiveWorkingHours);
-
-    private static string Mention(Person person) => person.Name;
 }

@@ -22,7 +22,7 @@ public static class DueReplies
 
             // The parser's sentence already quotes the phrase: don't wrap it in a second one.
             _ when result.MessageQuotesPhrase => $"{result.Message}. Try {CommandParser.DueExamples}. {outcome}",
-            _ => $"I couldn't use \"{Clip(phrase.Trim(), 60)}\" as {what}: {result.Message}. Try {CommandParser.DueExamples}. {outcome}",
+            _ => $"I couldn't use \"{CommandParser.Clip(phrase.Trim(), 60)}\" as {what}: {result.Message}. Try {CommandParser.DueExamples}. {outcome}",
         };
     }
 
@@ -31,9 +31,7 @@ public static class DueReplies
     {
         ArgumentNullException.ThrowIfNull(phrase);
         return result.Success && result.ReadAsNextYear
-            ? $"\"{Clip(phrase.Trim(), 40)}\" has passed this year, so I read it as next year: {dueText}. If you meant another date, use Edit or `move`."
+            ? $"\"{CommandParser.Clip(phrase.Trim(), 40)}\" has passed this year, so I read it as next year: {dueText}. If you meant another date, use Edit or `move`."
             : null;
     }
-
-    private static string Clip(string text, int max) => text.Length <= max ? text : text[..max] + "…";
 }

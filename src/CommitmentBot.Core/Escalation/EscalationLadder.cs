@@ -132,6 +132,10 @@ public static class EscalationLadder
         return at > commitment.WindowStart ? at : null;
     }
 
+    /// <summary>Every step's instant is rounded up to what storage keeps (see <see cref="StoredTime"/>).</summary>
+    private static LadderStep Step(LadderStepKind kind, DateTimeOffset at, LadderRecipient recipient) =>
+        new(kind, StoredTime.Ceiling(at), recipient);
+
     private static LadderStep? NextAfter(Commitment c, LadderContext context, LadderStepKind? last, DateTimeOffset? managerNotifiedAt)
     {
         if (c.IsClosed)
@@ -148,17 +152,17 @@ public static class EscalationLadder
         if (lastOrder < Order(LadderStepKind.HeadsUp) && !repSpoke && c.Status != CommitmentStatus.AtRisk
             && HeadsUpInstant(c) is { } headsUp)
         {
-            var at = DeliveryInstant(headsUp, rep.Zone, rep.Hours);
+            var at = StoredTime.Ceiling(DeliveryInstant(headsUp, rep.Zone, rep.Hours));
             if (at < c.DueAt)
             {
-                return new LadderStep(LadderStepKind.HeadsUp, at, LadderRecipient.Rep);
+                return Step(LadderStepKind.HeadsUp, at, LadderRecipient.Rep);
             }
         }
 
         // 2. Due: delivered? Asked even after a risk flag; the answer closes or moves it.
         if (lastOrder < Order(LadderStepKind.Due))
         {
-            return new LadderStep(LadderStepKind.Due, DeliveryInstant(c.DueAt, rep.Zone, rep.Hours), LadderRecipient.Rep);
+            return Step(LadderStepKind.Due, DeliveryInstant(c.DueAt, rep.Zone, rep.Hours), LadderRecipient.Rep);
         }
 
         // Any word from the rep (risk with a plan, a move) stops the escalation steps.
@@ -171,7 +175,7 @@ public static class EscalationLadder
         if (lastOrder < Order(LadderStepKind.Overdue))
         {
             var at = WorkingCalendar.AddWorkingTime(c.DueAt, policy.OverdueAfter, rep.Zone, rep.Hours);
-            return new LadderStep(LadderStepKind.Overdue, DeliveryInstant(at, rep.Zone, rep.Hours), LadderRecipient.Rep);
+            return Step(LadderStepKind.Overdue, DeliveryInstant(at, rep.Zone, rep.Hours), LadderRecipient.Rep);
         }
 
         var manager = context.Manager;
@@ -180,7 +184,7 @@ public static class EscalationLadder
         if (lastOrder < Order(LadderStepKind.Manager) && manager is not null)
         {
             var at = WorkingCalendar.AddWorkingTime(c.DueAt, policy.ManagerAfter, rep.Zone, rep.Hours);
-            return new LadderStep(LadderStepKind.Manager, DeliveryInstant(at, manager.Zone, manager.Hours), LadderRecipient.Manager);
+            return Step(LadderStepKind.Manager, DeliveryInstant(at, manager.Zone, manager.Hours), LadderRecipient.Manager);
         }
 
         if (c.ManagerAcknowledgedAt is not null)
@@ -191,7 +195,7 @@ public static class EscalationLadder
         // 4b. A manager's snooze: remind them when it ends.
         if (manager is not null && c.SnoozedUntil is { } snoozedUntil && lastOrder < Order(LadderStepKind.ManagerReminder))
         {
-            return new LadderStep(LadderStepKind.ManagerReminder, DeliveryInstant(snoozedUntil, manager.Zone, manager.Hours), LadderRecipient.Manager);
+            return Step(LadderStepKind.ManagerReminder, DeliveryInstant(snoozedUntil, manager.Zone, manager.Hours), LadderRecipient.Manager);
         }
 
         // 5. Channel.
@@ -209,7 +213,7 @@ public static class EscalationLadder
                 at = WorkingCalendar.AddWorkingDays(c.DueAt, policy.ChannelWithoutManagerWorkingDays, rep.Zone, rep.Hours);
             }
 
-            return new LadderStep(LadderStepKind.Channel, DeliveryInstant(at, rep.Zone, rep.Hours), LadderRecipient.Channel);
+            return Step(LadderStepKind.Channel, DeliveryInstant(at, rep.Zone, rep.Hours), LadderRecipient.Channel);
         }
 
         return null;

@@ -23,6 +23,7 @@ public sealed class EscalationSweep(IOutboxStore outbox, IPeopleStore people, IW
     /// <summary>Runs one sweep at <paramref name="now"/> (read once by the caller so every decision agrees).</summary>
     public async Task<SweepOutcome> RunAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
+        now = StoredTime.Floor(now);
         var claimed = 0;
         var lookups = new RunLookups(people, workspaces);
         while (true)
@@ -105,7 +106,9 @@ public sealed class EscalationSweep(IOutboxStore outbox, IPeopleStore people, IW
 
         if (step.At > now)
         {
-            // The plan changed since it was scheduled (a manager was set, hours changed): wait for the new time.
+            // The plan changed since it was scheduled (a manager was set, hours changed): wait for the new time. The
+            // ladder's instants are whole milliseconds (StoredTime), so the row is saved strictly later than now and
+            // the next sweep at this instant cannot claim it again.
             return new Decision(c with { NextStep = step.Kind, NextActionAt = step.At }, [], [], false, false);
         }
 

@@ -65,7 +65,7 @@ public sealed class NotificationDelivery(
     /// <summary>Delivers one delivery.</summary>
     public async Task<DeliveryOutcome> DeliverAsync(long deliveryId, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
+        var now = StoredTime.Now(clock);
         var claim = await outbox.ClaimDeliveryAsync(deliveryId, now, Lease, cancellationToken);
         if (claim is null)
         {
@@ -87,45 +87,53 @@ public sealed class NotificationDelivery(
         }
 
         var chat = new ChatDelivery(delivery.Id, delivery.WorkspaceId, delivery.RecipientKind, delivery.RecipientId, message);
-        try
+        if (claim.Recovering && claim.PreviousSendStartedAt is { } startedAt)
         {
-            if (claim.Recovering && claim.PreviousSendStartedAt is { } startedAt)
+            switch (await sender.FindSentAsync(chat, startedAt, cancellationToken))
             {
-                string? found;
-                try
-                {
-                    found = await sender.FindSentAsync(chat, startedAt, cancellationToken);
-                }
-                catch (NotSupportedException)
-                {
-                    // The platform cannot tell (Teams): resend. A nudge repeated once beats a slip nobody hears of.
-                    found = null;
-                }
+                case SentFound found:
+                    return await RecordSentAsync(delivery, found.PlatformMessageId, settings.Platform, owners, cancellationToken);
+                case SentLookupDeferred later:
+                    return await RetryOrGiveUpAsync(delivery, now, later.Reason, later.RetryAfter, cancellationToken);
 
-                if (found is not null)
-                {
-                    await outbox.MarkSentAsync(delivery.Id, found, clock.GetUtcNow(), cancellationToken);
-                    Changed(settings.Platform, delivery.WorkspaceId, owners);
-                    return new DeliveryOutcome(DeliveryResult.Sent, PlatformMessageId: found);
-                }
+                // Not sent, or the platform cannot tell (Teams): send. A nudge repeated once beats a slip nobody hears of.
             }
+        }
 
-            var platformId = await sender.SendAsync(chat, cancellationToken);
-            await outbox.MarkSentAsync(delivery.Id, platformId, clock.GetUtcNow(), cancellationToken);
-            Changed(settings.Platform, delivery.WorkspaceId, owners);
-            return new DeliveryOutcome(DeliveryResult.Sent, PlatformMessageId: platformId);
-        }
-        catch (ChatSendException ex) when (ex.Transient && delivery.Attempts < MaxAttempts)
+        switch (await sender.SendAsync(chat, cancellationToken))
         {
-            var retryAt = now + (ex.RetryAfter ?? Backoff(delivery.Attempts));
-            await outbox.ReleaseAsync(delivery.Id, retryAt, ex.Message, giveUp: false, cancellationToken);
-            return new DeliveryOutcome(DeliveryResult.RetryLater, retryAt);
+            case ChatSent sent:
+                return await RecordSentAsync(delivery, sent.PlatformMessageId, settings.Platform, owners, cancellationToken);
+            case ChatSendDeferred deferred:
+                return await RetryOrGiveUpAsync(delivery, now, deferred.Reason, deferred.RetryAfter, cancellationToken);
+            case ChatSendRefused refused:
+                await outbox.ReleaseAsync(delivery.Id, now, refused.Reason, giveUp: true, cancellationToken);
+                return new DeliveryOutcome(DeliveryResult.Failed);
+            case var other:
+                throw new InvalidOperationException($"The {settings.Platform} sender returned an unknown result: {other}.");
         }
-        catch (ChatSendException ex)
+    }
+
+    /// <summary>Records the send (or the send found after a crash) and tells the listener the owners' promises read differently.</summary>
+    private async Task<DeliveryOutcome> RecordSentAsync(Delivery delivery, string platformMessageId, string platform, IReadOnlySet<string> owners, CancellationToken cancellationToken)
+    {
+        await outbox.MarkSentAsync(delivery.Id, platformMessageId, StoredTime.Now(clock), cancellationToken);
+        Changed(platform, delivery.WorkspaceId, owners);
+        return new DeliveryOutcome(DeliveryResult.Sent, PlatformMessageId: platformMessageId);
+    }
+
+    /// <summary>Puts a delivery back for later (when the platform said, or by back-off), or gives up after too many attempts.</summary>
+    private async Task<DeliveryOutcome> RetryOrGiveUpAsync(Delivery delivery, DateTimeOffset now, string reason, TimeSpan? retryAfter, CancellationToken cancellationToken)
+    {
+        if (delivery.Attempts >= MaxAttempts)
         {
-            await outbox.ReleaseAsync(delivery.Id, now, ex.Message, giveUp: true, cancellationToken);
+            await outbox.ReleaseAsync(delivery.Id, now, reason, giveUp: true, cancellationToken);
             return new DeliveryOutcome(DeliveryResult.Failed);
         }
+
+        var retryAt = StoredTime.Ceiling(now + (retryAfter ?? Backoff(delivery.Attempts)));
+        await outbox.ReleaseAsync(delivery.Id, retryAt, reason, giveUp: false, cancellationToken);
+        return new DeliveryOutcome(DeliveryResult.RetryLater, retryAt);
     }
 
     /// <summary>Exponential back-off with jitter: 10 s, 20 s, 40 s … capped at 30 minutes.</summary>

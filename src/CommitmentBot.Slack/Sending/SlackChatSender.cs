@@ -31,18 +31,27 @@ internal sealed class SlackChatSender(
 
     public string Platform => SlackWorkspaces.Platform;
 
-    public async Task<string> SendAsync(ChatDelivery delivery, CancellationToken cancellationToken)
+    public async Task<SendResult> SendAsync(ChatDelivery delivery, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delivery);
         var startedAt = time.GetUtcNow();
-        var token = await RequireTokenAsync(delivery.WorkspaceId, cancellationToken);
-        var channel = await ChannelForAsync(delivery, token, cancellationToken);
+        if (await tokens.FindBotTokenAsync(delivery.WorkspaceId, cancellationToken) is not { } token)
+        {
+            return NotInstalled(delivery.WorkspaceId);
+        }
+
+        var (channel, failure) = await ChannelForAsync(delivery, token, cancellationToken);
+        if (channel is null)
+        {
+            return Failure(failure!);
+        }
+
         var message = BlockKitRenderer.RenderMessage(delivery.Message);
         var metadata = new OutgoingMetadata(MetadataEventType, new DeliveryPayload(delivery.DeliveryId));
         try
         {
             var posted = await api.PostMessageAsync(token, channel, message, metadata, cancellationToken);
-            return SlackMessageIds.Format(posted.Channel, posted.Ts)!;
+            return new ChatSent(SlackMessageIds.Format(posted.Channel, posted.Ts)!);
         }
         catch (SlackApiException ex) when (ex.MaybeDone)
         {
@@ -52,39 +61,45 @@ internal sealed class SlackChatSender(
             {
                 if (await FindInHistoryAsync(token, channel, delivery.DeliveryId, startedAt, cancellationToken) is { } found)
                 {
-                    return found;
+                    return new ChatSent(found);
                 }
             }
-            catch (Exception lookup) when (lookup is SlackApiException or NotSupportedException)
+            catch (SlackApiException lookup)
             {
                 logger.LogWarning("Delivery {DeliveryId}: could not check the channel history ({Reason}).", delivery.DeliveryId, lookup.Message);
             }
 
-            throw ToChatSendException(ex);
+            return Failure(ex);
         }
         catch (SlackApiException ex)
         {
-            throw ToChatSendException(ex);
+            return Failure(ex);
         }
     }
 
-    public async Task<string?> FindSentAsync(ChatDelivery delivery, DateTimeOffset sendStartedAt, CancellationToken cancellationToken)
+    public async Task<SentLookup> FindSentAsync(ChatDelivery delivery, DateTimeOffset sendStartedAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delivery);
-        var token = await RequireTokenAsync(delivery.WorkspaceId, cancellationToken);
-        var channel = await ChannelForAsync(delivery, token, cancellationToken);
+        if (await tokens.FindBotTokenAsync(delivery.WorkspaceId, cancellationToken) is not { } token)
+        {
+            return new SentUnknowable($"CommitmentBot is not installed in Slack workspace {delivery.WorkspaceId}.");
+        }
+
+        var (channel, failure) = await ChannelForAsync(delivery, token, cancellationToken);
+        if (channel is null)
+        {
+            return Lookup(failure!);
+        }
+
         try
         {
-            return await FindInHistoryAsync(token, channel, delivery.DeliveryId, sendStartedAt, cancellationToken);
-        }
-        catch (SlackApiException ex) when (ex.Error is "not_in_channel" or "missing_scope" or "channel_not_found" or "not_allowed_token_type")
-        {
-            // The bot may post where it cannot read (chat:write.public without joining): it cannot tell.
-            throw new NotSupportedException($"Slack history of {channel} cannot be read ({ex.Error}).", ex);
+            return await FindInHistoryAsync(token, channel, delivery.DeliveryId, sendStartedAt, cancellationToken) is { } found
+                ? new SentFound(found)
+                : new SentNotFound();
         }
         catch (SlackApiException ex)
         {
-            throw ToChatSendException(ex);
+            return Lookup(ex);
         }
     }
 
@@ -109,7 +124,8 @@ internal sealed class SlackChatSender(
             }
         }
 
-        throw new NotSupportedException($"Too many messages in {channel} since the send started to be sure.");
+        // Too many messages since the send started to be sure it is not among them.
+        throw new SlackApiException("conversations.history", "too_many_messages", transient: false);
     }
 
     internal static bool IsDelivery(HistoryMessage message, long deliveryId)
@@ -129,27 +145,38 @@ internal sealed class SlackChatSender(
         };
     }
 
-    private async Task<string> RequireTokenAsync(string workspaceId, CancellationToken cancellationToken) =>
-        await tokens.FindBotTokenAsync(workspaceId, cancellationToken)
-        ?? throw new ChatSendException($"CommitmentBot is not installed in Slack workspace {workspaceId}.", transient: false);
+    private static ChatSendRefused NotInstalled(string workspaceId) =>
+        new($"CommitmentBot is not installed in Slack workspace {workspaceId}.");
 
-    private async Task<string> ChannelForAsync(ChatDelivery delivery, string token, CancellationToken cancellationToken)
+    private async Task<(string? Channel, SlackApiException? Failure)> ChannelForAsync(ChatDelivery delivery, string token, CancellationToken cancellationToken)
     {
         if (delivery.RecipientKind == RecipientKind.Channel)
         {
-            return delivery.RecipientId;
+            return (delivery.RecipientId, null);
         }
 
         try
         {
-            return await directMessages.OpenAsync(delivery.WorkspaceId, token, delivery.RecipientId, cancellationToken);
+            return (await directMessages.OpenAsync(delivery.WorkspaceId, token, delivery.RecipientId, cancellationToken), null);
         }
         catch (SlackApiException ex)
         {
-            throw ToChatSendException(ex);
+            return (null, ex);
         }
     }
 
-    private static ChatSendException ToChatSendException(SlackApiException ex) =>
-        new($"Slack {ex.Method} refused the message: {ex.Error}.", ex.Transient, ex.RetryAfter, ex);
+    /// <summary>Slack's answer as a send result: worth trying again, or not.</summary>
+    private static SendResult Failure(SlackApiException ex)
+    {
+        var reason = $"Slack {ex.Method} refused the message: {ex.Error}.";
+        return ex.Transient ? new ChatSendDeferred(reason, ex.RetryAfter) : new ChatSendRefused(reason);
+    }
+
+    /// <summary>
+    /// Slack's answer to a history look-up. The bot may post where it cannot read (chat:write.public without joining),
+    /// and a long history cannot be searched to the end: then it cannot tell; a rate limit or 5xx means look again later.
+    /// </summary>
+    private static SentLookup Lookup(SlackApiException ex) => ex.Transient
+        ? new SentLookupDeferred($"Slack {ex.Method} could not answer: {ex.Error}.", ex.RetryAfter)
+        : new SentUnknowable($"Slack {ex.Method} cannot tell ({ex.Error}).");
 }

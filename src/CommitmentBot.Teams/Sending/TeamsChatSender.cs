@@ -24,25 +24,27 @@ public sealed class TeamsChatSender(
 {
     public string Platform => TeamsActivityProcessor.Platform;
 
-    public async Task<string> SendAsync(ChatDelivery delivery, CancellationToken cancellationToken)
+    public async Task<SendResult> SendAsync(ChatDelivery delivery, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delivery);
         var activity = renderer.ToActivity(delivery.Message);
         try
         {
-            return delivery.RecipientKind == RecipientKind.User
+            return new ChatSent(delivery.RecipientKind == RecipientKind.User
                 ? await SendToUserAsync(delivery.WorkspaceId, delivery.RecipientId, activity, cancellationToken).ConfigureAwait(false)
-                : await SendToChannelAsync(delivery.WorkspaceId, delivery.RecipientId, activity, cancellationToken).ConfigureAwait(false);
+                : await SendToChannelAsync(delivery.WorkspaceId, delivery.RecipientId, activity, cancellationToken).ConfigureAwait(false));
         }
         catch (ConnectorException ex)
         {
+            // The connector client speaks HTTP in exceptions; the outbox hears results.
             logger.LogWarning("Teams delivery {DeliveryId} failed: {Status} {Code} (transient: {Transient})", delivery.DeliveryId, ex.StatusCode, ex.ErrorCode, ex.Transient);
-            throw new ChatSendException($"Teams did not take delivery {delivery.DeliveryId}: {ex.Message}", ex.Transient, ex.RetryAfter, ex);
+            var reason = $"Teams did not take delivery {delivery.DeliveryId}: {ex.Message}";
+            return ex.Transient ? new ChatSendDeferred(reason, ex.RetryAfter) : new ChatSendRefused(reason);
         }
     }
 
-    public Task<string?> FindSentAsync(ChatDelivery delivery, DateTimeOffset sendStartedAt, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("Teams offers a bot no way to look up the messages it sent; the delivery is resent.");
+    public Task<SentLookup> FindSentAsync(ChatDelivery delivery, DateTimeOffset sendStartedAt, CancellationToken cancellationToken) =>
+        Task.FromResult<SentLookup>(new SentUnknowable("Teams offers a bot no way to look up the messages it sent; the delivery is resent."));
 
     private async Task<string> SendToUserAsync(string tenant, string objectId, Activity activity, CancellationToken cancellationToken)
     {

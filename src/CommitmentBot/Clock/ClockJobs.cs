@@ -11,7 +11,7 @@ namespace CommitmentBot.Clock;
 /// every claim is made in SQL, so several app instances can run them side by side.
 /// </summary>
 public sealed class ClockJobs(
-    EscalationSweep sweep,
+    ClockTick tick,
     NotificationDelivery delivery,
     IOutboxStore outbox,
     RequestDeduplicator requestKeys,
@@ -39,23 +39,21 @@ public sealed class ClockJobs(
         logger.LogInformation("Clean-up: {Keys} request key(s) and {States} OAuth state(s) removed", keys, states);
     }
 
-    /// <summary>Every minute: claim what is due, bundle, and start the deliveries (and any left over by a crash).</summary>
+    /// <summary>Every minute: one clock tick (claim what is due, bundle), then start its deliveries (and any left over by a crash).</summary>
     [DisableConcurrentExecution(timeoutInSeconds: 50)]
     [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Delete)]
     public async Task SweepAsync(CancellationToken cancellationToken)
     {
         // One reading of the clock per sweep: every decision in it agrees.
-        var now = clock.GetUtcNow();
-        var outcome = await sweep.RunAsync(now, cancellationToken);
-        var stranded = await outbox.DueDeliveriesAsync(now, NotificationDelivery.Lease, 1000, cancellationToken);
-        foreach (var id in outcome.Deliveries.Concat(stranded).Distinct())
+        var outcome = await tick.RunAsync(clock.GetUtcNow(), cancellationToken);
+        foreach (var id in outcome.Deliveries)
         {
             jobs.Enqueue<ClockJobs>(j => j.DeliverAsync(id, CancellationToken.None));
         }
 
-        if (outcome.Claimed > 0 || stranded.Count > 0)
+        if (outcome.Claimed > 0 || outcome.Deliveries.Count > 0)
         {
-            logger.LogInformation("Sweep at {Now:O}: {Claimed} step(s) due, {Deliveries} delivery(ies) started, {Stranded} resumed", now, outcome.Claimed, outcome.Deliveries.Count, stranded.Count);
+            logger.LogInformation("Sweep at {Now:O}: {Claimed} step(s) due, {Deliveries} delivery(ies) started; next at {Next:O}", outcome.Now, outcome.Claimed, outcome.Deliveries.Count, outcome.NextAt);
         }
     }
 

@@ -22,6 +22,7 @@ public static class ClockRegistration
     public static IServiceCollection AddClock(this IServiceCollection services, StorageOptions storage, IConfiguration configuration)
     {
         services.AddSingleton<EscalationSweep>();
+        services.AddSingleton<ClockTick>();
         services.AddSingleton<NotificationDelivery>();
         services.AddTransient<ClockJobs>();
         services.AddHangfire((provider, config) =>

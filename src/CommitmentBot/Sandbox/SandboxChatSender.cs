@@ -9,19 +9,19 @@ public sealed class SandboxChatSender(SandboxConversations conversations, TimePr
 
     public string Platform => PlatformName;
 
-    public Task<string> SendAsync(ChatDelivery delivery, CancellationToken cancellationToken)
+    public Task<SendResult> SendAsync(ChatDelivery delivery, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delivery);
         var at = clock.GetUtcNow();
         var message = delivery.RecipientKind == RecipientKind.User
             ? conversations.AddDirect(delivery.RecipientId, delivery.Message, at, delivery.DeliveryId)
             : conversations.AddChannelPost(delivery.RecipientId, delivery.Message, at, delivery.DeliveryId);
-        return Task.FromResult(message.Id);
+        return Task.FromResult<SendResult>(new ChatSent(message.Id));
     }
 
-    public Task<string?> FindSentAsync(ChatDelivery delivery, DateTimeOffset sendStartedAt, CancellationToken cancellationToken)
+    public Task<SentLookup> FindSentAsync(ChatDelivery delivery, DateTimeOffset sendStartedAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delivery);
-        return Task.FromResult(conversations.FindByDelivery(delivery.DeliveryId));
+        return Task.FromResult<SentLookup>(conversations.FindByDelivery(delivery.DeliveryId) is { } id ? new SentFound(id) : new SentNotFound());
     }
 }

@@ -108,11 +108,11 @@ internal static class LoadHarness
         var timed = new TimedOutbox(db.Outbox);
         var people = new PeopleStore(db.Connections, TimeProvider.System);
         var workspaces = new WorkspaceStore(db.Connections, TimeProvider.System);
-        var sweep = new EscalationSweep(timed, people, workspaces) { BatchSize = batch };
+        var tick = new ClockTick(new EscalationSweep(timed, people, workspaces) { BatchSize = batch }, timed);
         var loadBefore = BenchDatabase.LoadAverage();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
-        var outcome = await sweep.RunAsync(BenchDatabase.Now, default);
+        var outcome = await tick.RunAsync(BenchDatabase.Now, default);
         clock.Stop();
         var sweepCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
 
@@ -285,14 +285,9 @@ internal static class LoadHarness
             + $"({count / oursSeconds:N0}/s); commitments table with all indexes {Mb(commitmentsBytes)}, of which the clock's own: "
             + $"partial index {Mb(indexBytes)} + next_action_at/next_step columns {Mb(nextActionColumnBytes)}; load {loadBefore} → {BenchDatabase.LoadAverage()}");
 
-        var sweep = ours.Sweep();
-        var outbox = ours.Outbox;
-        await sweep.RunAsync(BenchDatabase.Now.AddDays(-60), default);
-        var sweeps = await TimeEachAsync(200, async () =>
-        {
-            await sweep.RunAsync(BenchDatabase.Now.AddDays(-60), default);
-            await outbox.DueDeliveriesAsync(BenchDatabase.Now.AddDays(-60), NotificationDelivery.Lease, 1000, default);
-        });
+        var tick = new ClockTick(ours.Sweep(), ours.Outbox);
+        await tick.RunAsync(BenchDatabase.Now.AddDays(-60), default);
+        var sweeps = await TimeEachAsync(200, () => tick.RunAsync(BenchDatabase.Now.AddDays(-60), default));
         Console.WriteLine($"[hangfire] ours poll (sweep job: claim, bundle probe, stranded probe; none due, {count:N0} stored), 200 runs: {sweeps}");
         var clockBytes = indexBytes + nextActionColumnBytes;
         Console.WriteLine(
@@ -326,14 +321,14 @@ internal static class LoadHarness
 
         public int Count => Volatile.Read(ref count);
 
-        public Task<string> SendAsync(ChatDelivery delivery, CancellationToken cancellationToken)
+        public Task<SendResult> SendAsync(ChatDelivery delivery, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref count);
-            return Task.FromResult("noop-" + delivery.DeliveryId.ToString(CultureInfo.InvariantCulture));
+            return Task.FromResult<SendResult>(new ChatSent("noop-" + delivery.DeliveryId.ToString(CultureInfo.InvariantCulture)));
         }
 
-        public Task<string?> FindSentAsync(ChatDelivery delivery, DateTimeOffset sendStartedAt, CancellationToken cancellationToken) =>
-            Task.FromResult<string?>(null);
+        public Task<SentLookup> FindSentAsync(ChatDelivery delivery, DateTimeOffset sendStartedAt, CancellationToken cancellationToken) =>
+            Task.FromResult<SentLookup>(new SentNotFound());
     }
 
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using CommitmentBot.TestSupport.Slack;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -50,12 +51,13 @@ public static class SlackLoadRun
 
         try
         {
-            await using var slack = await LocalSlackApi.StartAsync();
+            await using var slack = await FakeSlack.StartAsync();
+            slack.RecordCalls = false;
             var settings = new Dictionary<string, string>
             {
                 ["Slack:SigningSecret"] = SigningSecret,
                 ["Slack:BotToken"] = "xoxb-load-test",
-                ["Slack:ApiBaseUrl"] = slack.Url + "/api/",
+                ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl,
                 ["Storage:Provider"] = options.Provider,
                 ["ConnectionStrings:CommitmentBot"] = connectionString,
                 ["App:DataPath"] = work,

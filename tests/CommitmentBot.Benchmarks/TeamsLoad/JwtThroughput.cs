@@ -15,7 +15,7 @@ internal static class JwtThroughput
     {
         var seconds = ReadNumber(args, "--seconds", 10);
         var threads = ReadNumber(args, "--threads", 1);
-        using var tokens = BotTokens.Create(4096);
+        using var tokens = TokenBatch.Create(4096);
         var headers = tokens.Tokens.Select(t => "Bearer " + t).ToArray();
 
         // Warm up (JIT, provider caches), then measure.

@@ -5,13 +5,14 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
+using CommitmentBot.TestSupport.BotFramework;
 using Npgsql;
 
 namespace CommitmentBot.Benchmarks.TeamsLoad;
 
 /// <summary>
 /// <c>teams-load</c>: runs the real app (the Release build of CommitmentBot.dll beside this program) on
-/// Kestrel as its own process, with Teams configured against <see cref="FakeBotServices"/>, and sends it
+/// Kestrel as its own process, with Teams configured against <see cref="FakeBotFramework"/>, and sends it
 /// signed message activities open-loop: one every 1/rate seconds whatever the answers do, some of them
 /// retries of an activity sent a second earlier (same id). Latency is measured from each request's
 /// scheduled instant to its answer, so a stall in the app is never hidden by the generator waiting.
@@ -48,7 +49,8 @@ internal static class TeamsLoadHarness
             return 2;
         }
 
-        await using var microsoft = await FakeBotServices.StartAsync();
+        await using var microsoft = await FakeBotFramework.StartAsync();
+        microsoft.RecordCalls = false;
         var dataPath = Directory.CreateTempSubdirectory("commitmentbot-load-").FullName;
         string? dropDatabase = null;
         string connection = $"Data Source={Path.Combine(dataPath, "commitmentbot.db")}";
@@ -74,7 +76,7 @@ internal static class TeamsLoadHarness
             // Channel tokens are reused for many activities; a pool of distinct ones still makes every
             // request pay a full signature check (the validator caches keys, not tokens).
             var now = DateTimeOffset.UtcNow;
-            var tokens = Enumerable.Range(0, 512).Select(i => "Bearer " + microsoft.IssueToken(now, i)).ToArray();
+            var tokens = Enumerable.Range(0, 512).Select(i => "Bearer " + BotTokens.Issue(microsoft.Key, now, microsoft.ServiceUrl, serial: i)).ToArray();
 
             Console.WriteLine($"teams-load: app pid {app.Id} at {baseUrl}, storage {settings.Provider}, {settings.Rate}/s for {settings.Seconds} s (warm-up {settings.WarmupSeconds} s), every {settings.RetryEvery}th a retry");
             await RunPhaseAsync(http, microsoft, tokens, settings, settings.WarmupSeconds, "warm", measure: false);
@@ -111,7 +113,7 @@ internal static class TeamsLoadHarness
         }
     }
 
-    private static async Task<PhaseResult?> RunPhaseAsync(HttpClient http, FakeBotServices microsoft, string[] tokens, LoadSettings settings, int seconds, string prefix, bool measure)
+    private static async Task<PhaseResult?> RunPhaseAsync(HttpClient http, FakeBotFramework microsoft, string[] tokens, LoadSettings settings, int seconds, string prefix, bool measure)
     {
         var total = settings.Rate * seconds;
         if (total == 0)
@@ -222,7 +224,7 @@ internal static class TeamsLoadHarness
             ["serviceUrl"] = serviceUrl,
             ["channelId"] = "msteams",
             ["from"] = new JsonObject { ["id"] = "29:" + objectId, ["name"] = $"Rep {user}", ["aadObjectId"] = objectId },
-            ["recipient"] = new JsonObject { ["id"] = FakeBotServices.BotId, ["name"] = "CommitmentBot" },
+            ["recipient"] = new JsonObject { ["id"] = BotTokens.BotId, ["name"] = "CommitmentBot" },
             ["conversation"] = new JsonObject { ["id"] = "a:chat-" + objectId, ["conversationType"] = "personal", ["tenantId"] = tenant },
             ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = tenant } },
             ["text"] = text,
@@ -231,7 +233,7 @@ internal static class TeamsLoadHarness
         };
     }
 
-    private static async Task<bool> DrainAsync(FakeBotServices microsoft, PhaseResult? result)
+    private static async Task<bool> DrainAsync(FakeBotFramework microsoft, PhaseResult? result)
     {
         if (result is null)
         {
@@ -254,7 +256,7 @@ internal static class TeamsLoadHarness
         return false;
     }
 
-    private static void Report(PhaseResult result, FakeBotServices microsoft, LoadSettings settings, TimeSpan appCpu, bool drained)
+    private static void Report(PhaseResult result, FakeBotFramework microsoft, LoadSettings settings, TimeSpan appCpu, bool drained)
     {
         var latencies = result.LatenciesMs.Where(l => !double.IsNaN(l)).Order().ToArray();
         var service = result.ServiceMs.Where(l => !double.IsNaN(l)).Order().ToArray();
@@ -282,7 +284,7 @@ internal static class TeamsLoadHarness
         Console.WriteLine(P(0.99) != "-" && double.Parse(P(0.99), inv) <= 50 ? "target p99 ≤ 50 ms: met" : "target p99 ≤ 50 ms: MISSED");
     }
 
-    private static Process StartApp(LoadSettings settings, FakeBotServices microsoft, string baseUrl, string connection, string dataPath, out StreamWriter log)
+    private static Process StartApp(LoadSettings settings, FakeBotFramework microsoft, string baseUrl, string connection, string dataPath, out StreamWriter log)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -298,7 +300,7 @@ internal static class TeamsLoadHarness
         env["App__DataPath"] = dataPath;
         env["Storage__Provider"] = settings.Provider;
         env["ConnectionStrings__CommitmentBot"] = connection;
-        env["Teams__AppId"] = FakeBotServices.AppId;
+        env["Teams__AppId"] = BotTokens.AppId;
         env["Teams__AppPassword"] = "load-secret";
         env["Teams__TenantId"] = Tenants[0];
         env["Teams__OpenIdMetadataUrl"] = microsoft.OpenIdMetadataUrl;
@@ -457,9 +459,9 @@ internal static class TeamsLoadHarness
 
         public TimeSpan DrainTime { get; set; }
 
-        public int Missing(FakeBotServices microsoft) => Distinct.Count(id => !microsoft.RepliesByActivity.ContainsKey(id));
+        public int Missing(FakeBotFramework microsoft) => Distinct.Count(id => !microsoft.RepliesByActivity.ContainsKey(id));
 
-        public int Duplicated(FakeBotServices microsoft) => Distinct.Count(id => microsoft.RepliesByActivity.TryGetValue(id, out var n) && n > 1);
+        public int Duplicated(FakeBotFramework microsoft) => Distinct.Count(id => microsoft.RepliesByActivity.TryGetValue(id, out var n) && n > 1);
     }
 
     private sealed record LoadSettings(int Rate, int Seconds, int WarmupSeconds, int RetryEvery, string Provider, string? Connection, string AppPath, string? AppLogLevel, IReadOnlyList<(string Name, string Value)> AppEnvironment)

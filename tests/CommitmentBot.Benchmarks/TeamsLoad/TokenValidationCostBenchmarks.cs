@@ -14,7 +14,7 @@ namespace CommitmentBot.Benchmarks.TeamsLoad;
 [MemoryDiagnoser]
 public class TokenValidationCostBenchmarks
 {
-    private BotTokens tokens = null!;
+    private TokenBatch tokens = null!;
     private byte[][] signedParts = null!;
     private byte[][] signatures = null!;
     private int next;
@@ -22,7 +22,7 @@ public class TokenValidationCostBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        tokens = BotTokens.Create(1024);
+        tokens = TokenBatch.Create(1024);
         signedParts = [.. tokens.Tokens.Select(t => Encoding.ASCII.GetBytes(t[..t.LastIndexOf('.')]))];
         signatures = [.. tokens.Tokens.Select(t => Base64UrlEncoder.DecodeBytes(t[(t.LastIndexOf('.') + 1)..]))];
     }
@@ -34,7 +34,7 @@ public class TokenValidationCostBenchmarks
     public bool RsaSignatureOnly()
     {
         var i = next++ & 1023;
-        return tokens.Rsa.VerifyData(signedParts[i], signatures[i], HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        return tokens.Key.SecurityKey.Rsa.VerifyData(signedParts[i], signatures[i], HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
     }
 
     [Benchmark]

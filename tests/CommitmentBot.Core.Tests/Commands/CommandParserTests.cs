@@ -151,9 +151,12 @@ public sealed class CommandParserTests
     {
         var mine = Assert.IsType<RecordCommand>(CommandParser.Parse("record"));
         Assert.Null(mine.UserId);
+        Assert.Equal(RecordCommand.DefaultDays, mine.Days);
         var theirs = Assert.IsType<RecordCommand>(CommandParser.Parse("record <@U123|ana> 90d"));
         Assert.Equal("U123", theirs.UserId);
-        Assert.Equal("90d", theirs.Period);
+        Assert.Equal(90, theirs.Days);
+        Assert.Equal(91, Assert.IsType<RecordCommand>(CommandParser.Parse("record quarter")).Days);
+        Assert.IsType<InvalidCommand>(CommandParser.Parse("record fortnight"));
         Assert.True(Assert.IsType<RecordCommand>(CommandParser.Parse("record team")).Team);
     }
 
@@ -182,7 +185,11 @@ public sealed class CommandParserTests
         Assert.Equal(DateOrder.DMY, Assert.IsType<AdminSetDateOrderCommand>(CommandParser.Parse("admin dateorder dmy")).Order);
         Assert.IsType<InvalidCommand>(CommandParser.Parse("admin dateorder YMD"));
         var policy = Assert.IsType<AdminPolicyCommand>(CommandParser.Parse("admin policy manager 6h"));
-        Assert.Equal(("manager", "6h"), (policy.Name, policy.Value));
+        Assert.Equal(new PolicyDurationSetting(PolicyDuration.ManagerAfter, TimeSpan.FromHours(6)), policy.Setting);
+        Assert.Equal(new HeadsUpShareSetting(0.3), Assert.IsType<AdminPolicyCommand>(CommandParser.Parse("admin policy headsup 30%")).Setting);
+        Assert.Equal(new PolicyWorkingDaysSetting(PolicyWorkingDays.Snooze, 2), Assert.IsType<AdminPolicyCommand>(CommandParser.Parse("admin policy snooze 2d")).Setting);
+        Assert.Null(Assert.IsType<AdminPolicyCommand>(CommandParser.Parse("admin policy")).Setting);
+        Assert.IsType<InvalidCommand>(CommandParser.Parse("admin policy manager soon"));
         Assert.IsType<InvalidCommand>(CommandParser.Parse("admin frobnicate"));
     }
 

@@ -4,7 +4,7 @@ using CommitmentBot.Core.Escalation;
 using CommitmentBot.Core.Messages;
 using CommitmentBot.Core.People;
 using CommitmentBot.Core.Ports;
-using CommitmentBot.Core.Tests.Fakes;
+using CommitmentBot.TestSupport.Stores;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CommitmentBot.Core.Tests.Commands;
@@ -371,5 +371,23 @@ public sealed class CommandRunnerTests
         var other = await runner.HandleAsync(new ChatRequest { Platform = "test", WorkspaceId = "T2", UserId = "ana", Text = "done P-1" }, default);
         Assert.Contains("can't find P-1", other.Text, StringComparison.Ordinal);
         Assert.Equal(CommitmentStatus.Open, stores.Get(Ws, 1).Status);
+    }
+
+    [Fact]
+    public async Task Help_ShowsOnlyTheTopicAskedFor_AndEverythingForAnUnknownTopic()
+    {
+        var everything = await Say("ana", "help");
+        var settings = await Say("ana", "help settings");
+        var dues = await Say("ana", "help dates");
+        var unknown = await Say("ana", "help frobnicate");
+
+        Assert.Equal(MessageKind.Help, settings.Kind);
+        Assert.Contains("settings zone Europe/London", settings.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("/promise list", settings.Text, StringComparison.Ordinal);
+        Assert.Contains("/promise list", everything.Text, StringComparison.Ordinal);
+        Assert.Contains("next Tuesday", dues.ToPlainText(), StringComparison.Ordinal);
+        Assert.DoesNotContain("settings zone", dues.Text, StringComparison.Ordinal);
+        Assert.Contains("no help on `frobnicate`", unknown.Text, StringComparison.Ordinal);
+        Assert.Contains("/promise list", unknown.Text, StringComparison.Ordinal);
     }
 }

@@ -2,8 +2,9 @@ using CommitmentBot.Core.Commands;
 using CommitmentBot.Core.Escalation;
 using CommitmentBot.Core.People;
 using CommitmentBot.Core.Ports;
-using CommitmentBot.Core.Tests.Fakes;
+using CommitmentBot.TestSupport.Stores;
 using Microsoft.Extensions.Time.Testing;
+using Moq;
 
 namespace CommitmentBot.Core.Tests.Commands;
 
@@ -61,8 +62,10 @@ public sealed class CommitmentChangeListenerTests
     [Fact]
     public async Task DeliveredStep_TellsTheListener_AboutTheOwner()
     {
-        var sender = new RecordingSender(clock);
-        var delivery = new NotificationDelivery(stores, stores, stores, stores, [sender], clock, listener);
+        var sender = new Mock<IChatSender>();
+        sender.SetupGet(s => s.Platform).Returns("test");
+        sender.Setup(s => s.SendAsync(It.Is<ChatDelivery>(d => d.RecipientId == "ana"), It.IsAny<CancellationToken>())).ReturnsAsync(new ChatSent("msg-1"));
+        var delivery = new NotificationDelivery(stores, stores, stores, stores, [sender.Object], clock, listener);
         await runner.HandleAsync(new ChatRequest { Platform = "test", WorkspaceId = Ws, UserId = "ana", Text = "send quote for Acme in 3 hours" }, default);
         listener.Changes.Clear();
 
@@ -72,6 +75,7 @@ public sealed class CommitmentChangeListenerTests
 
         Assert.Equal(DeliveryResult.Sent, outcome.Result);
         Assert.Equal([("test", Ws, "ana")], listener.Changes);
+        sender.Verify(s => s.SendAsync(It.IsAny<ChatDelivery>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     private sealed class RecordingListener : ICommitmentChangeListener

@@ -3,7 +3,7 @@ using CommitmentBot.Core.Commitments;
 using CommitmentBot.Core.Escalation;
 using CommitmentBot.Core.Messages;
 using CommitmentBot.Core.People;
-using CommitmentBot.Core.Tests.Fakes;
+using CommitmentBot.TestSupport.Stores;
 using CommitmentBot.Core.Time;
 using Microsoft.Extensions.Time.Testing;
 

@@ -3,8 +3,9 @@ using CommitmentBot.Core.Escalation;
 using CommitmentBot.Core.Messages;
 using CommitmentBot.Core.People;
 using CommitmentBot.Core.Ports;
-using CommitmentBot.Core.Tests.Fakes;
+using CommitmentBot.TestSupport.Stores;
 using Microsoft.Extensions.Time.Testing;
+using Moq;
 
 namespace CommitmentBot.Core.Tests.Escalation;
 
@@ -34,34 +35,14 @@ public sealed class ClockFlowTests
     private Task<OutboundMessage> Say(string user, string text) =>
         runner.HandleAsync(new ChatRequest { Platform = "test", WorkspaceId = Ws, UserId = user, Text = text }, default);
 
-    /// <summary>Runs every scheduled instant up to <paramref name="until"/>, as the sandbox clock does.</summary>
-    private async Task RunUntilAsync(DateTimeOffset until)
-    {
-        for (var i = 0; i < 1000; i++)
-        {
-            var next = await stores.NextEventAtAsync(default);
-            if (next is null || next > until)
-            {
-                break;
-            }
-
-            if (next > clock.GetUtcNow())
-            {
-                clock.SetUtcNow(next.Value);
-            }
-
-            await sweep.RunAsync(clock.GetUtcNow(), default);
-            foreach (var id in await stores.DueDeliveriesAsync(clock.GetUtcNow(), NotificationDelivery.Lease, 100, default))
-            {
-                await delivery.DeliverAsync(id, default);
-            }
-        }
-
-        if (until > clock.GetUtcNow())
-        {
-            clock.SetUtcNow(until);
-        }
-    }
+    /// <summary>Runs every scheduled instant up to <paramref name="until"/> through the clock's one loop, as the sandbox does.</summary>
+    private Task RunUntilAsync(DateTimeOffset until, IChatSender? platform = null) =>
+        new ClockTick(sweep, stores).RunUntilAsync(
+            until,
+            clock,
+            clock.SetUtcNow,
+            platform is null ? delivery : new NotificationDelivery(stores, stores, stores, stores, [platform], clock),
+            default);
 
     private List<(string To, MessageKind Kind, DateTimeOffset At)> Log() =>
         sender.Sent.Select(s => (s.Delivery.RecipientId, s.Delivery.Message.Kind, s.At)).ToList();
@@ -196,22 +177,35 @@ public sealed class ClockFlowTests
     public async Task TransientFailure_IsRetriedAtRetryAfter_AndSentOnce()
     {
         await Say("ana", "send revised quote by Friday 3pm");
-        sender.Failures.Enqueue(new ChatSendException("rate limited", transient: true, TimeSpan.FromSeconds(30)));
+        var sentAt = new List<DateTimeOffset>();
+        var platform = new Mock<IChatSender>();
+        platform.SetupGet(s => s.Platform).Returns("test");
+        platform.SetupSequence(s => s.SendAsync(It.IsAny<ChatDelivery>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new ChatSendDeferred("rate limited", TimeSpan.FromSeconds(30)))
+            .Returns(() =>
+            {
+                sentAt.Add(clock.GetUtcNow());
+                return Task.FromResult<SendResult>(new ChatSent("msg-1"));
+            });
 
-        await RunUntilAsync(new DateTimeOffset(2026, 11, 27, 13, 5, 0, TimeSpan.Zero));
+        await RunUntilAsync(new DateTimeOffset(2026, 11, 27, 13, 5, 0, TimeSpan.Zero), platform.Object);
 
-        var headsUp = Assert.Single(sender.Sent);
-        Assert.Equal(new DateTimeOffset(2026, 11, 27, 13, 0, 30, TimeSpan.Zero), headsUp.At);
+        Assert.Equal([new DateTimeOffset(2026, 11, 27, 13, 0, 30, TimeSpan.Zero)], sentAt);
+        platform.Verify(s => s.SendAsync(It.IsAny<ChatDelivery>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
     }
 
     [Fact]
     public async Task PermanentFailure_IsRecordedAsFailed_WithoutRetrying()
     {
         await Say("ana", "send revised quote by Friday 3pm");
-        sender.Failures.Enqueue(new ChatSendException("channel_not_found", transient: false));
-        await RunUntilAsync(new DateTimeOffset(2026, 11, 27, 14, 0, 0, TimeSpan.Zero));
+        var platform = new Mock<IChatSender>();
+        platform.SetupGet(s => s.Platform).Returns("test");
+        platform.Setup(s => s.SendAsync(It.IsAny<ChatDelivery>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new ChatSendRefused("channel_not_found"));
 
-        Assert.Empty(sender.Sent);
+        await RunUntilAsync(new DateTimeOffset(2026, 11, 27, 14, 0, 0, TimeSpan.Zero), platform.Object);
+
+        platform.Verify(s => s.SendAsync(It.IsAny<ChatDelivery>(), It.IsAny<CancellationToken>()), Times.Once);
         var deliveryId = stores.Notifications.Single().DeliveryId!.Value;
         Assert.Equal(DeliveryStatus.Failed, (await stores.FindDeliveryAsync(deliveryId, default))!.Status);
         Assert.Empty(await stores.DueDeliveriesAsync(clock.GetUtcNow(), NotificationDelivery.Lease, 10, default));

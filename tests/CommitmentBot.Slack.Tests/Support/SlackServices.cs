@@ -1,6 +1,8 @@
 using CommitmentBot.Core.Commands;
 using CommitmentBot.Core.Ports;
 using CommitmentBot.Slack.Install;
+using CommitmentBot.TestSupport.Slack;
+using CommitmentBot.TestSupport.Stores;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,12 +16,12 @@ public sealed class SlackServices : IDisposable
     public SlackServices(IDictionary<string, string?>? settings = null)
     {
         Time = new SimulatedTimeProvider(new DateTimeOffset(2026, 3, 2, 10, 0, 0, TimeSpan.Zero));
-        Api = new FakeSlackApi(Time.GetUtcNow);
+        Api = new FakeSlack(Time.GetUtcNow);
         var configuration = new Dictionary<string, string?>
         {
             ["Slack:SigningSecret"] = SlackTestApp.SigningSecret,
             ["Slack:BotToken"] = SlackTestApp.BotToken,
-            ["Slack:ApiBaseUrl"] = FakeSlackApi.BaseUrl,
+            ["Slack:ApiBaseUrl"] = FakeSlack.InProcessApiBaseUrl,
             ["Slack:RequestTimeout"] = "00:00:00.300",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -42,13 +44,13 @@ public sealed class SlackServices : IDisposable
 
     public SimulatedTimeProvider Time { get; }
 
-    public FakeSlackApi Api { get; }
+    public FakeSlack Api { get; }
 
     public InMemoryDeduplicator Deduplicator { get; } = new();
 
     public InMemoryInstallationStore Installations { get; } = new();
 
-    public FakeChatRequestHandler Handler { get; } = new();
+    public RecordingChatRequestHandler Handler { get; } = new();
 
     public T Get<T>()
         where T : notnull => _provider.GetRequiredService<T>();

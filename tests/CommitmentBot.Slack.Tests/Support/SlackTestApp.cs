@@ -5,6 +5,8 @@ using CommitmentBot.Core.Commands;
 using CommitmentBot.Core.Ports;
 using CommitmentBot.Slack.Inbound;
 using CommitmentBot.Slack.Install;
+using CommitmentBot.TestSupport.Slack;
+using CommitmentBot.TestSupport.Stores;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
@@ -31,13 +33,13 @@ public sealed class SlackTestApp : IAsyncDisposable
 
     public HttpClient Client { get; private set; } = null!;
 
-    public FakeChatRequestHandler Handler { get; } = new();
+    public RecordingChatRequestHandler Handler { get; } = new();
 
     public InMemoryDeduplicator Deduplicator { get; } = new();
 
     public InMemoryInstallationStore Installations { get; } = new();
 
-    public FakeSlackApi Api { get; } = new();
+    public FakeSlack Api { get; } = new();
 
     public IServiceProvider Services => _app.Services;
 
@@ -47,7 +49,7 @@ public sealed class SlackTestApp : IAsyncDisposable
         {
             ["Slack:SigningSecret"] = SigningSecret,
             ["Slack:BotToken"] = BotToken,
-            ["Slack:ApiBaseUrl"] = FakeSlackApi.BaseUrl,
+            ["Slack:ApiBaseUrl"] = FakeSlack.InProcessApiBaseUrl,
             ["Slack:ChannelPostInterval"] = "00:00:00",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

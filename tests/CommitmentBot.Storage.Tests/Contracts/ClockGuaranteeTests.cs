@@ -144,12 +144,12 @@ internal sealed class RecordingSender(string platform) : IChatSender
 
     public IReadOnlyList<ChatDelivery> Sent => [.. sent];
 
-    public Task<string> SendAsync(ChatDelivery delivery, CancellationToken cancellationToken)
+    public Task<SendResult> SendAsync(ChatDelivery delivery, CancellationToken cancellationToken)
     {
         sent.Enqueue(delivery);
-        return Task.FromResult($"msg-{Interlocked.Increment(ref next)}");
+        return Task.FromResult<SendResult>(new ChatSent($"msg-{Interlocked.Increment(ref next)}"));
     }
 
-    public Task<string?> FindSentAsync(ChatDelivery delivery, DateTimeOffset sendStartedAt, CancellationToken cancellationToken) =>
-        Task.FromResult<string?>(null);
+    public Task<SentLookup> FindSentAsync(ChatDelivery delivery, DateTimeOffset sendStartedAt, CancellationToken cancellationToken) =>
+        Task.FromResult<SentLookup>(new SentNotFound());
 }

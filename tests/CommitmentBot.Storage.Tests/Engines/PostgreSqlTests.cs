@@ -22,3 +22,5 @@ public sealed class PostgreSqlOutboxStoreTests(PostgreSqlDatabase database) : Ou
 public sealed class PostgreSqlClockGuaranteeTests(PostgreSqlDatabase database) : ClockGuaranteeTests(database), IClassFixture<PostgreSqlDatabase>;
 
 public sealed class PostgreSqlDeliveryCrashTests(PostgreSqlDatabase database) : DeliveryCrashTests(database), IClassFixture<PostgreSqlDatabase>;
+
+public sealed class PostgreSqlPortContractTests(PostgreSqlDatabase database) : SqlPortContractTests(database), IClassFixture<PostgreSqlDatabase>;

@@ -22,3 +22,5 @@ public sealed class SqliteOutboxStoreTests(SqliteDatabase database) : OutboxStor
 public sealed class SqliteClockGuaranteeTests(SqliteDatabase database) : ClockGuaranteeTests(database), IClassFixture<SqliteDatabase>;
 
 public sealed class SqliteDeliveryCrashTests(SqliteDatabase database) : DeliveryCrashTests(database), IClassFixture<SqliteDatabase>;
+
+public sealed class SqlitePortContractTests(SqliteDatabase database) : SqlPortContractTests(database), IClassFixture<SqliteDatabase>;

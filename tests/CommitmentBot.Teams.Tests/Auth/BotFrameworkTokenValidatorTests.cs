@@ -1,6 +1,8 @@
 using System.Net;
 using CommitmentBot.Teams.Auth;
 using CommitmentBot.Teams.Tests.Fakes;
+using CommitmentBot.TestSupport.BotFramework;
+using CommitmentBot.TestSupport.Stores;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
 
@@ -25,7 +27,7 @@ public sealed class BotFrameworkTokenValidatorTests : IAsyncLifetime
         using var response = await _app.PostAsync(TestActivities.Message(ServiceUrl, "list"));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        await FakeBotFrameworkServices.WaitUntilAsync(() => _app.Handler.Requests.Count == 1, "the handler");
+        await FakeBotFramework.WaitUntilAsync(() => _app.Handler.Requests.Count == 1, "the handler");
     }
 
     public static TheoryData<string, string> BadTokens() => new()
@@ -69,8 +71,8 @@ public sealed class BotFrameworkTokenValidatorTests : IAsyncLifetime
 
     private string BadToken(string kind)
     {
-        var stranger = new TestSigningKey("key-1");
-        var otherChannel = new TestSigningKey("key-slack", "slack");
+        var stranger = new BotSigningKey("key-1");
+        var otherChannel = new BotSigningKey("key-slack", "slack");
         lock (_app.Microsoft.PublishedKeys)
         {
             _app.Microsoft.PublishedKeys.Add(otherChannel);
@@ -78,18 +80,18 @@ public sealed class BotFrameworkTokenValidatorTests : IAsyncLifetime
 
         return kind switch
         {
-            "wrong-issuer" => TestTokens.Issue(_app.Key, Now, ServiceUrl, issuer: "https://sts.windows.net/evil/"),
-            "wrong-audience" => TestTokens.Issue(_app.Key, Now, ServiceUrl, audience: "99999999-9999-9999-9999-999999999999"),
-            "expired" => TestTokens.Issue(_app.Key, Now.AddHours(-2), ServiceUrl, lifetime: TimeSpan.FromMinutes(90)),
-            "not-yet-valid" => TestTokens.Issue(_app.Key, Now, ServiceUrl, notBefore: Now.AddMinutes(10)),
-            "alg-none" => TestTokens.WithoutSignature(_app.Key.KeyId, Now, ServiceUrl),
-            "hmac" => TestTokens.Hmac(_app.Key.KeyId, Now, ServiceUrl),
+            "wrong-issuer" => BotTokens.Issue(_app.Key, Now, ServiceUrl, issuer: "https://sts.windows.net/evil/"),
+            "wrong-audience" => BotTokens.Issue(_app.Key, Now, ServiceUrl, audience: "99999999-9999-9999-9999-999999999999"),
+            "expired" => BotTokens.Issue(_app.Key, Now.AddHours(-2), ServiceUrl, lifetime: TimeSpan.FromMinutes(90)),
+            "not-yet-valid" => BotTokens.Issue(_app.Key, Now, ServiceUrl, notBefore: Now.AddMinutes(10)),
+            "alg-none" => BotTokens.WithoutSignature(_app.Key.KeyId, Now, ServiceUrl),
+            "hmac" => BotTokens.Hmac(_app.Key.KeyId, Now, ServiceUrl),
 
             // Same kid as the published key, different private key: the signature cannot verify.
-            "wrong-key" => TestTokens.Issue(stranger, Now, ServiceUrl),
-            "service-url" => TestTokens.Issue(_app.Key, Now, "https://smba.trafficmanager.net/evil/"),
+            "wrong-key" => BotTokens.Issue(stranger, Now, ServiceUrl),
+            "service-url" => BotTokens.Issue(_app.Key, Now, "https://smba.trafficmanager.net/evil/"),
             "garbage" => "not-a-jwt",
-            "no-endorsement" => TestTokens.Issue(otherChannel, Now, ServiceUrl),
+            "no-endorsement" => BotTokens.Issue(otherChannel, Now, ServiceUrl),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
     }
@@ -106,7 +108,7 @@ public sealed class BotFrameworkTokenValidatorTests : IAsyncLifetime
     [Fact]
     public async Task Post_Accepts_WhenLifetimeIsWithinFiveMinutesSkew()
     {
-        var token = TestTokens.Issue(_app.Key, Now.AddMinutes(-64), ServiceUrl, lifetime: TimeSpan.FromHours(1));
+        var token = BotTokens.Issue(_app.Key, Now.AddMinutes(-64), ServiceUrl, lifetime: TimeSpan.FromHours(1));
 
         using var response = await _app.PostAsync(TestActivities.Message(ServiceUrl, "list"), token);
 
@@ -116,7 +118,7 @@ public sealed class BotFrameworkTokenValidatorTests : IAsyncLifetime
     [Fact]
     public async Task Post_Accepts_WhenServiceUrlClaimDiffersOnlyInCase()
     {
-        var token = TestTokens.Issue(_app.Key, Now, ServiceUrl.ToUpperInvariant().Replace("HTTP://", "http://", StringComparison.Ordinal));
+        var token = BotTokens.Issue(_app.Key, Now, ServiceUrl.ToUpperInvariant().Replace("HTTP://", "http://", StringComparison.Ordinal));
 
         using var response = await _app.PostAsync(TestActivities.Message(ServiceUrl, "list"), token);
 
@@ -132,13 +134,13 @@ public sealed class BotFrameworkTokenValidatorTests : IAsyncLifetime
         }
 
         var fetchesBefore = _app.Microsoft.MetadataFetches;
-        var rotated = new TestSigningKey("key-2", "msteams");
+        var rotated = new BotSigningKey("key-2", "msteams");
         lock (_app.Microsoft.PublishedKeys)
         {
             _app.Microsoft.PublishedKeys.Add(rotated);
         }
 
-        using var response = await _app.PostAsync(TestActivities.Message(ServiceUrl, "list"), TestTokens.Issue(rotated, Now, ServiceUrl));
+        using var response = await _app.PostAsync(TestActivities.Message(ServiceUrl, "list"), BotTokens.Issue(rotated, Now, ServiceUrl));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal(fetchesBefore + 1, _app.Microsoft.MetadataFetches);
@@ -161,10 +163,10 @@ public sealed class BotFrameworkTokenValidatorTests : IAsyncLifetime
     public async Task Validate_ThrottlesRefreshes_WhenUnknownKeyIdsRepeat()
     {
         var validator = _app.App.Services.GetRequiredService<IBotFrameworkTokenValidator>();
-        using var forged = new TestSigningKey("forged-kid");
+        using var forged = new BotSigningKey("forged-kid");
         for (var i = 0; i < 5; i++)
         {
-            var check = await validator.ValidateAsync("Bearer " + TestTokens.Issue(forged, Now, ServiceUrl), "msteams", ServiceUrl, TestContext.Current.CancellationToken);
+            var check = await validator.ValidateAsync("Bearer " + BotTokens.Issue(forged, Now, ServiceUrl), "msteams", ServiceUrl, TestContext.Current.CancellationToken);
             Assert.False(check.IsValid);
         }
 
@@ -189,7 +191,7 @@ public sealed class BotFrameworkTokenValidatorTests : IAsyncLifetime
     public async Task Validate_RejectsRs256Impostor_WhenTokenClaimsPs256()
     {
         var validator = _app.App.Services.GetRequiredService<IBotFrameworkTokenValidator>();
-        var token = TestTokens.Issue(_app.Key, Now, ServiceUrl, algorithm: SecurityAlgorithms.RsaSsaPssSha256);
+        var token = BotTokens.Issue(_app.Key, Now, ServiceUrl, algorithm: SecurityAlgorithms.RsaSsaPssSha256);
 
         var check = await validator.ValidateAsync("Bearer " + token, "msteams", ServiceUrl, TestContext.Current.CancellationToken);
 

@@ -5,6 +5,8 @@ using CommitmentBot.Teams.Connector;
 using CommitmentBot.Teams.References;
 using CommitmentBot.Teams.Sending;
 using CommitmentBot.Teams.Tests.Fakes;
+using CommitmentBot.TestSupport.BotFramework;
+using CommitmentBot.TestSupport.Stores;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,7 +18,7 @@ public sealed class TeamsChatSenderTests : IAsyncLifetime
     private const string Tenant = TeamsTestApp.TenantId;
     private const string UserObjectId = "aad-user-dana";
 
-    private FakeBotFrameworkServices _microsoft = null!;
+    private FakeBotFramework _microsoft = null!;
     private ServiceProvider _services = null!;
     private readonly InMemoryConversationReferenceStore _references = new();
 
@@ -24,7 +26,7 @@ public sealed class TeamsChatSenderTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _microsoft = await FakeBotFrameworkServices.StartAsync();
+        _microsoft = await FakeBotFramework.StartAsync();
         _services = BuildServices(_microsoft, _references);
     }
 
@@ -34,7 +36,7 @@ public sealed class TeamsChatSenderTests : IAsyncLifetime
         await _microsoft.DisposeAsync();
     }
 
-    private static ServiceProvider BuildServices(FakeBotFrameworkServices microsoft, IConversationReferenceStore references, Action<Dictionary<string, string?>>? configure = null)
+    private static ServiceProvider BuildServices(FakeBotFramework microsoft, IConversationReferenceStore references, Action<Dictionary<string, string?>>? configure = null)
     {
         var settings = TeamsTestApp.TestSettings(microsoft);
 
@@ -47,7 +49,7 @@ public sealed class TeamsChatSenderTests : IAsyncLifetime
         services.AddLogging();
         services.AddSingleton(references);
         services.AddSingleton<Core.Commands.IChatRequestHandler, RecordingChatRequestHandler>();
-        services.AddSingleton<IRequestDeduplicator, InMemoryRequestDeduplicator>();
+        services.AddSingleton<IRequestDeduplicator, InMemoryDeduplicator>();
         services.AddTeams(configuration);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
@@ -73,7 +75,7 @@ public sealed class TeamsChatSenderTests : IAsyncLifetime
     {
         await StoreUserReferenceAsync(_microsoft.ServiceUrl);
 
-        var id = await Sender().SendAsync(ToUser(), Ct);
+        var id = Assert.IsType<ChatSent>(await Sender().SendAsync(ToUser(), Ct)).PlatformMessageId;
 
         var call = Assert.Single(_microsoft.Accepted);
         Assert.Equal("POST", call.Method);
@@ -101,7 +103,7 @@ public sealed class TeamsChatSenderTests : IAsyncLifetime
     [Fact]
     public async Task Send_CreatesConversationAndStoresIt_WhenUserHasNoReference()
     {
-        var id = await Sender().SendAsync(ToUser(), Ct);
+        var id = Assert.IsType<ChatSent>(await Sender().SendAsync(ToUser(), Ct)).PlatformMessageId;
 
         Assert.Equal(2, _microsoft.Accepted.Count);
         var create = _microsoft.Accepted[0];
@@ -126,7 +128,7 @@ public sealed class TeamsChatSenderTests : IAsyncLifetime
             new TeamsConversationReference(Tenant, ConversationReferenceKind.Channel, channel, _microsoft.ServiceUrl, channel, Tenant, TeamsTestApp.BotId, null, DateTimeOffset.UnixEpoch),
             Ct);
 
-        var id = await Sender().SendAsync(new ChatDelivery(5, Tenant, RecipientKind.Channel, channel, SampleMessages.For(MessageKind.ChannelEscalation)), Ct);
+        var id = Assert.IsType<ChatSent>(await Sender().SendAsync(new ChatDelivery(5, Tenant, RecipientKind.Channel, channel, SampleMessages.For(MessageKind.ChannelEscalation)), Ct)).PlatformMessageId;
 
         var call = Assert.Single(_microsoft.Accepted);
         Assert.Equal("/v3/conversations", call.Path);
@@ -151,14 +153,13 @@ public sealed class TeamsChatSenderTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Send_ThrowsTransientWithRetryAfter_WhenThrottledLong()
+    public async Task Send_DefersTransientWithRetryAfter_WhenThrottledLong()
     {
         await StoreUserReferenceAsync(_microsoft.ServiceUrl);
         _microsoft.Script(new ScriptedResponse(429, RetryAfter: "120"));
 
-        var error = await Assert.ThrowsAsync<ChatSendException>(() => Sender().SendAsync(ToUser(), Ct));
+        var error = Assert.IsType<ChatSendDeferred>(await Sender().SendAsync(ToUser(), Ct));
 
-        Assert.True(error.Transient);
         Assert.Equal(TimeSpan.FromSeconds(120), error.RetryAfter);
         Assert.Single(_microsoft.Calls);
         Assert.Empty(_microsoft.Accepted);
@@ -177,14 +178,13 @@ public sealed class TeamsChatSenderTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Send_ThrowsTransientAfterMaxAttempts_WhenServiceStaysUnavailable()
+    public async Task Send_DefersTransientAfterMaxAttempts_WhenServiceStaysUnavailable()
     {
         await StoreUserReferenceAsync(_microsoft.ServiceUrl);
         _microsoft.Script(new ScriptedResponse(503), new ScriptedResponse(502), new ScriptedResponse(504), new ScriptedResponse(200));
 
-        var error = await Assert.ThrowsAsync<ChatSendException>(() => Sender().SendAsync(ToUser(), Ct));
+        var error = Assert.IsType<ChatSendDeferred>(await Sender().SendAsync(ToUser(), Ct));
 
-        Assert.True(error.Transient);
         Assert.Equal(3, _microsoft.Calls.Count);
         Assert.Empty(_microsoft.Accepted);
     }
@@ -195,16 +195,15 @@ public sealed class TeamsChatSenderTests : IAsyncLifetime
         await StoreUserReferenceAsync(_microsoft.ServiceUrl);
         _microsoft.Script(new ScriptedResponse(500));
 
-        var error = await Assert.ThrowsAsync<ChatSendException>(() => Sender().SendAsync(ToUser(), Ct));
+        var error = Assert.IsType<ChatSendDeferred>(await Sender().SendAsync(ToUser(), Ct));
 
-        Assert.True(error.Transient);
         Assert.Single(_microsoft.Calls);
     }
 
     [Fact]
     public async Task Send_DoesNotRetry_WhenRequestTimesOut()
     {
-        await using var microsoft = await FakeBotFrameworkServices.StartAsync();
+        await using var microsoft = await FakeBotFramework.StartAsync();
         var references = new InMemoryConversationReferenceStore();
         await using var services = BuildServices(microsoft, references, s => s["Teams:ConnectorTimeout"] = "00:00:00.300");
         await references.UpsertAsync(
@@ -214,10 +213,9 @@ public sealed class TeamsChatSenderTests : IAsyncLifetime
         using var scope = services.CreateScope();
         var sender = scope.ServiceProvider.GetRequiredService<TeamsChatSender>();
 
-        var error = await Assert.ThrowsAsync<ChatSendException>(() => sender.SendAsync(ToUser(), Ct));
+        var error = Assert.IsType<ChatSendDeferred>(await sender.SendAsync(ToUser(), Ct));
 
-        Assert.True(error.Transient);
-        await FakeBotFrameworkServices.WaitUntilAsync(() => microsoft.Calls.Count == 1, "the slow call to finish");
+        await FakeBotFramework.WaitUntilAsync(() => microsoft.Calls.Count == 1, "the slow call to finish");
         await Task.Delay(300, Ct);
 
         // The slow call did arrive (Teams would show it); nothing was sent a second time.
@@ -225,26 +223,24 @@ public sealed class TeamsChatSenderTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Send_ThrowsTransientAndSendsNothing_WhenTokenEndpointIsDown()
+    public async Task Send_DefersTransientAndSendsNothing_WhenTokenEndpointIsDown()
     {
         await StoreUserReferenceAsync(_microsoft.ServiceUrl);
         _microsoft.TokenStatus = 503;
 
-        var error = await Assert.ThrowsAsync<ChatSendException>(() => Sender().SendAsync(ToUser(), Ct));
+        var error = Assert.IsType<ChatSendDeferred>(await Sender().SendAsync(ToUser(), Ct));
 
-        Assert.True(error.Transient);
         Assert.Empty(_microsoft.Calls);
     }
 
     [Fact]
-    public async Task Send_ThrowsPermanent_WhenTokenEndpointRejectsCredentials()
+    public async Task Send_RefusesPermanent_WhenTokenEndpointRejectsCredentials()
     {
         await StoreUserReferenceAsync(_microsoft.ServiceUrl);
         _microsoft.TokenStatus = 401;
 
-        var error = await Assert.ThrowsAsync<ChatSendException>(() => Sender().SendAsync(ToUser(), Ct));
+        var error = Assert.IsType<ChatSendRefused>(await Sender().SendAsync(ToUser(), Ct));
 
-        Assert.False(error.Transient);
         Assert.Empty(_microsoft.Calls);
     }
 
@@ -253,23 +249,21 @@ public sealed class TeamsChatSenderTests : IAsyncLifetime
     {
         await StoreUserReferenceAsync("https://attacker.example.net/teams/");
 
-        var error = await Assert.ThrowsAsync<ChatSendException>(() => Sender().SendAsync(ToUser(), Ct));
+        var error = Assert.IsType<ChatSendRefused>(await Sender().SendAsync(ToUser(), Ct));
 
-        Assert.False(error.Transient);
-        Assert.Contains("not trusted", error.Message, StringComparison.Ordinal);
+        Assert.Contains("not trusted", error.Reason, StringComparison.Ordinal);
         Assert.Equal(0, _microsoft.TokenRequests);
     }
 
     [Fact]
-    public async Task Send_ThrowsPermanent_WhenUserBlockedTheBot()
+    public async Task Send_RefusesPermanent_WhenUserBlockedTheBot()
     {
         await StoreUserReferenceAsync(_microsoft.ServiceUrl);
         _microsoft.Script(new ScriptedResponse(403, Body: """{"error":{"code":"ConversationBlockedByUser","message":"User blocked the conversation with the bot."}}"""));
 
-        var error = await Assert.ThrowsAsync<ChatSendException>(() => Sender().SendAsync(ToUser(), Ct));
+        var error = Assert.IsType<ChatSendRefused>(await Sender().SendAsync(ToUser(), Ct));
 
-        Assert.False(error.Transient);
-        Assert.Contains("ConversationBlockedByUser", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ConversationBlockedByUser", error.Reason, StringComparison.Ordinal);
         Assert.Single(_microsoft.Calls);
     }
 
@@ -298,9 +292,9 @@ public sealed class TeamsChatSenderTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task FindSent_Throws_BecauseTeamsHasNoLookup()
+    public async Task FindSent_CannotTell_BecauseTeamsHasNoLookup()
     {
-        await Assert.ThrowsAsync<NotSupportedException>(() => Sender().FindSentAsync(ToUser(), DateTimeOffset.UnixEpoch, Ct));
+        Assert.IsType<SentUnknowable>(await Sender().FindSentAsync(ToUser(), DateTimeOffset.UnixEpoch, Ct));
     }
 
     [Fact]

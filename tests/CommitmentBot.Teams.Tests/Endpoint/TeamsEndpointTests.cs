@@ -4,6 +4,8 @@ using System.Text.Json.Nodes;
 using CommitmentBot.Core.Messages;
 using CommitmentBot.Teams.References;
 using CommitmentBot.Teams.Tests.Fakes;
+using CommitmentBot.TestSupport.BotFramework;
+using CommitmentBot.TestSupport.Stores;
 
 namespace CommitmentBot.Teams.Tests.Endpoint;
 
@@ -27,7 +29,7 @@ public sealed class TeamsEndpointTests : IAsyncLifetime
         using var response = await _app.PostAsync(activity);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        await FakeBotFrameworkServices.WaitUntilAsync(() => _app.Microsoft.Accepted.Count == 1, "the reply");
+        await FakeBotFramework.WaitUntilAsync(() => _app.Microsoft.Accepted.Count == 1, "the reply");
         var request = Assert.Single(_app.Handler.Requests);
         Assert.Equal("teams", request.Platform);
         Assert.Equal(TeamsTestApp.TenantId, request.WorkspaceId);
@@ -57,7 +59,7 @@ public sealed class TeamsEndpointTests : IAsyncLifetime
         using var response = await _app.PostAsync(activity);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        await FakeBotFrameworkServices.WaitUntilAsync(() => _app.Microsoft.Accepted.Count == 1, "the reply");
+        await FakeBotFramework.WaitUntilAsync(() => _app.Microsoft.Accepted.Count == 1, "the reply");
         var request = Assert.Single(_app.Handler.Requests);
         Assert.Equal("admin channel", request.Text);
         Assert.Equal(TestActivities.ChannelId, request.ChannelId);
@@ -81,7 +83,7 @@ public sealed class TeamsEndpointTests : IAsyncLifetime
 
         using var response = await _app.PostAsync(activity);
 
-        await FakeBotFrameworkServices.WaitUntilAsync(() => _app.Handler.Requests.Count == 1, "the handler");
+        await FakeBotFramework.WaitUntilAsync(() => _app.Handler.Requests.Count == 1, "the handler");
         Assert.Equal("record <@aad-29:lee> this month", _app.Handler.Requests[0].Text);
     }
 
@@ -101,7 +103,7 @@ public sealed class TeamsEndpointTests : IAsyncLifetime
         using var response = await _app.PostAsync(TestActivities.Submit(ServiceUrl, value, replyToId: "card-77"));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        await FakeBotFrameworkServices.WaitUntilAsync(() => _app.Microsoft.Accepted.Count == 1, "the card update");
+        await FakeBotFramework.WaitUntilAsync(() => _app.Microsoft.Accepted.Count == 1, "the card update");
         var action = Assert.Single(_app.Handler.Requests).Action;
         Assert.NotNull(action);
         Assert.Equal("moretime:P-42", action.ActionId);
@@ -120,7 +122,7 @@ public sealed class TeamsEndpointTests : IAsyncLifetime
 
         using var response = await _app.PostAsync(TestActivities.Submit(ServiceUrl, value));
 
-        await FakeBotFrameworkServices.WaitUntilAsync(() => _app.Microsoft.Accepted.Count == 1, "the fallback reply");
+        await FakeBotFramework.WaitUntilAsync(() => _app.Microsoft.Accepted.Count == 1, "the fallback reply");
         Assert.Equal("POST", _app.Microsoft.Accepted[0].Method);
     }
 
@@ -177,7 +179,7 @@ public sealed class TeamsEndpointTests : IAsyncLifetime
         using var response = await _app.PostAsync(TestActivities.PersonalInstall(ServiceUrl));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        await FakeBotFrameworkServices.WaitUntilAsync(() => _app.Microsoft.Accepted.Count == 1, "the welcome");
+        await FakeBotFramework.WaitUntilAsync(() => _app.Microsoft.Accepted.Count == 1, "the welcome");
         var reference = await _app.References.FindAsync(TeamsTestApp.TenantId, ConversationReferenceKind.User, TestActivities.UserObjectId, Ct);
         Assert.NotNull(reference);
         Assert.Equal(ServiceUrl, reference.ServiceUrl);
@@ -194,7 +196,7 @@ public sealed class TeamsEndpointTests : IAsyncLifetime
         using var response = await _app.PostAsync(TestActivities.TeamInstall(ServiceUrl));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        await FakeBotFrameworkServices.WaitUntilAsync(() => _app.References.All.Count == 2, "the references");
+        await FakeBotFramework.WaitUntilAsync(() => _app.References.All.Count == 2, "the references");
         var team = await _app.References.FindAsync(TeamsTestApp.TenantId, ConversationReferenceKind.Team, TestActivities.TeamId, Ct);
         Assert.Equal(TestActivities.TeamId, team!.ConversationId);
         Assert.NotNull(await _app.References.FindAsync(TeamsTestApp.TenantId, ConversationReferenceKind.Channel, TestActivities.TeamId, Ct));
@@ -206,13 +208,13 @@ public sealed class TeamsEndpointTests : IAsyncLifetime
     {
         using (await _app.PostAsync(TestActivities.PersonalInstall(ServiceUrl)))
         {
-            await FakeBotFrameworkServices.WaitUntilAsync(() => _app.References.All.Count == 1, "the reference");
+            await FakeBotFramework.WaitUntilAsync(() => _app.References.All.Count == 1, "the reference");
         }
 
         using var response = await _app.PostAsync(TestActivities.PersonalUninstall(ServiceUrl));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        await FakeBotFrameworkServices.WaitUntilAsync(() => _app.References.All.Count == 0, "the removal");
+        await FakeBotFramework.WaitUntilAsync(() => _app.References.All.Count == 0, "the removal");
     }
 
     [Fact]
@@ -226,7 +228,7 @@ public sealed class TeamsEndpointTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         }
 
-        await FakeBotFrameworkServices.WaitUntilAsync(() => _app.Microsoft.Accepted.Count >= 1, "the reply");
+        await FakeBotFramework.WaitUntilAsync(() => _app.Microsoft.Accepted.Count >= 1, "the reply");
         await Task.Delay(200, Ct);
         Assert.Single(_app.Handler.Requests);
         Assert.Single(_app.Microsoft.Accepted);
@@ -253,11 +255,11 @@ public sealed class TeamsEndpointTests : IAsyncLifetime
         using (await _app.PostAsync(TestActivities.Message(ServiceUrl, "list", id: "1700000000100", tenant: "tenant-a")))
         using (await _app.PostAsync(TestActivities.Message(ServiceUrl, "list", id: "1700000000100", tenant: "tenant-b")))
         {
-            await FakeBotFrameworkServices.WaitUntilAsync(() => _app.Handler.Requests.Count == 2, "both requests");
+            await FakeBotFramework.WaitUntilAsync(() => _app.Handler.Requests.Count == 2, "both requests");
         }
 
         Assert.Equal(["tenant-a", "tenant-b"], _app.Handler.Requests.Select(r => r.WorkspaceId).Order());
-        await FakeBotFrameworkServices.WaitUntilAsync(() => _app.References.All.Count == 2, "the references");
+        await FakeBotFramework.WaitUntilAsync(() => _app.References.All.Count == 2, "the references");
         Assert.NotNull(await _app.References.FindAsync("tenant-a", ConversationReferenceKind.User, TestActivities.UserObjectId, Ct));
         Assert.NotNull(await _app.References.FindAsync("tenant-b", ConversationReferenceKind.User, TestActivities.UserObjectId, Ct));
     }
@@ -327,7 +329,7 @@ public sealed class TeamsEndpointTests : IAsyncLifetime
         using var response = await app.PostAsync(TestActivities.Message(app.Microsoft.ServiceUrl, "list"));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        await FakeBotFrameworkServices.WaitUntilAsync(() => app.Microsoft.Accepted.Count == 1, "the apology");
+        await FakeBotFramework.WaitUntilAsync(() => app.Microsoft.Accepted.Count == 1, "the apology");
         var text = app.Microsoft.Accepted[0].Body!["attachments"]![0]!["content"]!["body"]![0]!["text"]!.GetValue<string>();
         Assert.Contains("something went wrong", text, StringComparison.OrdinalIgnoreCase);
     }

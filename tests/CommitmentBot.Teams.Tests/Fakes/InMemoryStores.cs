@@ -1,7 +1,4 @@
 using System.Collections.Concurrent;
-using CommitmentBot.Core.Commands;
-using CommitmentBot.Core.Messages;
-using CommitmentBot.Core.Ports;
 using CommitmentBot.Teams.References;
 
 namespace CommitmentBot.Teams.Tests.Fakes;
@@ -29,36 +26,5 @@ public sealed class InMemoryConversationReferenceStore : IConversationReferenceS
     {
         _rows.TryRemove((workspaceId, kind, key), out _);
         return Task.CompletedTask;
-    }
-}
-
-public sealed class InMemoryRequestDeduplicator : IRequestDeduplicator
-{
-    private readonly ConcurrentDictionary<(string, string), DateTimeOffset> _seen = new();
-
-    public Task<bool> TryBeginAsync(string workspaceId, string key, DateTimeOffset now, CancellationToken cancellationToken) =>
-        Task.FromResult(_seen.TryAdd((workspaceId, key), now));
-}
-
-/// <summary>Records every request and answers with <see cref="Reply"/>.</summary>
-public sealed class RecordingChatRequestHandler : IChatRequestHandler
-{
-    private readonly ConcurrentQueue<ChatRequest> _requests = new();
-
-    public OutboundMessage Reply { get; set; } = SampleMessages.Created();
-
-    public TimeSpan Delay { get; set; }
-
-    public IReadOnlyList<ChatRequest> Requests => [.. _requests];
-
-    public async Task<OutboundMessage> HandleAsync(ChatRequest request, CancellationToken cancellationToken)
-    {
-        _requests.Enqueue(request);
-        if (Delay > TimeSpan.Zero)
-        {
-            await Task.Delay(Delay, cancellationToken);
-        }
-
-        return Reply;
     }
 }

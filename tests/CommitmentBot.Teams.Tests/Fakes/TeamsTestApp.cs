@@ -5,6 +5,8 @@ using System.Text.Json.Nodes;
 using CommitmentBot.Core.Commands;
 using CommitmentBot.Core.Ports;
 using CommitmentBot.Teams.References;
+using CommitmentBot.TestSupport.BotFramework;
+using CommitmentBot.TestSupport.Stores;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -21,12 +23,12 @@ namespace CommitmentBot.Teams.Tests.Fakes;
 public sealed class TeamsTestApp : IAsyncDisposable
 {
     public const string TenantId = "tenant-contoso";
-    public const string BotId = "28:" + TestTokens.AppId;
+    public const string BotId = "28:" + BotTokens.AppId;
 
     private TeamsTestApp(
         WebApplication app,
-        FakeBotFrameworkServices microsoft,
-        TestSigningKey key,
+        FakeBotFramework microsoft,
+        BotSigningKey key,
         FakeTimeProvider clock,
         RecordingChatRequestHandler handler,
         InMemoryConversationReferenceStore references)
@@ -42,7 +44,7 @@ public sealed class TeamsTestApp : IAsyncDisposable
 
     public WebApplication App { get; }
 
-    public FakeBotFrameworkServices Microsoft { get; }
+    public FakeBotFramework Microsoft { get; }
 
     public HttpClient Client { get; }
 
@@ -52,13 +54,12 @@ public sealed class TeamsTestApp : IAsyncDisposable
 
     public InMemoryConversationReferenceStore References { get; }
 
-    public TestSigningKey Key { get; }
+    public BotSigningKey Key { get; }
 
     public static async Task<TeamsTestApp> StartAsync(Action<Dictionary<string, string?>>? configure = null, IChatRequestHandler? handler = null)
     {
-        var microsoft = await FakeBotFrameworkServices.StartAsync();
-        var key = new TestSigningKey("key-1", "msteams");
-        microsoft.PublishedKeys.Add(key);
+        var microsoft = await FakeBotFramework.StartAsync();
+        var key = microsoft.Key;
 
         var settings = TestSettings(microsoft);
         configure?.Invoke(settings);
@@ -67,12 +68,12 @@ public sealed class TeamsTestApp : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(settings);
 
-        var recording = new RecordingChatRequestHandler();
+        var recording = new RecordingChatRequestHandler { Reply = SampleMessages.Created() };
         var references = new InMemoryConversationReferenceStore();
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 17, 0, 0, TimeSpan.Zero));
         builder.Services.AddSingleton<TimeProvider>(clock);
         builder.Services.AddSingleton<IChatRequestHandler>(handler ?? recording);
-        builder.Services.AddSingleton<IRequestDeduplicator, InMemoryRequestDeduplicator>();
+        builder.Services.AddSingleton<IRequestDeduplicator, InMemoryDeduplicator>();
         builder.Services.AddSingleton<IConversationReferenceStore>(references);
         builder.Services.AddTeams(builder.Configuration);
 
@@ -82,9 +83,9 @@ public sealed class TeamsTestApp : IAsyncDisposable
         return new TeamsTestApp(app, microsoft, key, clock, recording, references);
     }
 
-    public static Dictionary<string, string?> TestSettings(FakeBotFrameworkServices microsoft) => new()
+    public static Dictionary<string, string?> TestSettings(FakeBotFramework microsoft) => new()
     {
-        ["Teams:AppId"] = TestTokens.AppId,
+        ["Teams:AppId"] = BotTokens.AppId,
         ["Teams:AppPassword"] = "test-secret",
         ["Teams:TenantId"] = TenantId,
         ["Teams:OpenIdMetadataUrl"] = microsoft.OpenIdMetadataUrl,
@@ -94,7 +95,7 @@ public sealed class TeamsTestApp : IAsyncDisposable
     };
 
     /// <summary>A valid token for the fake service URL at the app's clock.</summary>
-    public string ValidToken() => TestTokens.Issue(Key, Clock.GetUtcNow(), Microsoft.ServiceUrl);
+    public string ValidToken() => BotTokens.Issue(Key, Clock.GetUtcNow(), Microsoft.ServiceUrl);
 
     /// <summary>POSTs an activity with the given token (a valid one when null).</summary>
     public async Task<HttpResponseMessage> PostAsync(JsonObject activity, string? token = null, bool withToken = true)

@@ -33,6 +33,26 @@ public sealed class SandboxClockTests : IDisposable
         Assert.Equal(new SandboxApi.ClockView(SandboxClient.Start, HeadsUp), await sandbox.ClockAsync());
     }
 
+    /// <summary>
+    /// Issue 9.1: a window that starts a millisecond past the minute makes a heads-up instant with sub-millisecond
+    /// ticks; storage keeps milliseconds, and the sweep used to re-save the same instant until a guard gave up
+    /// (about a minute later, with no heads-up and nothing scheduled).
+    /// </summary>
+    [Fact]
+    public async Task Advance_DeliversTheHeadsUp_AndKeepsTheLadder_WhenTheWindowStartsBetweenMilliseconds()
+    {
+        await sandbox.AdvanceAsync("PT0.001S");
+        await sandbox.SayAsync("ana", "send the quote for Acme by EOD");
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        var clock = await sandbox.AdvanceAsync("P1D");
+
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(10), $"advancing a day took {started.Elapsed}");
+        var ana = await sandbox.InboxAsync("ana");
+        Assert.Equal(["HeadsUp", "Due"], ana.Select(m => m.Kind));
+        Assert.NotNull(clock.Next);
+    }
+
     [Fact]
     public async Task Advance_RunsEveryStep_InOrder_EachAtItsOwnInstant_BeforeReturning()
     {

@@ -1,5 +1,7 @@
+using System.Net;
 using CommitmentBot.Core.Escalation;
 using CommitmentBot.Core.Ports;
+using CommitmentBot.TestSupport.Slack;
 using CommitmentBot.Tests.Slack.Support;
 
 namespace CommitmentBot.Tests.Slack;
@@ -27,15 +29,15 @@ public sealed class SlackDeliveryFaultTests
         return host;
     }
 
-    private static FakeSlackServer.Script Fault(string fault) => fault switch
+    private static FakeSlack.Script Fault(string fault) => fault switch
     {
-        "429 Retry-After" => FakeSlackServer.Status(429, retryAfterSeconds: 30),
-        "ok:false ratelimited" => FakeSlackServer.Error("ratelimited", retryAfterSeconds: 20),
-        "500 before posting" => FakeSlackServer.Status(500),
-        "500 after posting" => FakeSlackServer.PostThenFail(500),
-        "ok:false internal_error" => FakeSlackServer.Error("internal_error"),
-        "timeout before posting" => FakeSlackServer.Hang(),
-        "timeout after posting" => FakeSlackServer.Hang(postFirst: true),
+        "429 Retry-After" => FakeSlack.Status((HttpStatusCode)429, retryAfterSeconds: 30),
+        "ok:false ratelimited" => FakeSlack.Error("ratelimited", retryAfterSeconds: 20),
+        "500 before posting" => FakeSlack.Status((HttpStatusCode)500),
+        "500 after posting" => FakeSlack.PostThenFail((HttpStatusCode)500),
+        "ok:false internal_error" => FakeSlack.Error("internal_error"),
+        "timeout before posting" => FakeSlack.Hang(),
+        "timeout after posting" => FakeSlack.Hang(postFirst: true),
         _ => throw new ArgumentOutOfRangeException(nameof(fault), fault, null),
     };
 
@@ -71,7 +73,7 @@ public sealed class SlackDeliveryFaultTests
     public async Task Nudge_IsRetriedByTheOutbox_WhenConversationsOpenIsUnavailable()
     {
         await using var host = await StartWithPromiseAsync();
-        host.Slack.Enqueue("conversations.open", FakeSlackServer.Status(503));
+        host.Slack.Enqueue("conversations.open", FakeSlack.Status((HttpStatusCode)503));
 
         await host.AdvanceAsync(TimeSpan.FromHours(2.5));
 
@@ -86,7 +88,7 @@ public sealed class SlackDeliveryFaultTests
         await using var host = await StartWithPromiseAsync();
         for (var i = 0; i < 4; i++)
         {
-            host.Slack.Enqueue("chat.postMessage", FakeSlackServer.Status(429, retryAfterSeconds: 60));
+            host.Slack.Enqueue("chat.postMessage", FakeSlack.Status((HttpStatusCode)429, retryAfterSeconds: 60));
         }
 
         await host.AdvanceAsync(TimeSpan.FromHours(2.5));
@@ -107,7 +109,7 @@ public sealed class SlackDeliveryFaultTests
         var deliveryId = Assert.Single(swept.Deliveries);
 
         // The process dies while chat.postMessage is in flight (after Slack stored the message, or before).
-        host.Slack.Enqueue("chat.postMessage", FakeSlackServer.Hang(postFirst: postedBeforeTheCrash));
+        host.Slack.Enqueue("chat.postMessage", FakeSlack.Hang(postFirst: postedBeforeTheCrash));
         using var crash = new CancellationTokenSource();
         var attempt = host.Service<NotificationDelivery>().DeliverAsync(deliveryId, crash.Token);
         await host.Slack.WaitForAsync(s => s.CallsTo("chat.postMessage") is { Count: > 0 } sent ? sent[0] : null);
@@ -135,7 +137,7 @@ public sealed class SlackDeliveryFaultTests
     public async Task SlashCommand_StillWorks_WhenUsersInfoFails()
     {
         await using var host = await SlackHost.StartAsync();
-        host.Slack.Enqueue("users.info", FakeSlackServer.Status(500));
+        host.Slack.Enqueue("users.info", FakeSlack.Status((HttpStatusCode)500));
 
         var reply = await host.SayAsync(Team, Rep, "send revised quote for Acme by tomorrow");
 

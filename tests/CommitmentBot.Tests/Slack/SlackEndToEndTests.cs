@@ -426,6 +426,6 @@ public sealed class SlackEndToEndTests : IAsyncLifetime
         Assert.Equal("errors", body["response_action"]!.GetValue<string>());
         Assert.Contains(reason, body["errors"]![block]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Null((await host.Service<IPeopleStore>().FindAsync(Team, "U1", CancellationToken.None))?.ManagerId);
-        Assert.DoesNotContain(host.Slack.Calls, c => c.Path.Contains("F-3", StringComparison.Ordinal) && problem is "foreign url" or "too large");
+        Assert.DoesNotContain(host.Slack.Calls, c => c.Uri.AbsolutePath.Contains("F-3", StringComparison.Ordinal) && problem is "foreign url" or "too large");
     }
 }

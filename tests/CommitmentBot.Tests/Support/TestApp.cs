@@ -1,5 +1,4 @@
 using CommitmentBot.Core.Escalation;
-using CommitmentBot.Core.Ports;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,8 +10,8 @@ namespace CommitmentBot.Tests.Support;
 /// The whole app in process (WebApplicationFactory) on its own SQLite file (or a PostgreSQL database),
 /// with the Hangfire server off so a test drives the clock itself. Without Slack/Teams settings it runs
 /// the sandbox (whose simulated clock is driven through its API); with them, <see cref="Clock"/> is a
-/// <see cref="FakeTimeProvider"/> and <see cref="AdvanceAsync"/> runs the same sweep and delivery code the
-/// Hangfire jobs run, at each scheduled instant in order.
+/// <see cref="FakeTimeProvider"/> and <see cref="AdvanceAsync"/> runs the clock's one loop (<see cref="ClockTick"/>)
+/// inline, at each scheduled instant in order.
 /// </summary>
 public sealed class TestApp : WebApplicationFactory<Program>
 {
@@ -39,6 +38,13 @@ public sealed class TestApp : WebApplicationFactory<Program>
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseEnvironment("Testing");
+
+        // As in Development: a singleton that captures a scoped service fails the build of the host (issue 9.4).
+        builder.UseDefaultServiceProvider(options =>
+        {
+            options.ValidateScopes = true;
+            options.ValidateOnBuild = true;
+        });
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
@@ -50,49 +56,14 @@ public sealed class TestApp : WebApplicationFactory<Program>
         }
     }
 
-    /// <summary>Moves the fake clock to <paramref name="until"/>, running every ladder step and delivery due on the way.</summary>
-    public async Task AdvanceAsync(DateTimeOffset until)
-    {
-        var outbox = Services.GetRequiredService<IOutboxStore>();
-        var sweep = Services.GetRequiredService<EscalationSweep>();
-        var delivery = Services.GetRequiredService<NotificationDelivery>();
-        for (var guard = 0; guard < 10_000; guard++)
-        {
-            var next = await outbox.NextEventAtAsync(CancellationToken.None);
-            if (next is null || next > until)
-            {
-                break;
-            }
-
-            if (next > Clock.GetUtcNow())
-            {
-                Clock.SetUtcNow(next.Value);
-            }
-
-            var ran = (await sweep.RunAsync(Clock.GetUtcNow(), CancellationToken.None)).Claimed > 0;
-            foreach (var id in await outbox.DueDeliveriesAsync(Clock.GetUtcNow(), NotificationDelivery.Lease, 1000, CancellationToken.None))
-            {
-                ran |= (await delivery.DeliverAsync(id, CancellationToken.None)).Result != DeliveryResult.NotClaimable;
-            }
-
-            if (!ran)
-            {
-                break;
-            }
-        }
-
-        if (until > Clock.GetUtcNow())
-        {
-            Clock.SetUtcNow(until);
-        }
-
-        // Anything bundled at the final instant (e.g. a command's early warning) goes too.
-        await sweep.RunAsync(Clock.GetUtcNow(), CancellationToken.None);
-        foreach (var id in await outbox.DueDeliveriesAsync(Clock.GetUtcNow(), NotificationDelivery.Lease, 1000, CancellationToken.None))
-        {
-            await delivery.DeliverAsync(id, CancellationToken.None);
-        }
-    }
+    /// <summary>Moves the fake clock to <paramref name="until"/>, running every ladder step and delivery due on the way (the production clock loop).</summary>
+    public Task AdvanceAsync(DateTimeOffset until) =>
+        Services.GetRequiredService<ClockTick>().RunUntilAsync(
+            until < Clock.GetUtcNow() ? Clock.GetUtcNow() : until,
+            Clock,
+            Clock.SetUtcNow,
+            Services.GetRequiredService<NotificationDelivery>(),
+            CancellationToken.None);
 
     protected override void Dispose(bool disposing)
     {

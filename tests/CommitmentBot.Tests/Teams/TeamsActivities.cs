@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CommitmentBot.TestSupport.BotFramework;
 
 namespace CommitmentBot.Tests.Teams;
 

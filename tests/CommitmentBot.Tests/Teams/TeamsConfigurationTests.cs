@@ -2,7 +2,10 @@ using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using CommitmentBot.Core.Escalation;
 using CommitmentBot.Core.Ports;
+using CommitmentBot.TestSupport.BotFramework;
+using CommitmentBot.TestSupport.Slack;
 using CommitmentBot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,11 +18,38 @@ public sealed class TeamsConfigurationTests : IAsyncLifetime
     private const string SlackSecret = "slack-signing-secret-for-tests";
     private static readonly TeamsUser Dana = new("aad-dana", "Dana Rep", TeamsHost.TenantA);
 
-    private FakeMicrosoft microsoft = null!;
+    private FakeBotFramework microsoft = null!;
+    private FakeSlack slackApi = null!;
 
-    public async ValueTask InitializeAsync() => microsoft = await FakeMicrosoft.StartAsync();
+    public async ValueTask InitializeAsync()
+    {
+        microsoft = await FakeBotFramework.StartAsync();
+        slackApi = await FakeSlack.StartAsync();
+    }
 
-    public async ValueTask DisposeAsync() => await microsoft.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await microsoft.DisposeAsync();
+        await slackApi.DisposeAsync();
+    }
+
+    /// <summary>
+    /// Issue 9.4: with Teams configured the outbox's delivery service (a singleton) took the scoped Teams sender, and a
+    /// host that validates scopes (Development does; TestApp does too) refused to start.
+    /// </summary>
+    [Fact]
+    public async Task TeamsHost_StartsWithScopeValidation_AndTheDeliveryServiceHoldsTheTeamsSender()
+    {
+        await using var host = await TeamsHost.StartAsync();
+
+        var delivery = host.App.Services.GetRequiredService<NotificationDelivery>();
+        var senders = host.App.Services.GetServices<IChatSender>().ToList();
+
+        Assert.NotNull(delivery);
+        Assert.Single(senders, s => s.Platform == "teams");
+        using var scope = host.App.Services.CreateScope();
+        Assert.Same(senders.Single(s => s.Platform == "teams"), scope.ServiceProvider.GetServices<IChatSender>().Single(s => s.Platform == "teams"));
+    }
 
     [Fact]
     public async Task SlackAndTeamsTogether_ServeBothEndpoints_FromOneApp()
@@ -28,7 +58,7 @@ public sealed class TeamsConfigurationTests : IAsyncLifetime
         {
             settings["Slack:SigningSecret"] = SlackSecret;
             settings["Slack:BotToken"] = "xoxb-test-token";
-            settings["Slack:ApiBaseUrl"] = microsoft.SlackApiUrl;
+            settings["Slack:ApiBaseUrl"] = slackApi.ApiBaseUrl;
         });
 
         // Slack: a signed slash command is answered inline.
@@ -41,7 +71,7 @@ public sealed class TeamsConfigurationTests : IAsyncLifetime
             ["user_name"] = "ana",
             ["channel_id"] = "D0ANA",
             ["channel_name"] = "directmessage",
-            ["response_url"] = microsoft.BaseUrl + "/response",
+            ["response_url"] = slackApi.ResponseUrl("response"),
             ["trigger_id"] = "trigger-1",
         };
         var body = string.Join('&', form.Select(kv => Uri.EscapeDataString(kv.Key) + "=" + Uri.EscapeDataString(kv.Value)));

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using CommitmentBot.Core.Commitments;
 using CommitmentBot.Core.Ports;
 using CommitmentBot.Teams.References;
+using CommitmentBot.TestSupport.BotFramework;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CommitmentBot.Tests.Teams;
@@ -10,7 +11,7 @@ namespace CommitmentBot.Tests.Teams;
 /// <summary>
 /// Teams through the whole app: signed activities into <c>/api/messages</c>, the real command runner and
 /// SQLite storage, the fake clock driving the sweep and deliveries, and every outbound call landing at
-/// <see cref="FakeMicrosoft"/>.
+/// <see cref="FakeBotFramework"/>.
 /// </summary>
 [Collection(TeamsHostGroup.Name)]
 public sealed class TeamsEndToEndTests : IAsyncLifetime
@@ -315,7 +316,7 @@ public sealed class TeamsEndToEndTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         }
 
-        await FakeMicrosoft.WaitUntilAsync(
+        await FakeBotFramework.WaitUntilAsync(
             () => references.FindAsync(TeamsHost.TenantA, ConversationReferenceKind.User, Dana.ObjectId, CancellationToken.None).GetAwaiter().GetResult() is null,
             "the reference to be forgotten");
         host.Microsoft.ScriptNext(

@@ -1,5 +1,6 @@
 using CommitmentBot.Core.Escalation;
 using CommitmentBot.Core.Ports;
+using CommitmentBot.TestSupport.BotFramework;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CommitmentBot.Tests.Teams;
@@ -149,7 +150,7 @@ public sealed class TeamsFaultTests : IAsyncLifetime
         host.Microsoft.ScriptNext(PostToDana, new ScriptedResponse(200, Delay: TimeSpan.FromSeconds(6)));
 
         await host.App.AdvanceAsync(HeadsUpAt);
-        await FakeMicrosoft.WaitUntilAsync(() => HeadsUpsDelivered() == 1, "the slow post to land");
+        await FakeBotFramework.WaitUntilAsync(() => HeadsUpsDelivered() == 1, "the slow post to land");
         await host.App.AdvanceAsync(DueAt.AddMinutes(-1));
 
         Assert.InRange(HeadsUpsDelivered(), 1, 2);
@@ -209,13 +210,13 @@ public sealed class TeamsFaultTests : IAsyncLifetime
     {
         public string Platform => inner.Platform;
 
-        public async Task<string> SendAsync(ChatDelivery delivery, CancellationToken cancellationToken)
+        public async Task<SendResult> SendAsync(ChatDelivery delivery, CancellationToken cancellationToken)
         {
             await inner.SendAsync(delivery, cancellationToken);
             throw new ProcessDied();
         }
 
-        public Task<string?> FindSentAsync(ChatDelivery delivery, DateTimeOffset sendStartedAt, CancellationToken cancellationToken) =>
+        public Task<SentLookup> FindSentAsync(ChatDelivery delivery, DateTimeOffset sendStartedAt, CancellationToken cancellationToken) =>
             inner.FindSentAsync(delivery, sendStartedAt, cancellationToken);
     }
 

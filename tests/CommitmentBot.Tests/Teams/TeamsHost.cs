@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using CommitmentBot.TestSupport.BotFramework;
 using CommitmentBot.Tests.Support;
 
 namespace CommitmentBot.Tests.Teams;
@@ -19,7 +20,7 @@ public sealed record TeamsUser(string ObjectId, string Name, string Tenant, stri
 public sealed record TeamsChannel(string ChannelId, string TeamId, string Tenant);
 
 /// <summary>
-/// The real app (<see cref="TestApp"/>, fake clock) configured for Teams against <see cref="FakeMicrosoft"/>,
+/// The real app (<see cref="TestApp"/>, fake clock) configured for Teams against <see cref="FakeBotFramework"/>,
 /// with helpers that speak to <c>/api/messages</c> as Teams would and wait for what the bot posts back.
 /// </summary>
 public sealed class TeamsHost : IAsyncDisposable
@@ -29,14 +30,14 @@ public sealed class TeamsHost : IAsyncDisposable
 
     private static int activityIds = 5000;
 
-    private TeamsHost(FakeMicrosoft microsoft, TestApp app)
+    private TeamsHost(FakeBotFramework microsoft, TestApp app)
     {
         Microsoft = microsoft;
         App = app;
         Http = app.CreateClient();
     }
 
-    public FakeMicrosoft Microsoft { get; }
+    public FakeBotFramework Microsoft { get; }
 
     public TestApp App { get; }
 
@@ -47,7 +48,7 @@ public sealed class TeamsHost : IAsyncDisposable
 
     public static async Task<TeamsHost> StartAsync(Action<Dictionary<string, string?>>? configure = null)
     {
-        var microsoft = await FakeMicrosoft.StartAsync();
+        var microsoft = await FakeBotFramework.StartAsync();
         var settings = Settings(microsoft);
         configure?.Invoke(settings);
         var app = new TestApp(settings, Start);
@@ -55,7 +56,7 @@ public sealed class TeamsHost : IAsyncDisposable
     }
 
     /// <summary>Teams settings that point every Microsoft endpoint at the fake.</summary>
-    public static Dictionary<string, string?> Settings(FakeMicrosoft microsoft)
+    public static Dictionary<string, string?> Settings(FakeBotFramework microsoft)
     {
         ArgumentNullException.ThrowIfNull(microsoft);
         return new Dictionary<string, string?>
@@ -98,7 +99,7 @@ public sealed class TeamsHost : IAsyncDisposable
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var suffix = "/activities/" + Uri.EscapeDataString(id);
         ConnectorCall? reply = null;
-        await FakeMicrosoft.WaitUntilAsync(
+        await FakeBotFramework.WaitUntilAsync(
             () => (reply = Microsoft.Calls.FirstOrDefault(c => c.Delivered && c.Path.EndsWith(suffix, StringComparison.Ordinal))) is not null,
             $"the reply to activity {id}",
             detail: () => "The connector saw: " + Microsoft.Describe());
@@ -120,7 +121,7 @@ public sealed class TeamsHost : IAsyncDisposable
         var before = Microsoft.MessagesIn(user.ChatId).Count;
         using var response = await PostAsync(TeamsActivities.PersonalInstall(Microsoft.ServiceUrl, user));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        await FakeMicrosoft.WaitUntilAsync(() => Microsoft.MessagesIn(user.ChatId).Count > before, "the welcome message", detail: () => "The connector saw: " + Microsoft.Describe());
+        await FakeBotFramework.WaitUntilAsync(() => Microsoft.MessagesIn(user.ChatId).Count > before, "the welcome message", detail: () => "The connector saw: " + Microsoft.Describe());
         return Microsoft.MessagesIn(user.ChatId)[before];
     }
 

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using CommitmentBot.Core.Commitments;
 using CommitmentBot.Core.Ports;
+using CommitmentBot.TestSupport.Slack;
 using CommitmentBot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,7 +13,7 @@ namespace CommitmentBot.Tests.Slack.Support;
 
 /// <summary>
 /// The real app (TestApp: WebApplicationFactory, SQLite, fake clock) configured for Slack against a
-/// <see cref="FakeSlackServer"/>, with helpers that sign and send what Slack would send.
+/// <see cref="FakeSlack"/>, with helpers that sign and send what Slack would send.
 /// </summary>
 public sealed class SlackHost : IAsyncDisposable
 {
@@ -21,7 +22,7 @@ public sealed class SlackHost : IAsyncDisposable
 
     private int triggers;
 
-    private SlackHost(TestApp app, FakeSlackServer slack, HttpClient client)
+    private SlackHost(TestApp app, FakeSlack slack, HttpClient client)
     {
         App = app;
         Slack = slack;
@@ -30,7 +31,7 @@ public sealed class SlackHost : IAsyncDisposable
 
     public TestApp App { get; }
 
-    public FakeSlackServer Slack { get; }
+    public FakeSlack Slack { get; }
 
     public HttpClient Client { get; }
 
@@ -40,7 +41,7 @@ public sealed class SlackHost : IAsyncDisposable
     public static async Task<SlackHost> StartAsync(bool oauth = false, IDictionary<string, string?>? settings = null)
     {
         TestApp? app = null;
-        var slack = await FakeSlackServer.StartAsync(() => app?.Clock.GetUtcNow() ?? DateTimeOffset.UtcNow);
+        var slack = await FakeSlack.StartAsync(() => app?.Clock.GetUtcNow() ?? DateTimeOffset.UtcNow);
         var all = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
             ["Storage:Provider"] = "Sqlite",

@@ -2,8 +2,9 @@ using CommitmentBot.Core.Commitments;
 using CommitmentBot.Core.Escalation;
 using CommitmentBot.Core.People;
 using CommitmentBot.Core.Ports;
+using CommitmentBot.Core.Time;
 
-namespace CommitmentBot.Core.Tests.Fakes;
+namespace CommitmentBot.TestSupport.Stores;
 
 /// <summary>
 /// In-memory stores with the same contract as the SQL ones (version checks, idempotency keys,
@@ -65,7 +66,7 @@ public sealed class InMemoryStores : ICommitmentStore, IPeopleStore, IWorkspaceS
 
             var number = counters.GetValueOrDefault(draft.WorkspaceId) + 1;
             counters[draft.WorkspaceId] = number;
-            var stored = draft with { Id = ++nextId, Number = number, Version = 1 };
+            var stored = AsStored(draft with { Id = ++nextId, Number = number, Version = 1 });
             commitments[stored.Id] = stored;
             events.Add(created with { CommitmentId = stored.Id, Id = ++nextId });
             return Task.FromResult((stored, true));
@@ -96,6 +97,25 @@ public sealed class InMemoryStores : ICommitmentStore, IPeopleStore, IWorkspaceS
         }
     }
 
+    /// <summary>The commitment as the SQL stores keep it: every instant in whole milliseconds.</summary>
+    private static Commitment AsStored(Commitment c)
+    {
+        static DateTimeOffset? Floor(DateTimeOffset? instant) => instant is { } value ? StoredTime.Floor(value) : null;
+        return c with
+        {
+            DueAt = StoredTime.Floor(c.DueAt),
+            CreatedAt = StoredTime.Floor(c.CreatedAt),
+            WindowStart = StoredTime.Floor(c.WindowStart),
+            NextActionAt = Floor(c.NextActionAt),
+            ManagerNotifiedAt = Floor(c.ManagerNotifiedAt),
+            RepRespondedAt = Floor(c.RepRespondedAt),
+            ManagerAcknowledgedAt = Floor(c.ManagerAcknowledgedAt),
+            SnoozedUntil = Floor(c.SnoozedUntil),
+            RiskFlaggedAt = Floor(c.RiskFlaggedAt),
+            ClosedAt = Floor(c.ClosedAt),
+        };
+    }
+
     private Commitment? Save(Commitment updated, IReadOnlyList<CommitmentEvent> newEvents, IReadOnlyList<NewNotification> newNotifications)
     {
         if (!commitments.TryGetValue(updated.Id, out var current) || current.WorkspaceId != updated.WorkspaceId || current.Version != updated.Version)
@@ -103,14 +123,14 @@ public sealed class InMemoryStores : ICommitmentStore, IPeopleStore, IWorkspaceS
             return null;
         }
 
-        var saved = updated with { Version = current.Version + 1 };
+        var saved = AsStored(updated with { Version = current.Version + 1 });
         commitments[saved.Id] = saved;
         events.AddRange(newEvents.Select(e => e with { Id = ++nextId }));
         foreach (var n in newNotifications)
         {
             if (!notifications.Any(r => r.Note.WorkspaceId == n.WorkspaceId && r.Note.IdempotencyKey == n.IdempotencyKey))
             {
-                notifications.Add(new NotificationRow(++nextId, n));
+                notifications.Add(new NotificationRow(++nextId, n with { CreatedAt = StoredTime.Floor(n.CreatedAt), DeliverAt = StoredTime.Floor(n.DeliverAt) }));
             }
         }
 
@@ -360,7 +380,7 @@ public sealed class InMemoryStores : ICommitmentStore, IPeopleStore, IWorkspaceS
         {
             if (deliveries.TryGetValue(deliveryId, out var d))
             {
-                deliveries[deliveryId] = d with { Status = giveUp ? DeliveryStatus.Failed : DeliveryStatus.Pending, NotBefore = retryAt, SendingSince = null };
+                deliveries[deliveryId] = d with { Status = giveUp ? DeliveryStatus.Failed : DeliveryStatus.Pending, NotBefore = StoredTime.Floor(retryAt), SendingSince = null };
             }
 
             return Task.CompletedTask;

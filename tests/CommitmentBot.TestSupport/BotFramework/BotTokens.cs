@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
@@ -5,18 +6,20 @@ using System.Text.Json.Nodes;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace CommitmentBot.Teams.Tests.Fakes;
+namespace CommitmentBot.TestSupport.BotFramework;
 
-/// <summary>A locally made RSA 2048 signing key, published as a JWK and used to issue test tokens.</summary>
-public sealed class TestSigningKey : IDisposable
+/// <summary>A locally made RSA 2048 signing key, published by <see cref="FakeBotFramework"/> as a JWK and used to issue test tokens.</summary>
+public sealed class BotSigningKey : IDisposable
 {
-    private readonly RSA _rsa = RSA.Create(2048);
+    private readonly RSA rsa = RSA.Create(2048);
 
-    public TestSigningKey(string keyId, params string[] endorsements)
+    /// <param name="keyId">The <c>kid</c>.</param>
+    /// <param name="endorsements">The channels the key is endorsed for (the Bot Framework's <c>msteams</c>).</param>
+    public BotSigningKey(string keyId, params string[] endorsements)
     {
         KeyId = keyId;
         Endorsements = endorsements;
-        SecurityKey = new RsaSecurityKey(_rsa) { KeyId = keyId };
+        SecurityKey = new RsaSecurityKey(rsa) { KeyId = keyId };
     }
 
     public string KeyId { get; }
@@ -27,7 +30,7 @@ public sealed class TestSigningKey : IDisposable
 
     public JsonObject ToJwk()
     {
-        var parameters = _rsa.ExportParameters(includePrivateParameters: false);
+        var parameters = rsa.ExportParameters(includePrivateParameters: false);
         var jwk = new JsonObject
         {
             ["kty"] = "RSA",
@@ -44,38 +47,47 @@ public sealed class TestSigningKey : IDisposable
         return jwk;
     }
 
-    public void Dispose() => _rsa.Dispose();
+    public void Dispose() => rsa.Dispose();
 }
 
-/// <summary>Issues Bot Framework-shaped tokens.</summary>
-public static class TestTokens
+/// <summary>Issues tokens shaped like the Bot Framework channel's (and some it must refuse).</summary>
+public static class BotTokens
 {
     public const string Issuer = "https://api.botframework.com";
     public const string AppId = "11111111-2222-3333-4444-555555555555";
+    public const string BotId = "28:" + AppId;
 
     private static readonly JsonWebTokenHandler Handler = new() { SetDefaultTimesOnTokenCreation = false };
 
+    /// <param name="serial">When given, a distinct <c>jti</c> (so each token is a new string).</param>
     public static string Issue(
-        TestSigningKey key,
+        BotSigningKey key,
         DateTimeOffset now,
         string serviceUrl,
         string issuer = Issuer,
         string audience = AppId,
         TimeSpan? lifetime = null,
         string algorithm = SecurityAlgorithms.RsaSha256,
-        DateTimeOffset? notBefore = null)
+        DateTimeOffset? notBefore = null,
+        int? serial = null)
     {
-        var descriptor = new SecurityTokenDescriptor
+        ArgumentNullException.ThrowIfNull(key);
+        List<Claim> claims = [new("serviceurl", serviceUrl)];
+        if (serial is { } jti)
+        {
+            claims.Add(new Claim("jti", jti.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        return Handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = issuer,
             Audience = audience,
             IssuedAt = now.UtcDateTime,
             NotBefore = (notBefore ?? now.AddMinutes(-1)).UtcDateTime,
             Expires = now.Add(lifetime ?? TimeSpan.FromHours(1)).UtcDateTime,
-            Subject = new ClaimsIdentity([new Claim("serviceurl", serviceUrl)]),
+            Subject = new ClaimsIdentity(claims),
             SigningCredentials = new SigningCredentials(key.SecurityKey, algorithm),
-        };
-        return Handler.CreateToken(descriptor);
+        });
     }
 
     /// <summary>An unsigned token (<c>alg: none</c>) with otherwise valid claims.</summary>
@@ -98,7 +110,7 @@ public static class TestTokens
     public static string Hmac(string keyId, DateTimeOffset now, string serviceUrl)
     {
         var secret = new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32)) { KeyId = keyId };
-        var descriptor = new SecurityTokenDescriptor
+        return Handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Issuer,
             Audience = AppId,
@@ -106,7 +118,6 @@ public static class TestTokens
             Expires = now.AddHours(1).UtcDateTime,
             Subject = new ClaimsIdentity([new Claim("serviceurl", serviceUrl)]),
             SigningCredentials = new SigningCredentials(secret, SecurityAlgorithms.HmacSha256),
-        };
-        return Handler.CreateToken(descriptor);
+        });
     }
 }

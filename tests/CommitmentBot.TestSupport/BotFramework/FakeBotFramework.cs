@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
@@ -7,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 
-namespace CommitmentBot.Tests.Teams;
+namespace CommitmentBot.TestSupport.BotFramework;
 
 /// <summary>One request the bot made to the connector, and what the fake did with it.</summary>
 /// <param name="Method">HTTP method.</param>
@@ -33,46 +34,73 @@ public sealed record ConnectorCall(string Method, string Path, string? Conversat
     public string Text => Card is null ? "" : CardText.Of(Card);
 }
 
-/// <summary>A scripted connector answer. <see cref="Delay"/> makes it slow; <see cref="Taken"/> says whether the message counts as delivered.</summary>
+/// <summary>A scripted connector answer. <see cref="Delay"/> makes it slow; <see cref="Taken"/> says whether the message counts as delivered (default: a 2xx is).</summary>
 public sealed record ScriptedResponse(int Status, string? RetryAfter = null, string? Body = null, TimeSpan Delay = default, bool? Taken = null);
 
 /// <summary>A 1:1 chat the bot opened with <c>POST v3/conversations</c>.</summary>
 public sealed record CreatedChat(string ConversationId, string MemberId, string? TenantId);
 
 /// <summary>
-/// Kestrel on 127.0.0.1 playing every Microsoft endpoint the bot talks to (OpenID metadata and keys,
-/// the token endpoint, the Bot Connector under <see cref="ServiceUrl"/>) and a bare Slack Web API.
-/// Connector answers can be scripted for requests matching a condition.
+/// The one fake of the Microsoft side of a Teams bot, on Kestrel at 127.0.0.1: the OpenID metadata and signing
+/// keys (<see cref="PublishedKeys"/>, starting with <see cref="Key"/>, endorsed for <c>msteams</c>), the token
+/// endpoint, and the Bot Connector under <see cref="ServiceUrl"/>. Connector answers can be scripted for the
+/// requests matching a condition; every call is recorded (or, for load runs, only counted).
 /// </summary>
-public sealed class FakeMicrosoft : IAsyncDisposable
+public sealed class FakeBotFramework : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly List<ConnectorCall> calls = [];
     private readonly List<CreatedChat> chats = [];
     private readonly List<(Func<string, string, bool> When, ScriptedResponse Response)> script = [];
+    private readonly ConcurrentDictionary<string, int> repliesByActivity = new(StringComparer.Ordinal);
+    private int metadataFetches;
     private int tokenRequests;
+    private long connectorCalls;
     private int nextId;
 
-    private FakeMicrosoft(WebApplication app) => this.app = app;
+    private FakeBotFramework(WebApplication app, string appId)
+    {
+        this.app = app;
+        AppId = appId;
+        PublishedKeys.Add(Key);
+    }
+
+    /// <summary>The bot's app id: the token endpoint issues tokens to it only.</summary>
+    public string AppId { get; }
 
     public string BaseUrl { get; private set; } = "";
 
     public string OpenIdMetadataUrl => BaseUrl + "/v1/.well-known/openidconfiguration";
 
-    public string TokenUrl => BaseUrl + "/tenant/oauth2/v2.0/token";
+    public string TokenUrl => BaseUrl + "/botframework.com/oauth2/v2.0/token";
 
     /// <summary>The service URL activities carry; the connector lives under it.</summary>
     public string ServiceUrl => BaseUrl + "/teams/";
 
-    /// <summary>The Slack Web API base (for apps that run Slack too).</summary>
-    public string SlackApiUrl => BaseUrl + "/slack-api/";
+    /// <summary>The key tokens are signed with unless a test says otherwise.</summary>
+    public BotSigningKey Key { get; } = new("key-1", "msteams");
 
-    public BotSigningKey Key { get; } = new("test-key-1");
+    /// <summary>The keys the key set serves; lock it to change it while the app runs.</summary>
+    public List<BotSigningKey> PublishedKeys { get; } = [];
+
+    public int MetadataFetches => Volatile.Read(ref metadataFetches);
 
     public int TokenRequests => Volatile.Read(ref tokenRequests);
 
-    /// <summary>Status the token endpoint answers (200 issues a token).</summary>
+    /// <summary>Connector requests received (counted even when <see cref="RecordCalls"/> is off).</summary>
+    public long ConnectorCalls => Interlocked.Read(ref connectorCalls);
+
+    /// <summary>Status the OpenID metadata endpoint answers with (200 = serve it).</summary>
+    public int MetadataStatus { get; set; } = 200;
+
+    /// <summary>Status the token endpoint answers with (200 = issue a token).</summary>
     public int TokenStatus { get; set; } = 200;
+
+    /// <summary>False keeps counts only (the load harnesses send too much to keep).</summary>
+    public bool RecordCalls { get; set; } = true;
+
+    /// <summary>Replies the bot posted, by the id of the activity they answer.</summary>
+    public IReadOnlyDictionary<string, int> RepliesByActivity => repliesByActivity;
 
     public IReadOnlyList<ConnectorCall> Calls
     {
@@ -84,6 +112,9 @@ public sealed class FakeMicrosoft : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>Connector calls Teams took (answered 2xx, or scripted as taken): what a person would see.</summary>
+    public IReadOnlyList<ConnectorCall> Accepted => [.. Calls.Where(c => c.Delivered)];
 
     public IReadOnlyList<CreatedChat> CreatedChats
     {
@@ -110,7 +141,10 @@ public sealed class FakeMicrosoft : IAsyncDisposable
             && c.Body?["isGroup"]?.GetValue<bool>() == true
             && c.Body?["channelData"]?["channel"]?["id"]?.GetValue<string>() == channelId)];
 
-    /// <summary>The next request matching <paramref name="when"/> (method, escaped path) gets <paramref name="response"/>; rules are used once, in order.</summary>
+    /// <summary>The next connector requests get <paramref name="responses"/>, in order, whatever they are.</summary>
+    public void Script(params ScriptedResponse[] responses) => ScriptNext((_, _) => true, responses);
+
+    /// <summary>The next request matching <paramref name="when"/> (method, escaped path) gets <paramref name="responses"/>; rules are used once, in order.</summary>
     public void ScriptNext(Func<string, string, bool> when, params ScriptedResponse[] responses)
     {
         lock (script)
@@ -122,13 +156,13 @@ public sealed class FakeMicrosoft : IAsyncDisposable
         }
     }
 
-    public static async Task<FakeMicrosoft> StartAsync()
+    public static async Task<FakeBotFramework> StartAsync(string appId = BotTokens.AppId)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        var fake = new FakeMicrosoft(app);
+        var fake = new FakeBotFramework(app, appId);
         app.Run(fake.HandleAsync);
         await app.StartAsync();
         fake.BaseUrl = app.Urls.First().TrimEnd('/');
@@ -138,12 +172,13 @@ public sealed class FakeMicrosoft : IAsyncDisposable
     /// <summary>Waits until <paramref name="condition"/> holds (the adapter works in the background), failing after a while.</summary>
     public static async Task WaitUntilAsync(Func<bool> condition, string what, int timeoutMs = 30_000, Func<string>? detail = null)
     {
+        ArgumentNullException.ThrowIfNull(condition);
         var deadline = Environment.TickCount64 + timeoutMs;
         while (!condition())
         {
             if (Environment.TickCount64 > deadline)
             {
-                Assert.Fail($"Timed out waiting for {what}." + (detail is null ? "" : " " + detail()));
+                throw new TimeoutException($"Timed out waiting for {what}." + (detail is null ? "" : " " + detail()));
             }
 
             await Task.Delay(10);
@@ -156,6 +191,13 @@ public sealed class FakeMicrosoft : IAsyncDisposable
         switch (path)
         {
             case "/v1/.well-known/openidconfiguration":
+                Interlocked.Increment(ref metadataFetches);
+                if (MetadataStatus != 200)
+                {
+                    context.Response.StatusCode = MetadataStatus;
+                    return;
+                }
+
                 await context.Response.WriteAsJsonAsync(new JsonObject
                 {
                     ["issuer"] = BotTokens.Issuer,
@@ -164,56 +206,63 @@ public sealed class FakeMicrosoft : IAsyncDisposable
                 });
                 return;
             case "/v1/.well-known/keys":
-                await context.Response.WriteAsJsonAsync(new JsonObject { ["keys"] = new JsonArray(Key.ToJwk()) });
+                BotSigningKey[] keys;
+                lock (PublishedKeys)
+                {
+                    keys = [.. PublishedKeys];
+                }
+
+                await context.Response.WriteAsJsonAsync(new JsonObject { ["keys"] = new JsonArray([.. keys.Select(k => (JsonNode)k.ToJwk())]) });
                 return;
         }
 
         if (path.EndsWith("/oauth2/v2.0/token", StringComparison.Ordinal))
         {
-            var issued = Interlocked.Increment(ref tokenRequests);
-            var form = await context.Request.ReadFormAsync();
-            if (TokenStatus != 200)
-            {
-                context.Response.StatusCode = TokenStatus;
-                await context.Response.WriteAsJsonAsync(new JsonObject { ["error"] = "temporarily_unavailable", ["error_description"] = "down for a test" });
-                return;
-            }
-
-            if (form["grant_type"] != "client_credentials" || form["client_id"] != BotTokens.AppId || form["scope"] != "https://api.botframework.com/.default")
-            {
-                context.Response.StatusCode = 400;
-                await context.Response.WriteAsJsonAsync(new JsonObject { ["error"] = "invalid_request" });
-                return;
-            }
-
-            await context.Response.WriteAsJsonAsync(new JsonObject
-            {
-                ["token_type"] = "Bearer",
-                ["expires_in"] = 3600,
-                ["ext_expires_in"] = 3600,
-                ["access_token"] = "outbound-token-" + issued.ToString(CultureInfo.InvariantCulture),
-            });
+            await TokenAsync(context);
             return;
         }
 
         if (path.StartsWith("/teams/v3/", StringComparison.Ordinal))
         {
+            // The raw target keeps the client's escaping of ids, which the tests check.
             var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? path;
             await ConnectorAsync(context, raw["/teams".Length..]);
-            return;
-        }
-
-        if (path.StartsWith("/slack-api/", StringComparison.Ordinal))
-        {
-            await SlackAsync(context, path["/slack-api/".Length..]);
             return;
         }
 
         context.Response.StatusCode = 404;
     }
 
+    private async Task TokenAsync(HttpContext context)
+    {
+        var issued = Interlocked.Increment(ref tokenRequests);
+        var form = await context.Request.ReadFormAsync();
+        if (TokenStatus != 200)
+        {
+            context.Response.StatusCode = TokenStatus;
+            await context.Response.WriteAsJsonAsync(new JsonObject { ["error"] = "temporarily_unavailable", ["error_description"] = "down for a test" });
+            return;
+        }
+
+        if (form["grant_type"] != "client_credentials" || form["client_id"] != AppId || form["scope"] != "https://api.botframework.com/.default")
+        {
+            context.Response.StatusCode = 400;
+            await context.Response.WriteAsJsonAsync(new JsonObject { ["error"] = "invalid_request" });
+            return;
+        }
+
+        await context.Response.WriteAsJsonAsync(new JsonObject
+        {
+            ["token_type"] = "Bearer",
+            ["expires_in"] = 3600,
+            ["ext_expires_in"] = 3600,
+            ["access_token"] = "outbound-token-" + issued.ToString(CultureInfo.InvariantCulture),
+        });
+    }
+
     private async Task ConnectorAsync(HttpContext context, string path)
     {
+        Interlocked.Increment(ref connectorCalls);
         var method = context.Request.Method;
         JsonNode? body = null;
         if (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0)
@@ -222,6 +271,12 @@ public sealed class FakeMicrosoft : IAsyncDisposable
         }
 
         var conversationId = ConversationOf(path);
+        var activities = path.IndexOf("/activities/", StringComparison.Ordinal);
+        if (method == "POST" && activities > 0)
+        {
+            repliesByActivity.AddOrUpdate(Uri.UnescapeDataString(path[(activities + "/activities/".Length)..]), 1, (_, n) => n + 1);
+        }
+
         ScriptedResponse? scripted = null;
         lock (script)
         {
@@ -249,17 +304,20 @@ public sealed class FakeMicrosoft : IAsyncDisposable
         var delivered = scripted?.Taken ?? status is >= 200 and < 300;
         var answer = delivered ? Answer(method, path, body) : null;
         var responseId = answer?["activityId"]?.GetValue<string>() ?? answer?["id"]?.GetValue<string>();
-        if (answer is not null && conversationId is null && method == "POST" && body?["isGroup"]?.GetValue<bool>() != true)
+        if (RecordCalls)
         {
-            lock (chats)
+            if (answer is not null && conversationId is null && method == "POST" && body?["isGroup"]?.GetValue<bool>() != true)
             {
-                chats.Add(new CreatedChat(answer["id"]!.GetValue<string>(), body?["members"]?[0]?["id"]?.GetValue<string>() ?? "", body?["tenantId"]?.GetValue<string>()));
+                lock (chats)
+                {
+                    chats.Add(new CreatedChat(answer["id"]!.GetValue<string>(), body?["members"]?[0]?["id"]?.GetValue<string>() ?? "", body?["tenantId"]?.GetValue<string>()));
+                }
             }
-        }
 
-        lock (calls)
-        {
-            calls.Add(new ConnectorCall(method, path, conversationId, context.Request.Headers.Authorization.ToString(), body, status, delivered, responseId));
+            lock (calls)
+            {
+                calls.Add(new ConnectorCall(method, path, conversationId, context.Request.Headers.Authorization.ToString(), body, status, delivered, responseId));
+            }
         }
 
         if (context.RequestAborted.IsCancellationRequested)
@@ -298,10 +356,10 @@ public sealed class FakeMicrosoft : IAsyncDisposable
             if (body?["isGroup"]?.GetValue<bool>() == true)
             {
                 var channel = body["channelData"]?["channel"]?["id"]?.GetValue<string>() ?? "19:unknown";
-                return new JsonObject { ["id"] = $"{channel};messageid={id}", ["activityId"] = "post-" + id };
+                return new JsonObject { ["id"] = $"{channel};messageid={id}", ["activityId"] = "msg-" + id };
             }
 
-            return new JsonObject { ["id"] = "a:created-chat-" + id };
+            return new JsonObject { ["id"] = "a:conversation-" + id };
         }
 
         return new JsonObject { ["id"] = "msg-" + id };
@@ -320,95 +378,13 @@ public sealed class FakeMicrosoft : IAsyncDisposable
         return Uri.UnescapeDataString(slash < 0 ? rest : rest[..slash]);
     }
 
-    private static async Task SlackAsync(HttpContext context, string method)
-    {
-        JsonObject answer = method switch
-        {
-            "users.info" => new JsonObject { ["ok"] = true, ["user"] = new JsonObject { ["id"] = "U1", ["tz"] = "America/Chicago" } },
-            "auth.test" => new JsonObject { ["ok"] = true, ["team_id"] = "T1", ["user_id"] = "UBOT", ["bot_id"] = "BBOT" },
-            "chat.postMessage" => new JsonObject { ["ok"] = true, ["channel"] = "D1", ["ts"] = "1700000000.000100" },
-            "conversations.open" => new JsonObject { ["ok"] = true, ["channel"] = new JsonObject { ["id"] = "D1" } },
-            _ => new JsonObject { ["ok"] = true },
-        };
-        await context.Response.WriteAsJsonAsync(answer);
-    }
-
     public async ValueTask DisposeAsync()
     {
         await app.StopAsync();
         await app.DisposeAsync();
-        Key.Dispose();
-    }
-}
-
-/// <summary>Reads what a person sees on an Adaptive Card, and finds its buttons.</summary>
-public static class CardText
-{
-    public static string Of(JsonNode card)
-    {
-        ArgumentNullException.ThrowIfNull(card);
-        var parts = new List<string>();
-        Collect(card, parts);
-        return string.Join('\n', parts);
-    }
-
-    /// <summary>The <c>Action.Execute</c> whose verb is <paramref name="actionId"/> (e.g. <c>done:P-2</c>), or null.</summary>
-    public static JsonObject? FindAction(JsonNode? node, string actionId)
-    {
-        switch (node)
+        foreach (var key in PublishedKeys)
         {
-            case JsonObject obj:
-                if (obj["type"]?.GetValue<string>() is "Action.Execute" or "Action.Submit"
-                    && (obj["verb"]?.GetValue<string>() == actionId || obj["data"]?["actionId"]?.GetValue<string>() == actionId))
-                {
-                    return obj;
-                }
-
-                foreach (var (_, child) in obj)
-                {
-                    if (FindAction(child, actionId) is { } found)
-                    {
-                        return found;
-                    }
-                }
-
-                return null;
-            case JsonArray array:
-                return array.Select(item => FindAction(item, actionId)).FirstOrDefault(found => found is not null);
-            default:
-                return null;
-        }
-    }
-
-    private static void Collect(JsonNode? node, List<string> parts)
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                foreach (var key in new[] { "text", "title", "value" })
-                {
-                    if (obj[key] is JsonValue value && value.TryGetValue<string>(out var text))
-                    {
-                        parts.Add(text);
-                    }
-                }
-
-                foreach (var (key, child) in obj)
-                {
-                    if (key is not ("text" or "title" or "value" or "data"))
-                    {
-                        Collect(child, parts);
-                    }
-                }
-
-                break;
-            case JsonArray array:
-                foreach (var item in array)
-                {
-                    Collect(item, parts);
-                }
-
-                break;
+            key.Dispose();
         }
     }
 }

@@ -4,7 +4,7 @@ using CommitmentBot.Core.People;
 using CommitmentBot.Core.Ports;
 using Microsoft.Extensions.Time.Testing;
 
-namespace CommitmentBot.Core.Tests.Fakes;
+namespace CommitmentBot.TestSupport.Stores;
 
 /// <summary>A command runner over in-memory stores and a fake clock, with the people of a test already in place.</summary>
 public sealed class CommandHarness
