@@ -6,7 +6,7 @@ using CommitmentBot.Core.Messages;
 using CommitmentBot.Core.Time;
 using CommitmentBot.Slack.BlockKit;
 using CommitmentBot.Slack.Tests.Support;
-using CommitmentBot.Tests.Shared;
+using CommitmentBot.TestSupport.Due;
 
 namespace CommitmentBot.Slack.Tests;
 

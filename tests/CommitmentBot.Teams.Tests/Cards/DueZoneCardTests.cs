@@ -4,7 +4,7 @@ using CommitmentBot.Core.Escalation;
 using CommitmentBot.Core.Messages;
 using CommitmentBot.Core.Time;
 using CommitmentBot.Teams.Cards;
-using CommitmentBot.Tests.Shared;
+using CommitmentBot.TestSupport.Due;
 
 namespace CommitmentBot.Teams.Tests.Cards;
 

@@ -1,5 +1,10 @@
 using CommitmentBot.Core.Commands;
+using CommitmentBot.Core.Commitments;
 using CommitmentBot.Core.Messages;
+using CommitmentBot.Core.Ports;
+using CommitmentBot.Sandbox;
+using CommitmentBot.TestSupport.Due;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CommitmentBot.Tests.Sandbox;
 
@@ -85,6 +90,53 @@ public sealed class SandboxDueLanguageTests : IDisposable
 
         Assert.StartsWith("🔵 P-1 moved to Tue 9 Feb, 3:00 PM EST.", reply.Text, StringComparison.Ordinal);
         Assert.Contains("Why: customer agreed", reply.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EveryDueForm_WorksInAPromise_InMove_AndInTheNeedMoreTimeForm()
+    {
+        var store = sandbox.App.Services.GetRequiredService<ICommitmentStore>();
+        async Task<Commitment> Promise(int number) =>
+            (await store.FindByNumberAsync(SandboxApi.WorkspaceId, number, CancellationToken.None))!;
+
+        await sandbox.SayAsync("ana", "send revised quote for Acme by Dec 20");
+        var list = await sandbox.SayAsync("ana", "list");
+        var number = 1;
+        foreach (var phrase in DueForms.All)
+        {
+            var expected = DueForms.Reading(phrase, "America/New_York", SandboxClient.Start);
+            Assert.True(expected.Success, $"{phrase}: {expected.Message}");
+
+            var created = await sandbox.SayAsync("ana", DueForms.Promise(phrase));
+            number++;
+            Assert.Equal(("Created", phrase), (created.Kind, phrase));
+            var made = await Promise(number);
+            Assert.Equal((phrase, expected.Due, expected.Zone?.Id), (phrase, made.DueAt, made.DueZone));
+
+            // A new due that names no zone keeps the customer's zone the promise already had.
+            await MoveP1BackAsync(expected.Due);
+            var zone = expected.Zone?.Id ?? (await Promise(1)).DueZone;
+            var moved = await sandbox.SayAsync("ana", $"move P-1 to {phrase} customer asked");
+            Assert.StartsWith("🔵 P-1 moved to", moved.Text, StringComparison.Ordinal);
+            var p1 = await Promise(1);
+            Assert.Equal((phrase, expected.Due, zone), (phrase, p1.DueAt, p1.DueZone));
+
+            await MoveP1BackAsync(expected.Due);
+            zone = expected.Zone?.Id ?? (await Promise(1)).DueZone;
+            var pressed = await sandbox.ClickAsync("ana", list, "moretime:P-1", new Dictionary<string, string> { [ActionIds.WhenInput] = phrase });
+            Assert.StartsWith("🔵 P-1 moved to", pressed.Text, StringComparison.Ordinal);
+            p1 = await Promise(1);
+            Assert.Equal((phrase, expected.Due, zone), (phrase, p1.DueAt, p1.DueZone));
+        }
+
+        // Moving to the due it already has changes nothing, so P-1 goes back to Dec 20 first when it is there.
+        async Task MoveP1BackAsync(DateTimeOffset next)
+        {
+            if ((await Promise(1)).DueAt == next)
+            {
+                Assert.StartsWith("🔵 P-1 moved to", (await sandbox.SayAsync("ana", "move P-1 to Dec 20")).Text, StringComparison.Ordinal);
+            }
+        }
     }
 
     [Fact]

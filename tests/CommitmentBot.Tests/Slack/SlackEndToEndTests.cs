@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using CommitmentBot.Core.Commitments;
 using CommitmentBot.Core.Ports;
 using CommitmentBot.Tests.Slack.Support;
+using CommitmentBot.TestSupport.Due;
 
 namespace CommitmentBot.Tests.Slack;
 
@@ -194,6 +195,59 @@ public sealed class SlackEndToEndTests : IAsyncLifetime
         Assert.DoesNotContain("errors", await submitted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var moved = await host.CommitmentAsync(Team, 1);
         Assert.Equal(("America/New_York", new DateTimeOffset(2026, 12, 1, 14, 0, 0, TimeSpan.Zero)), (moved.DueZone, moved.DueAt));
+    }
+
+    [Fact]
+    public async Task EveryDueForm_WorksInTheSlashCommand_InMove_AndInTheNeedMoreTimeModal()
+    {
+        await host.SayAsync(Team, Rep, "send revised quote for Acme by Dec 20");
+        var zone = (await host.Service<IPeopleStore>().FindAsync(Team, Rep, CancellationToken.None))!.EffectiveZoneId;
+        var value = ButtonValue((await host.SayAsync(Team, Rep, "list"))["blocks"], "moretime:P-1");
+        using (await host.InteractAsync(SlackHost.Click(Team, Rep, "DREP", "1764000000.000100", "moretime:P-1", value, host.Slack.ResponseUrl("m4"), "trigger-modal-4")))
+        {
+        }
+
+        var view = Assert.Single(host.Slack.CallsTo("views.open")).Json["view"]!;
+        var number = 1;
+        foreach (var phrase in DueForms.All)
+        {
+            var expected = DueForms.Reading(phrase, zone, host.Now);
+            Assert.True(expected.Success, $"{phrase}: {expected.Message}");
+            var want = (expected.Due, expected.Zone?.Id);
+
+            var created = await host.SayAsync(Team, Rep, DueForms.Promise(phrase));
+            number++;
+            Assert.Contains($"P-{number} is saved", Text(created), StringComparison.Ordinal);
+            var made = await host.CommitmentAsync(Team, number);
+            Assert.Equal((phrase, want), (phrase, (made.DueAt, made.DueZone)));
+
+            // A new due that names no zone keeps the customer's zone the promise already had.
+            await MoveP1BackAsync(expected.Due);
+            var kept = (expected.Due, expected.Zone?.Id ?? (await host.CommitmentAsync(Team, 1)).DueZone);
+            var moved = await host.SayAsync(Team, Rep, $"move P-1 to {phrase} customer asked");
+            Assert.Contains("P-1 moved to", Text(moved), StringComparison.Ordinal);
+            var p1 = await host.CommitmentAsync(Team, 1);
+            Assert.Equal((phrase, kept), (phrase, (p1.DueAt, p1.DueZone)));
+
+            await MoveP1BackAsync(p1.DueAt);
+            kept = (expected.Due, expected.Zone?.Id ?? (await host.CommitmentAsync(Team, 1)).DueZone);
+            using var submitted = await host.InteractAsync(ModalSubmission(view, "V-MODAL-4", new JsonObject
+            {
+                ["when"] = new JsonObject { ["when"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = phrase } },
+            }));
+            Assert.DoesNotContain("errors", await submitted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            p1 = await host.CommitmentAsync(Team, 1);
+            Assert.Equal((phrase, kept), (phrase, (p1.DueAt, p1.DueZone)));
+        }
+
+        // Moving to the due it already has changes nothing, so P-1 goes back to Dec 20 first when it is there.
+        async Task MoveP1BackAsync(DateTimeOffset next)
+        {
+            if ((await host.CommitmentAsync(Team, 1)).DueAt == next)
+            {
+                Assert.Contains("P-1 moved to", Text(await host.SayAsync(Team, Rep, "move P-1 to Dec 20")), StringComparison.Ordinal);
+            }
+        }
     }
 
     [Fact]

@@ -1,12 +1,12 @@
 using CommitmentBot.Core.Commitments;
 
-namespace CommitmentBot.Tests.Shared;
+namespace CommitmentBot.TestSupport.Due;
 
 /// <summary>
-/// A promise whose due named the customer's zone, for the adapters' rendering tests (linked into the Slack and Teams
-/// test projects): Friday 27 Nov 2026, 3:00 PM in Berlin, made on Wednesday 25 Nov at 14:00 UTC.
+/// A promise whose due named the customer's zone, for the adapters' rendering tests (Slack and Teams): Friday
+/// 27 Nov 2026, 3:00 PM in Berlin, made on Wednesday 25 Nov at 14:00 UTC.
 /// </summary>
-internal static class NamedZonePromise
+public static class NamedZonePromise
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 25, 14, 0, 0, TimeSpan.Zero);
 
