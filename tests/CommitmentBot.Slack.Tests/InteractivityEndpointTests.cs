@@ -232,6 +232,22 @@ public sealed class InteractivityEndpointTests
     }
 
     [Fact]
+    public async Task ViewSubmission_PassesTheDueTypedInWords_AndPutsItsErrorsUnderIt()
+    {
+        await using var app = await SlackTestApp.StartAsync();
+        app.Handler.Respond = (_, _) => Task.FromResult(OutboundMessage.Problem("I couldn't use \"3pm ETT\" as the new due: \"ETT\" is not a time zone I know. Nothing changed."));
+        var values = DateAndTime("2026-12-04", "09:00");
+        values["when"] = new JsonObject { ["when"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = "3pm ETT" } };
+
+        using var response = await app.PostInteractionAsync(Submission("""{"a":"moretime:P-3","e":"date"}""", values));
+
+        var json = JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
+        Assert.Equal("3pm ETT", Assert.Single(app.Handler.Requests).Action!.Values["when"]);
+        Assert.NotNull(json["errors"]!["when"]);
+        Assert.Null(json["errors"]!["time"]);
+    }
+
+    [Fact]
     public async Task ViewSubmission_RepliesByDirectMessage_WhenThereIsNoResponseUrl()
     {
         await using var app = await SlackTestApp.StartAsync();

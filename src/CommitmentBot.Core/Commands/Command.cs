@@ -69,9 +69,10 @@ public sealed record ShowSettingsCommand : SettingsCommand;
 /// <param name="ZoneId">The zone, or null to follow the platform.</param>
 public sealed record SetZoneCommand(string? ZoneId) : SettingsCommand;
 
-/// <summary><c>/promise settings hours Mon-Fri 08:00-18:00</c>.</summary>
+/// <summary><c>/promise settings hours Mon-Fri 08:00-18:00</c> (or just <c>9-5</c>, keeping the person's days).</summary>
 /// <param name="Hours">The working hours.</param>
-public sealed record SetHoursCommand(WorkingHours Hours) : SettingsCommand;
+/// <param name="DaysGiven">False when only the times were written: the person's own working days stay.</param>
+public sealed record SetHoursCommand(WorkingHours Hours, bool DaysGiven = true) : SettingsCommand;
 
 /// <summary><c>/promise settings manager @user</c> (or <c>manager none</c>).</summary>
 /// <param name="ManagerId">The manager's user id, or null to clear.</param>

@@ -24,9 +24,13 @@ public static class CommandParser
     public const int MaxImportLength = 64 * 1024;
 
     /// <summary>Examples shown when a due is missing or unreadable.</summary>
-    public const string DueExamples = "e.g. `by Friday 3pm`, `by tomorrow`, `by Dec 5 at 9am`, `by EOD`, `in 2 business days`";
+    public const string DueExamples = "e.g. `by Friday 3pm`, `by tomorrow morning`, `by Dec 5 at 9am ET`, `by EOD`, `in 2 business days`, `by next week`";
 
-    private static readonly string[] ReasonSeparators = [" because ", " - ", " — ", " – ", ": ", ", ", " since ", " as "];
+    // Words that start a reason rather than belong to it ("because the part is late").
+    private static readonly string[] ReasonOpeners = ["because ", "since ", "as ", "due to "];
+
+    // "for the 12/15 event", "for our launch": a purpose, not a customer (a name is capitalised: "for The Home Depot").
+    private static readonly string[] NotACustomer = ["the ", "a ", "an ", "our ", "their ", "his ", "her ", "my ", "your ", "its ", "this ", "that ", "these ", "those ", "next ", "each ", "every ", "all "];
 
     /// <summary>Parses the text after <c>/promise</c>.</summary>
     public static Command Parse(string? text)
@@ -134,6 +138,7 @@ public static class CommandParser
     private static Command Change(ChangeKind kind, string verb, string rest, string whole)
     {
         var (idText, why) = SplitFirstWord(rest);
+        idText = TrimPunctuation(idText); // "risk P-3, supplier is late"
         if (idText.Length == 0)
         {
             return new InvalidCommand($"Which promise? Give its id, e.g. `/promise {verb} P-3`. `/promise list` shows your ids.");
@@ -150,12 +155,13 @@ public static class CommandParser
             return new InvalidCommand($"`{Clip(idText, 40)}` is not a promise id. Ids look like `P-3`; `/promise list` shows yours.");
         }
 
-        return new ChangeCommand(kind, number, NullIfEmpty(why));
+        return new ChangeCommand(kind, number, Reason(why));
     }
 
     private static Command Move(string rest, string whole)
     {
         var (idText, afterId) = SplitFirstWord(rest);
+        idText = TrimPunctuation(idText);
         if (idText.Length == 0)
         {
             return new InvalidCommand("Which promise, and to when? e.g. `/promise move P-3 to Friday 3pm customer agreed`.");
@@ -182,17 +188,34 @@ public static class CommandParser
             return new InvalidCommand($"To when? e.g. `/promise move {ShortId.Format(number)} to Friday 3pm`.");
         }
 
-        foreach (var separator in ReasonSeparators)
+        // The new due is the longest run of leading words that reads as one; the rest, with or without a
+        // comma, is the reason: "next Tuesday Acme asked to push, their VP is out".
+        var length = DueTimeParser.LeadingPhraseLength(phrase);
+        if (length == 0)
         {
-            var at = phrase.IndexOf(separator, StringComparison.OrdinalIgnoreCase);
-            if (at > 0)
+            return new MoveCommand(number, phrase, null); // nothing reads as a due: the runner says what is wrong with it
+        }
+
+        return new MoveCommand(number, TrimPunctuation(phrase[..length]), Reason(phrase[length..]));
+    }
+
+    /// <summary>A reason as written after an id or a due: leading punctuation and "because" dropped, null when empty.</summary>
+    private static string? Reason(string text)
+    {
+        var reason = text.Trim().TrimStart(',', ';', ':', '-', '—', '–', '.').Trim();
+        foreach (var opener in ReasonOpeners)
+        {
+            if (reason.StartsWith(opener, StringComparison.OrdinalIgnoreCase))
             {
-                return new MoveCommand(number, phrase[..at].Trim(), NullIfEmpty(phrase[(at + separator.Length)..].Trim()));
+                reason = reason[opener.Length..].Trim();
+                break;
             }
         }
 
-        return new MoveCommand(number, phrase, null);
+        return NullIfEmpty(reason);
     }
+
+    private static string TrimPunctuation(string text) => text.Trim().TrimEnd(',', ';', ':', '.').Trim();
 
     private static Command Record(string rest)
     {
@@ -260,7 +283,7 @@ public static class CommandParser
             case "tz":
                 if (value.Length == 0)
                 {
-                    return new InvalidCommand("Which zone? e.g. `/promise settings zone America/New_York` (or `zone auto` to follow your profile).");
+                    return new InvalidCommand("Which zone? e.g. `/promise settings zone America/New_York`, `zone EST` or `zone Pacific` (or `zone auto` to follow your profile).");
                 }
 
                 if (value.Equals("auto", StringComparison.OrdinalIgnoreCase))
@@ -270,11 +293,11 @@ public static class CommandParser
 
                 return TimeZones.TryResolve(value, out var zone)
                     ? new SetZoneCommand(zone.Id)
-                    : new InvalidCommand($"I don't know the time zone `{Clip(value, 64)}`. Use an IANA name like `Europe/London` or `America/Los_Angeles`.");
+                    : new InvalidCommand($"I don't know the time zone `{Clip(value, 64)}`. Use a name like `EST`, `Pacific`, `CET` or `IST`, an IANA name like `Europe/London`, or an offset like `UTC+5:30`.");
             case "hours":
             case "workinghours":
-                return WorkingHours.TryParse(value, out var hours, out var error)
-                    ? new SetHoursCommand(hours)
+                return WorkingHours.TryParse(value, out var hours, out var daysGiven, out var error)
+                    ? new SetHoursCommand(hours, daysGiven)
                     : new InvalidCommand($"Those hours don't read: {error}.");
             case "manager":
                 if (value.Equals("none", StringComparison.OrdinalIgnoreCase))
@@ -286,7 +309,7 @@ public static class CommandParser
                     ? new SetMyManagerCommand(manager)
                     : new InvalidCommand("Who is your manager? Mention them: `/promise settings manager @name` (or `manager none`).");
             default:
-                return new InvalidCommand("Settings are `zone <IANA zone>`, `hours Mon-Fri 08:00-18:00` and `manager @name`. `/promise settings` shows yours.");
+                return new InvalidCommand("Settings are `zone <zone>` (e.g. `America/New_York` or `EST`), `hours 9-5` or `hours Mon-Fri 08:00-18:00`, and `manager @name`. `/promise settings` shows yours.");
         }
     }
 
@@ -497,7 +520,7 @@ public static class CommandParser
 
         // "send the quote by Friday for Acme": the customer may follow the due.
         var dueFor = due.IndexOf(" for ", StringComparison.OrdinalIgnoreCase);
-        if (dueFor > 0)
+        if (dueFor > 0 && IsCustomerName(due[(dueFor + 5)..]))
         {
             customer = due[(dueFor + 5)..].Trim();
             due = due[..dueFor].Trim();
@@ -512,14 +535,17 @@ public static class CommandParser
         }
         else if (customer is null)
         {
-            // "send the quote for Acme by Friday"
+            // "send the quote for Acme by Friday" (not "send the deck for the 12/15 event by Friday")
             var forAt = what.LastIndexOf(" for ", StringComparison.OrdinalIgnoreCase);
-            if (forAt > 0)
+            if (forAt > 0 && IsCustomerName(what[(forAt + 5)..]))
             {
                 customer = what[(forAt + 5)..].Trim();
                 what = what[..forAt].Trim();
             }
         }
+
+        // "for Acme, by Friday"
+        customer = customer is null ? null : TrimPunctuation(customer).TrimEnd('-', '—', '–').Trim();
 
         what = what.Trim().TrimEnd(',', ';', '-', '—').Trim();
         if (what.Length == 0)
@@ -574,7 +600,10 @@ public static class CommandParser
         return (text, "");
     }
 
-    /// <summary>Finds " in N [business|working] unit" at the end of the text.</summary>
+    /// <summary>
+    /// Finds a trailing "in &lt;n&gt; &lt;unit&gt;…" ("in 2 business days", "in a couple of hours", "in 48h",
+    /// "in two weeks at 3pm"): the last " in " followed by a count, when all that follows reads as a due.
+    /// </summary>
     private static int FindTrailingIn(string text)
     {
         var at = text.LastIndexOf(" in ", StringComparison.OrdinalIgnoreCase);
@@ -583,18 +612,29 @@ public static class CommandParser
             return -1;
         }
 
-        var words = text[(at + 4)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (words.Length is < 2 or > 3)
+        var tail = text[(at + 1)..].TrimEnd().TrimEnd('.', '!');
+        var count = tail[3..].TrimStart();
+        var first = count.Split(' ', 2)[0].ToLowerInvariant();
+        var countOk = (first.Length > 0 && char.IsDigit(first[0]))
+            || first is "a" or "an" or "half" or "couple" or "one" or "two" or "three" or "four" or "five" or "six"
+                or "seven" or "eight" or "nine" or "ten" or "eleven" or "twelve";
+        // "in a few days" is no deadline, but it is where the rep put one: it gets the answer that says so.
+        return countOk && (DueTimeParser.LeadingPhraseLength(tail) == tail.Length || DueTimeParser.IsVague(tail)) ? at : -1;
+    }
+
+    /// <summary>What follows "for" names a customer unless it starts with a lower-case article or possessive.</summary>
+    private static bool IsCustomerName(string text)
+    {
+        var t = text.TrimStart();
+        foreach (var word in NotACustomer)
         {
-            return -1;
+            if (t.StartsWith(word, StringComparison.Ordinal))
+            {
+                return false;
+            }
         }
 
-        var countOk = int.TryParse(words[0], out _) || words[0] is "a" or "an" or "one" or "two" or "three";
-        var unit = words[^1].ToLowerInvariant().TrimEnd('.', '!');
-        var unitOk = unit.StartsWith("minute", StringComparison.Ordinal) || unit.StartsWith("hour", StringComparison.Ordinal)
-            || unit.StartsWith("day", StringComparison.Ordinal) || unit.StartsWith("week", StringComparison.Ordinal)
-            || unit is "min" or "mins" or "hr" or "hrs" or "h";
-        return countOk && unitOk ? at : -1;
+        return t.Length > 0;
     }
 
     private static bool LooksLikePromise(string text) =>

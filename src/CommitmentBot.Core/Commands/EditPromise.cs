@@ -10,13 +10,13 @@ internal sealed class EditPromise(CommandPorts ports)
     {
         var text = ButtonValues.Read(values, ActionIds.TextInput);
         var customer = values.ContainsKey(ActionIds.CustomerInput) ? ButtonValues.Read(values, ActionIds.CustomerInput) ?? "" : null;
-        DateTimeOffset? due = null;
+        NewDue? due = null;
         if (ButtonValues.Read(values, ActionIds.DateInput) is not null || ButtonValues.Read(values, ActionIds.WhenInput) is not null)
         {
             var (read, error) = MovePromise.ReadDue(context, values);
-            if (error is not null)
+            if (read is null)
             {
-                return OutboundMessage.Problem(error + " Nothing changed.");
+                return OutboundMessage.Problem(error!);
             }
 
             due = read;
@@ -47,7 +47,7 @@ internal sealed class EditPromise(CommandPorts ports)
         return await ports.MutateAsync(context, number, (c, _, _) => Edited(context, c, text, customer, due), cancellationToken);
     }
 
-    private static CommitmentChange Edited(CommandContext context, Commitment c, string? text, string? customer, DateTimeOffset? due)
+    private static CommitmentChange Edited(CommandContext context, Commitment c, string? text, string? customer, NewDue? due)
     {
         if (CommitmentChange.OwnerOnly(context, c) is { } refusal)
         {
@@ -75,10 +75,10 @@ internal sealed class EditPromise(CommandPorts ports)
             changes.Add("customer");
         }
 
-        if (due is { } newDue && newDue != c.DueAt)
+        if (due is not null && (due.At != c.DueAt || (due.Reading.Zone is { } named && named.Id != c.DueZone)))
         {
             // Correcting the due is not a renegotiation: the status stays, the ladder restarts for the new date.
-            updated = updated with { DueAt = newDue, DueVersion = c.DueVersion + 1 };
+            updated = updated with { DueAt = due.At, DueZone = due.Reading.Zone?.Id ?? c.DueZone, DueVersion = c.DueVersion + 1 };
             changes.Add("due");
         }
 

@@ -65,7 +65,7 @@ internal static class FlagRisk
                 done.Add(SlipPlaybook.Manager);
             }
 
-            return new OutboundMessage(MessageKind.Playbook, headline, SlipPlaybook.Sections(saved, done, context.Me.Name, context.Zone));
+            return new OutboundMessage(MessageKind.Playbook, headline, SlipPlaybook.Sections(saved, done, context.Me.Name, context.Zone, context.Now));
         });
     }
 
@@ -84,7 +84,7 @@ internal static class FlagRisk
 
         var updated = c.Status == CommitmentStatus.AtRisk ? c with { Status = CommitmentStatus.Open, RiskFlaggedAt = null } : c;
         return new CommitmentChange(updated, [CommitmentChange.Event(context, c, CommitmentEventKinds.OnTrack)], [], saved =>
-            OutboundMessage.Plain($"👍 Noted: {saved.ShortId} is on track. I'll check in when it's due ({TimeText.Format(saved.DueAt, context.Zone)}).", MessageKind.Reply));
+            OutboundMessage.Plain($"👍 Noted: {saved.ShortId} is on track. I'll check in when it's due ({CommitmentMessages.DueText(saved, context.Zone, context.Now)}).", MessageKind.Reply));
     }
 
     /// <summary>An early warning for the manager, delivered inside the manager's working hours.</summary>

@@ -1,4 +1,5 @@
 using CommitmentBot.Core.Messages;
+using CommitmentBot.Core.Time;
 
 namespace CommitmentBot.Core.Commands;
 
@@ -14,10 +15,10 @@ internal static class Help
         "`/promise Acme: demo environment ready in 2 business days` — customer first",
         "`/promise list` — your open promises, soonest first",
         "`/promise done P-3` · `/promise risk P-3 supplier is late` · `/promise missed P-3`",
-        "`/promise move P-3 to next Tuesday customer agreed` — renegotiate",
+        "`/promise move P-3 to next Tuesday Acme asked to push` — renegotiate (the rest after the date is the reason)",
         "`/promise cancel P-3` — withdraw",
         "`/promise team` — your reports' open promises · `/promise record [@rep] [30d]`",
-        "`/promise settings zone Europe/London` · `settings hours Mon-Fri 09:00-17:30` · `settings manager @maria`",
+        "`/promise settings zone Europe/London` (or `zone EST`) · `settings hours 9-5` (or `Mon-Fri 09:00-17:30`) · `settings manager @maria`",
         "`/promise admin channel` (in the channel) · `admin manager @rep @manager` · `admin dateorder DMY` · `admin policy`",
     ];
 
@@ -25,7 +26,7 @@ internal static class Help
 
     private static readonly MessageSection DueTimes = new(
         "Due times I read",
-        "`Friday`, `next Tuesday`, `tomorrow at noon`, `Dec 5 at 9am`, `12/5`, `2026-12-05`, `3pm`, `EOD`, `EOW`, `end of month`, `in 3 hours`, `in 2 days`, `in 2 business days`. A date with no time means the end of your working day.",
+        string.Join('\n', DueTimeHelp.Lines),
         [],
         [],
         []);

@@ -27,7 +27,7 @@ internal sealed class MakePromise(CommandPorts ports)
         var due = DueTimeParser.Parse(command.DuePhrase, context.DueContext);
         if (!due.Success)
         {
-            return OutboundMessage.Problem($"I couldn't use \"{CommandParser.Clip(command.DuePhrase, 60)}\" as the due: {due.Message}. Try {CommandParser.DueExamples}. Nothing was saved.");
+            return OutboundMessage.Problem(DueReplies.Problem(command.DuePhrase, due, "the due", "Nothing was saved."));
         }
 
         var me = context.Me;
@@ -38,6 +38,7 @@ internal sealed class MakePromise(CommandPorts ports)
             Text = command.What,
             Customer = command.Customer,
             DueAt = due.Due,
+            DueZone = due.Zone?.Id,
             CreatedAt = context.Now,
             OwnerId = me.UserId,
             CreatedById = me.UserId,
@@ -46,7 +47,7 @@ internal sealed class MakePromise(CommandPorts ports)
             ClientRequestId = context.Request.ClientRequestId is { Length: > 0 and <= CommandRunner.MaxIdLength } key ? key : null,
         };
         draft = EscalationLadder.Schedule(draft, ladder);
-        var created = new CommitmentEvent(context.WorkspaceId, 0, context.Now, me.UserId, CommitmentEventKinds.Created, $"due {due.Due:O}");
+        var created = new CommitmentEvent(context.WorkspaceId, 0, context.Now, me.UserId, CommitmentEventKinds.Created, $"due {due.Due:O}" + (due.Zone is null ? "" : $" ({due.Zone.Id})"));
         var (saved, isNew) = await ports.Commitments.CreateAsync(draft, created, cancellationToken);
         if (isNew)
         {
@@ -58,6 +59,7 @@ internal sealed class MakePromise(CommandPorts ports)
             ? $"That leaves no room: it is due in {TimeText.Duration(window)}. Leave room in every promise when you can."
             : null;
         var channel = context.Workspace.EscalationChannelId is { } id ? "#" + id : null;
-        return CommitmentMessages.Created(saved, EscalationLadder.Plan(saved, ladder), context.Zone, context.Now, warning, channel);
+        var note = DueReplies.NextYearNote(command.DuePhrase, due, CommitmentMessages.DueText(saved, context.Zone, context.Now));
+        return CommitmentMessages.Created(saved, EscalationLadder.Plan(saved, ladder), context.Zone, context.Now, warning, channel, note);
     }
 }

@@ -51,6 +51,6 @@ internal static class ManagerEscalation
         var until = WorkingCalendar.AddWorkingDays(context.Now, c.Policy.SnoozeWorkingDays, context.Zone, context.Me.EffectiveWorkingHours);
         var updated = c with { SnoozedUntil = until };
         return new CommitmentChange(updated, [CommitmentChange.Event(context, c, CommitmentEventKinds.Snoozed, $"until {until:O}")], [], saved =>
-            OutboundMessage.Plain($"Snoozed: I'll remind you of {saved.ShortId} {TimeText.Format(until, context.Zone)}. The channel hears only if it's still unhandled after that.", MessageKind.Reply));
+            OutboundMessage.Plain($"Snoozed: I'll remind you of {saved.ShortId} {TimeText.Format(until, context.Zone, context.Now)}. The channel hears only if it's still unhandled after that.", MessageKind.Reply));
     }
 }

@@ -12,13 +12,14 @@ internal sealed class MovePromise(CommandPorts ports)
 {
     public async Task<OutboundMessage> MoveAsync(CommandContext context, MoveCommand command, CancellationToken cancellationToken)
     {
-        var (due, why, error) = ResolveMove(context, command.DuePhrase, command.Why);
-        if (error is not null)
+        // The parser has split the due from the reason: the longest leading words that read as a due.
+        var due = DueTimeParser.Parse(command.DuePhrase, context.DueContext);
+        if (!due.Success)
         {
-            return OutboundMessage.Problem(error);
+            return OutboundMessage.Problem(DueReplies.Problem(command.DuePhrase, due, "the new due", "Nothing changed."));
         }
 
-        return await MoveToAsync(context, command.Number, due, why, cancellationToken);
+        return await MoveToAsync(context, command.Number, new NewDue(due, command.DuePhrase), command.Why, cancellationToken);
     }
 
     /// <summary>The More time button: without a date it asks for one, with one it moves.</summary>
@@ -37,36 +38,39 @@ internal sealed class MovePromise(CommandPorts ports)
                 CommitmentMessages.Title(c),
                 $"When can you deliver? Pick the new date, or type `/promise move {c.ShortId} to <when> <why>`.",
                 [],
-                [new MessageButton(ActionIds.For(ActionIds.MoreTime, c.ShortId), "Move it", ButtonStyle.Primary, [ActionIds.DateInput, ActionIds.TimeInput])],
+                [new MessageButton(ActionIds.For(ActionIds.MoreTime, c.ShortId), "Move it", ButtonStyle.Primary, CommitmentMessages.NewDateInputIds)],
                 CommitmentMessages.NewDateInputs(c, context.Zone),
                 c.ShortId);
             return new OutboundMessage(MessageKind.Reply, $"Need more time on {c.ShortId}?", [section]);
         }
 
         var (due, error) = ReadDue(context, values);
-        return error is not null
-            ? OutboundMessage.Problem(error + " Nothing changed.")
+        return due is null
+            ? OutboundMessage.Problem(error!)
             : await MoveToAsync(context, number, due, ButtonValues.Read(values, ActionIds.NoteInput), cancellationToken);
     }
 
-    /// <summary>Reads a new due from a date/time pair (pickers) or a typed phrase.</summary>
-    public static (DateTimeOffset Due, string? Error) ReadDue(CommandContext context, IReadOnlyDictionary<string, string> values)
+    /// <summary>
+    /// Reads a new due from the words typed in the form ("next Tuesday 3pm ET": any due phrase), or else from the
+    /// date/time pickers; the error says why it could not be used and ends "Nothing changed.".
+    /// </summary>
+    public static (NewDue? Due, string? Error) ReadDue(CommandContext context, IReadOnlyDictionary<string, string> values)
     {
         var date = ButtonValues.Read(values, ActionIds.DateInput);
         var time = ButtonValues.Read(values, ActionIds.TimeInput);
         var phrase = ButtonValues.Read(values, ActionIds.WhenInput) ?? (date is null ? null : time is null ? date : date + " " + time);
         if (phrase is null)
         {
-            return (default, "Pick the new date (and time if it matters).");
+            return (null, "Pick the new date (and time if it matters). Nothing changed.");
         }
 
         if (phrase.Length > 100)
         {
-            return (default, "That date is too long to read.");
+            return (null, "That date is too long to read. Nothing changed.");
         }
 
         var due = DueTimeParser.Parse(phrase, context.DueContext);
-        return due.Success ? (due.Due, null) : (default, $"I couldn't use \"{CommandParser.Clip(phrase, 60)}\" as the new due: {due.Message}.");
+        return due.Success ? (new NewDue(due, phrase), null) : (null, DueReplies.Problem(phrase, due, "the new due", "Nothing changed."));
     }
 
     /// <summary>The answer to "has the customer been told?" after a move.</summary>
@@ -81,41 +85,11 @@ internal sealed class MovePromise(CommandPorts ports)
             OutboundMessage.Plain(
                 told
                     ? $"Good — recorded that the customer knows about {saved.ShortId}'s new date."
-                    : $"Recorded. Tell them soon: a slip the customer hears about late costs more than the slip. I'll nudge you before {TimeText.Format(saved.DueAt, context.Zone)}.",
+                    : $"Recorded. Tell them soon: a slip the customer hears about late costs more than the slip. I'll nudge you before {CommitmentMessages.DueText(saved, context.Zone, context.Now)}.",
                 MessageKind.Reply));
     }
 
-    /// <summary>Reads "Friday 3pm customer agreed" as a due and a reason: the longest leading words that read as a due.</summary>
-    private static (DateTimeOffset Due, string? Why, string? Error) ResolveMove(CommandContext context, string phrase, string? why)
-    {
-        var whole = DueTimeParser.Parse(phrase, context.DueContext);
-        if (whole.Success)
-        {
-            return (whole.Due, why, null);
-        }
-
-        if (why is null && whole.Error is DueError.Unrecognised)
-        {
-            var words = phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            for (var take = Math.Min(words.Length - 1, 6); take >= 1; take--)
-            {
-                var attempt = DueTimeParser.Parse(string.Join(' ', words, 0, take), context.DueContext);
-                if (attempt.Success)
-                {
-                    return (attempt.Due, string.Join(' ', words, take, words.Length - take), null);
-                }
-
-                if (attempt.Error is not DueError.Unrecognised)
-                {
-                    return (default, null, $"I couldn't use \"{CommandParser.Clip(string.Join(' ', words, 0, take), 60)}\" as the new due: {attempt.Message}. Nothing changed.");
-                }
-            }
-        }
-
-        return (default, null, $"I couldn't use \"{CommandParser.Clip(phrase, 60)}\" as the new due: {whole.Message}. Try {CommandParser.DueExamples}. Nothing changed.");
-    }
-
-    private Task<OutboundMessage> MoveToAsync(CommandContext context, int number, DateTimeOffset due, string? why, CancellationToken cancellationToken) =>
+    private Task<OutboundMessage> MoveToAsync(CommandContext context, int number, NewDue due, string? why, CancellationToken cancellationToken) =>
         ports.MutateAsync(context, number, (c, _, _) =>
         {
             if (CommitmentChange.OwnerOnly(context, c) is { } refusal)
@@ -128,7 +102,7 @@ internal sealed class MovePromise(CommandPorts ports)
                 return CommitmentChange.ReplyOnly(OutboundMessage.Problem($"{c.ShortId} is already {c.Status.ToLabel()}; it can't be moved."));
             }
 
-            if (due == c.DueAt)
+            if (due.At == c.DueAt)
             {
                 return CommitmentChange.ReplyOnly(OutboundMessage.Problem($"{c.ShortId} is already due then; nothing changed."));
             }
@@ -136,23 +110,28 @@ internal sealed class MovePromise(CommandPorts ports)
             return Moved(context, c, due, why);
         }, cancellationToken);
 
-    private static CommitmentChange Moved(CommandContext context, Commitment c, DateTimeOffset due, string? why)
+    private static CommitmentChange Moved(CommandContext context, Commitment c, NewDue due, string? why)
     {
         var beforeDue = context.Now < c.DueAt;
         var moved = c with
         {
-            DueAt = due,
+            DueAt = due.At,
+
+            // A new due that names no zone keeps the customer's zone the promise already had.
+            DueZone = due.Reading.Zone?.Id ?? c.DueZone,
             DueVersion = c.DueVersion + 1, // a new due version: the ladder restarts under the current policy
             Status = CommitmentStatus.Renegotiated,
         };
-        var note = $"from {c.DueAt:O} to {due:O}" + (beforeDue ? " (before due)" : " (after due)") + (why is null ? "" : ": " + CommandParser.Clip(why, 400));
+        var note = $"from {c.DueAt:O} to {due.At:O}" + (beforeDue ? " (before due)" : " (after due)") + (why is null ? "" : ": " + CommandParser.Clip(why, 400));
         var events = new[] { CommitmentChange.Event(context, c, CommitmentEventKinds.Moved, note) };
         return new CommitmentChange(moved, events, [], saved =>
         {
+            var dueText = CommitmentMessages.DueText(saved, context.Zone, context.Now);
+            var nextYear = DueReplies.NextYearNote(due.Phrase, due.Reading, dueText);
             var section = new MessageSection(
                 CommitmentMessages.Title(saved),
-                saved.Text,
-                [new MessageFact("New due", TimeText.FormatWithRelative(saved.DueAt, context.Zone, context.Now), saved.DueAt)],
+                saved.Text + (nextYear is null ? "" : "\n📅 " + nextYear) + (why is null ? "" : "\nWhy: " + why),
+                [CommitmentMessages.DueFact(saved, context.Zone, context.Now, "New due")],
                 [
                     new MessageButton(ActionIds.For(ActionIds.CustomerTold, saved.ShortId), "Yes, they know", ButtonStyle.Primary),
                     new MessageButton(ActionIds.For(ActionIds.CustomerNotTold, saved.ShortId), "Not yet"),
@@ -161,8 +140,17 @@ internal sealed class MovePromise(CommandPorts ports)
                 saved.ShortId);
             return new OutboundMessage(
                 MessageKind.Reply,
-                $"🔵 {saved.ShortId} moved to {TimeText.Format(saved.DueAt, context.Zone)}. A fresh set of nudges is set for the new date. Has the customer been told?",
+                $"🔵 {saved.ShortId} moved to {dueText}. A fresh set of nudges is set for the new date. Has the customer been told?",
                 [section]);
         });
     }
+}
+
+/// <summary>A new due as read: the instant, the zone it named (if any), and the phrase for notes.</summary>
+/// <param name="Reading">What the parser made of the phrase.</param>
+/// <param name="Phrase">The phrase as typed.</param>
+internal sealed record NewDue(DueParseResult Reading, string Phrase)
+{
+    /// <summary>The new due instant.</summary>
+    public DateTimeOffset At => Reading.Due;
 }

@@ -1,4 +1,5 @@
 using CommitmentBot.Core.Messages;
+using CommitmentBot.Core.Time;
 
 namespace CommitmentBot.Core.Commands;
 
@@ -15,11 +16,12 @@ internal sealed class PersonalSettings(CommandPorts ports)
                 await ports.People.UpsertAsync(me, cancellationToken);
                 return OutboundMessage.Plain(zone.ZoneId is null
                     ? $"I'll follow your profile's time zone ({me.EffectiveZoneId})."
-                    : $"Your time zone is now {zone.ZoneId}. Times I show you and due times you type use it.");
+                    : $"Your time zone is now {zone.ZoneId} (it is {TimeText.Format(context.Now, TimeZones.ResolveOrUtc(zone.ZoneId), context.Now)} there now, daylight saving included). Times I show you and due times you type use it.");
             case SetHoursCommand hours:
-                me = me with { WorkingHours = hours.Hours };
+                var newHours = hours.DaysGiven ? hours.Hours : hours.Hours.WithDaysOf(me.EffectiveWorkingHours);
+                me = me with { WorkingHours = newHours };
                 await ports.People.UpsertAsync(me, cancellationToken);
-                return OutboundMessage.Plain($"Your working hours are now {hours.Hours}. Nudges arrive inside them; a date with no time means {hours.Hours.End:HH:mm}.");
+                return OutboundMessage.Plain($"Your working hours are now {newHours}. Nudges arrive inside them; a date with no time means {newHours.End:HH:mm}.");
             case SetMyManagerCommand manager:
                 if (manager.ManagerId == me.UserId)
                 {

@@ -67,6 +67,6 @@ internal sealed class PlaybookSteps(CommandPorts ports)
         }
 
         var done = SlipPlaybook.DoneSteps(await ports.Commitments.HistoryAsync(context.WorkspaceId, current.Id, cancellationToken));
-        return reply with { Sections = SlipPlaybook.Sections(current, done, context.Me.Name, context.Zone) };
+        return reply with { Sections = SlipPlaybook.Sections(current, done, context.Me.Name, context.Zone, context.Now) };
     }
 }

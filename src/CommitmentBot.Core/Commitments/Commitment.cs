@@ -27,6 +27,12 @@ public sealed record Commitment
     /// <summary>The due instant (UTC).</summary>
     public required DateTimeOffset DueAt { get; init; }
 
+    /// <summary>
+    /// The zone the due was given in when it named one ("Friday 3pm CET": the customer's zone, how the deal is
+    /// run), as an IANA id or fixed offset (<c>UTC+05:30</c>); every message shows the due in it too. Null when none.
+    /// </summary>
+    public string? DueZone { get; init; }
+
     /// <summary>When it was made.</summary>
     public required DateTimeOffset CreatedAt { get; init; }
 

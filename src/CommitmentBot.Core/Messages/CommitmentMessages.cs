@@ -34,6 +34,32 @@ public static class CommitmentMessages
         };
     }
 
+    /// <summary>The zone the promise's due named ("3pm CET"), or null when it named none.</summary>
+    public static DateTimeZone? NamedZone(Commitment commitment)
+    {
+        ArgumentNullException.ThrowIfNull(commitment);
+        return commitment.DueZone is { } id && TimeZones.TryResolve(id, out var zone) ? zone : null;
+    }
+
+    /// <summary>The due in the reader's zone and the promise's named one: "Fri 4 Dec, 3:00 AM EST (9:00 AM CET)".</summary>
+    public static string DueText(Commitment commitment, DateTimeZone zone, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(commitment);
+        return TimeText.FormatDue(commitment.DueAt, zone, NamedZone(commitment), now);
+    }
+
+    /// <summary>A "Due" fact: both zones and how far off, with the instant for platforms that draw it themselves.</summary>
+    public static MessageFact DueFact(Commitment commitment, DateTimeZone zone, DateTimeOffset now, string label = "Due")
+    {
+        ArgumentNullException.ThrowIfNull(commitment);
+        var named = NamedZone(commitment);
+        return new MessageFact(
+            label,
+            TimeText.FormatDueWithRelative(commitment.DueAt, zone, named, now),
+            commitment.DueAt,
+            TimeText.AlsoIn(commitment.DueAt, zone, named, now));
+    }
+
     /// <summary>"P-3 · Acme" (or just "P-3").</summary>
     public static string Title(Commitment commitment)
     {
@@ -41,7 +67,13 @@ public static class CommitmentMessages
         return commitment.Customer is { Length: > 0 } customer ? $"{commitment.ShortId} · {customer}" : commitment.ShortId;
     }
 
-    /// <summary>The date/time inputs for Need more time, set to the current due in the reader's zone.</summary>
+    /// <summary>What the new-date forms offer to type instead of picking.</summary>
+    public const string WhenInputLabel = "Or say when (e.g. next Tuesday 3pm ET)";
+
+    /// <summary>
+    /// The inputs for Need more time: a date and time set to the current due in the reader's zone, and a box to
+    /// say it in words instead (any due phrase, e.g. "next week" or "Friday 3pm CET"), which wins when filled.
+    /// </summary>
     public static IReadOnlyList<MessageInput> NewDateInputs(Commitment commitment, DateTimeZone zone)
     {
         ArgumentNullException.ThrowIfNull(commitment);
@@ -50,8 +82,12 @@ public static class CommitmentMessages
         [
             new MessageInput(ActionIds.DateInput, InputKind.Date, "New date", local.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Required: true),
             new MessageInput(ActionIds.TimeInput, InputKind.Time, "Time", local.TimeOfDay.ToString("HH:mm", CultureInfo.InvariantCulture)),
+            new MessageInput(ActionIds.WhenInput, InputKind.Text, WhenInputLabel, MaxLength: 100),
         ];
     }
+
+    /// <summary>The ids of <see cref="NewDateInputs"/>, submitted with the button that moves the promise.</summary>
+    public static IReadOnlyList<string> NewDateInputIds { get; } = [ActionIds.DateInput, ActionIds.TimeInput, ActionIds.WhenInput];
 
     /// <summary>A section describing one commitment, with the given buttons.</summary>
     public static MessageSection Section(
@@ -65,7 +101,7 @@ public static class CommitmentMessages
         ArgumentNullException.ThrowIfNull(commitment);
         var facts = new List<MessageFact>
         {
-            new("Due", TimeText.FormatWithRelative(commitment.DueAt, zone, now), commitment.DueAt),
+            DueFact(commitment, zone, now),
             new("Status", Badge(commitment, now)),
         };
         if (owner is not null)
@@ -93,21 +129,21 @@ public static class CommitmentMessages
             buttons.Add(new MessageButton(ActionIds.For(ActionIds.AtRisk, id), "At risk"));
         }
 
-        buttons.Add(new MessageButton(ActionIds.For(ActionIds.MoreTime, id), "Need more time", ButtonStyle.Default, [ActionIds.DateInput, ActionIds.TimeInput]));
+        buttons.Add(new MessageButton(ActionIds.For(ActionIds.MoreTime, id), "Need more time", ButtonStyle.Default, NewDateInputIds));
         buttons.Add(new MessageButton(ActionIds.For(ActionIds.Missed, id), "Missed", ButtonStyle.Danger));
         return buttons;
     }
 
-    /// <summary>The reply to a new promise: due, nudge plan, Edit / Undo.</summary>
-    public static OutboundMessage Created(Commitment commitment, IReadOnlyList<LadderStep> plan, DateTimeZone zone, DateTimeOffset now, string? warning, string? channelName)
+    /// <summary>The reply to a new promise: due, nudge plan, Edit / Undo; <paramref name="warning"/> and <paramref name="note"/> go under the text.</summary>
+    public static OutboundMessage Created(Commitment commitment, IReadOnlyList<LadderStep> plan, DateTimeZone zone, DateTimeOffset now, string? warning, string? channelName, string? note = null)
     {
         ArgumentNullException.ThrowIfNull(commitment);
         ArgumentNullException.ThrowIfNull(plan);
         var id = commitment.ShortId;
         var facts = new List<MessageFact>
         {
-            new("Due", TimeText.FormatWithRelative(commitment.DueAt, zone, now), commitment.DueAt),
-            new("Nudge plan", PlanText(plan, zone, channelName)),
+            DueFact(commitment, zone, now),
+            new("Nudge plan", PlanText(plan, zone, channelName, now)),
         };
         var local = Instant.FromDateTimeOffset(commitment.DueAt).InZone(zone);
         IReadOnlyList<MessageInput> editInputs =
@@ -116,13 +152,14 @@ public static class CommitmentMessages
             new(ActionIds.CustomerInput, InputKind.Text, "Customer", commitment.Customer, MaxLength: 100),
             new(ActionIds.DateInput, InputKind.Date, "Due date", local.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Required: true),
             new(ActionIds.TimeInput, InputKind.Time, "Time", local.TimeOfDay.ToString("HH:mm", CultureInfo.InvariantCulture)),
+            new(ActionIds.WhenInput, InputKind.Text, WhenInputLabel, MaxLength: 100),
         ];
         var section = new MessageSection(
             Title(commitment),
-            commitment.Text + (warning is null ? "" : "\n⚠️ " + warning),
+            commitment.Text + (note is null ? "" : "\n📅 " + note) + (warning is null ? "" : "\n⚠️ " + warning),
             facts,
             [
-                new MessageButton(ActionIds.For(ActionIds.Edit, id), "Edit", ButtonStyle.Default, [ActionIds.TextInput, ActionIds.CustomerInput, ActionIds.DateInput, ActionIds.TimeInput]),
+                new MessageButton(ActionIds.For(ActionIds.Edit, id), "Edit", ButtonStyle.Default, [ActionIds.TextInput, ActionIds.CustomerInput, ActionIds.DateInput, ActionIds.TimeInput, ActionIds.WhenInput]),
                 new MessageButton(ActionIds.For(ActionIds.Undo, id), "Undo", ButtonStyle.Danger),
             ],
             editInputs,
@@ -131,7 +168,7 @@ public static class CommitmentMessages
     }
 
     /// <summary>"heads-up Thu 26 Nov 3:00 PM · at due · again Mon 30 Nov 10:00 AM · manager Mon … · #channel …".</summary>
-    public static string PlanText(IReadOnlyList<LadderStep> plan, DateTimeZone zone, string? channelName)
+    public static string PlanText(IReadOnlyList<LadderStep> plan, DateTimeZone zone, string? channelName, DateTimeOffset? now = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         if (plan.Count == 0)
@@ -142,7 +179,7 @@ public static class CommitmentMessages
         var parts = new List<string>(plan.Count);
         foreach (var step in plan)
         {
-            var when = TimeText.FormatShort(step.At, zone);
+            var when = TimeText.FormatShort(step.At, zone, now);
             parts.Add(step.Kind switch
             {
                 LadderStepKind.HeadsUp => $"heads-up {when}",
@@ -189,7 +226,7 @@ public static class CommitmentMessages
                     Section(commitment, zone, now, DueButtons(commitment), NewDateInputs(commitment, zone)),
                     MessageSection.FromText("A slip told early is a slip forgiven. Here is the playbook:"),
                 };
-                sections.AddRange(SlipPlaybook.Sections(commitment, playbookDone ?? new HashSet<string>(), repName, zone));
+                sections.AddRange(SlipPlaybook.Sections(commitment, playbookDone ?? new HashSet<string>(), repName, zone, now));
                 // Neutral about who hears next: a rep without a manager escalates straight to the channel (or the admin).
                 return new OutboundMessage(
                     MessageKind.Overdue,
@@ -263,7 +300,7 @@ public static class CommitmentMessages
         return
         [
             new MessageButton(ActionIds.For(ActionIds.Done, id), "Done", ButtonStyle.Primary),
-            new MessageButton(ActionIds.For(ActionIds.MoreTime, id), "Need more time", ButtonStyle.Default, [ActionIds.DateInput, ActionIds.TimeInput]),
+            new MessageButton(ActionIds.For(ActionIds.MoreTime, id), "Need more time", ButtonStyle.Default, NewDateInputIds),
             new MessageButton(ActionIds.For(ActionIds.Missed, id), "Missed", ButtonStyle.Danger),
         ];
     }

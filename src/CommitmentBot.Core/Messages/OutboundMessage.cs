@@ -112,9 +112,13 @@ public sealed record MessageSection(
 
 /// <summary>A label and value; <paramref name="Instant"/> lets a platform show a time in each reader's zone.</summary>
 /// <param name="Label">The label ("Due").</param>
-/// <param name="Value">The value as the recipient reads it, already in their zone.</param>
+/// <param name="Value">The value as the recipient reads it, already in their zone (and in the promise's named zone, if any).</param>
 /// <param name="Instant">The instant behind the value, when it is a time.</param>
-public sealed record MessageFact(string Label, string Value, DateTimeOffset? Instant = null);
+/// <param name="AlsoIn">
+/// The same instant in the zone the promise named ("9:00 AM CET"), for a platform that draws <paramref name="Instant"/>
+/// in the reader's zone itself and shows this beside it; null when none was named.
+/// </param>
+public sealed record MessageFact(string Label, string Value, DateTimeOffset? Instant = null, string? AlsoIn = null);
 
 /// <summary>How a button looks.</summary>
 public enum ButtonStyle

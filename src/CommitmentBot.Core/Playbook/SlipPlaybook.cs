@@ -60,12 +60,16 @@ public static class SlipPlaybook
         return done;
     }
 
-    /// <summary>A message to the customer, drafted from the commitment's details, for the rep to copy.</summary>
-    public static string DraftCustomerMessage(Commitment commitment, string repName, DateTimeZone zone)
+    /// <summary>
+    /// A message to the customer, drafted from the commitment's details, for the rep to copy. The due is given in
+    /// the zone the promise named (the customer's, how the deal is run), else in <paramref name="zone"/>.
+    /// </summary>
+    public static string DraftCustomerMessage(Commitment commitment, string repName, DateTimeZone zone, DateTimeOffset? now = null)
     {
         ArgumentNullException.ThrowIfNull(commitment);
         var who = commitment.Customer is { Length: > 0 } customer ? $"Hi {customer} team" : "Hi";
-        var due = TimeText.Format(commitment.DueAt, zone);
+        var theirs = CommitmentMessages.NamedZone(commitment) ?? zone;
+        var due = now is { } at ? TimeText.Format(commitment.DueAt, theirs, at) : TimeText.Format(commitment.DueAt, theirs);
         if (commitment.Status == CommitmentStatus.Missed)
         {
             return $"{who}, I promised you {commitment.Text} by {due}, and I missed it. That's on me, and I want you to hear it "
@@ -79,7 +83,7 @@ public static class SlipPlaybook
     }
 
     /// <summary>The checklist as message sections: one per step, done steps ticked, each with its button.</summary>
-    public static IReadOnlyList<MessageSection> Sections(Commitment commitment, IReadOnlySet<string> done, string repName, DateTimeZone zone)
+    public static IReadOnlyList<MessageSection> Sections(Commitment commitment, IReadOnlySet<string> done, string repName, DateTimeZone zone, DateTimeOffset? now = null)
     {
         ArgumentNullException.ThrowIfNull(commitment);
         ArgumentNullException.ThrowIfNull(done);
@@ -100,20 +104,15 @@ public static class SlipPlaybook
             switch (step.Key)
             {
                 case Customer:
-                    text += "\n\nDraft:\n> " + DraftCustomerMessage(commitment, repName, zone);
+                    text += "\n\nDraft:\n> " + DraftCustomerMessage(commitment, repName, zone, now);
                     break;
                 case MakeRight:
                     inputs = [new MessageInput(ActionIds.NoteInput, InputKind.Text, "What did you offer?", Required: true, MaxLength: 300)];
                     inputIds = [ActionIds.NoteInput];
                     break;
                 case NewDate:
-                    var local = Instant.FromDateTimeOffset(commitment.DueAt).InZone(zone);
-                    inputs =
-                    [
-                        new MessageInput(ActionIds.DateInput, InputKind.Date, "New date", local.Date.ToString("yyyy-MM-dd", null), Required: true),
-                        new MessageInput(ActionIds.TimeInput, InputKind.Time, "Time", local.TimeOfDay.ToString("HH:mm", null)),
-                    ];
-                    inputIds = [ActionIds.DateInput, ActionIds.TimeInput];
+                    inputs = CommitmentMessages.NewDateInputs(commitment, zone);
+                    inputIds = CommitmentMessages.NewDateInputIds;
                     break;
             }
 

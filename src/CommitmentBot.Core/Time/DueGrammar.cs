@@ -23,17 +23,24 @@ internal enum TimeCue : byte
 internal ref struct DueGrammar
 {
     private readonly ReadOnlySpan<DueToken> tokens;
+    private readonly ReadOnlySpan<char> text;
     private readonly DateOrder order;
     private int end;
     private int pos;
+    private bool counting;
     private DueFailure failure;
 
-    public DueGrammar(ReadOnlySpan<DueToken> tokens, DateOrder order)
+    /// <param name="tokens">The phrase's tokens.</param>
+    /// <param name="text">The folded phrase the tokens point into (IANA zone names are read from it).</param>
+    /// <param name="order">How numeric dates are read.</param>
+    public DueGrammar(ReadOnlySpan<DueToken> tokens, ReadOnlySpan<char> text, DateOrder order)
     {
         this.tokens = tokens;
+        this.text = text;
         this.order = order;
         end = tokens.Length;
         pos = 0;
+        counting = false;
         failure = default;
     }
 
@@ -81,6 +88,7 @@ internal ref struct DueGrammar
         }
 
         var start = pos;
+        var stray = -1;
         for (var form = 0; form < 4; form++)
         {
             pos = start;
@@ -92,18 +100,155 @@ internal ref struct DueGrammar
                 2 => TryDateThenTime(ref spec),
                 _ => TryTimeThenDate(cue, ref spec),
             };
+            if (!Failed && matched && pos < end && spec.Zone is null)
+            {
+                // "Friday ET", "EOD PT" (a zone right after a time was read with the time).
+                TryZone(ref spec);
+            }
+
             if (Failed)
             {
                 return false;
             }
 
-            if (matched && pos == end)
+            if (!matched)
             {
-                return true;
+                continue;
+            }
+
+            if (pos == end)
+            {
+                return spec.Zone is null || ZoneFits(spec) || Fail(DueProblem.ZoneWithoutTime);
+            }
+
+            // Words after a time can only be a zone: remember the furthest such spot, to name what was written.
+            if (spec.Clock != DueClockKind.None && tokens[pos].Kind == DueTokenKind.Word && pos > stray)
+            {
+                stray = pos;
+            }
+        }
+
+        if (stray >= 0)
+        {
+            return FailNaming(DueProblem.UnknownZone, stray, end);
+        }
+
+        for (var i = start; i < end; i++)
+        {
+            if (tokens[i].Kind == DueTokenKind.Word && tokens[i].Word == DueWord.Vague)
+            {
+                return Fail(DueProblem.Vague);
             }
         }
 
         return Fail(DueProblem.Unreadable);
+    }
+
+    /// <summary>A zone reads the time of day on its clock, so it needs one: not "in 3 hours ET".</summary>
+    private static bool ZoneFits(in DueSpec spec) => spec.Date switch
+    {
+        DueDateKind.Duration => false,
+        DueDateKind.CalendarDays or DueDateKind.Months or DueDateKind.WorkingDays => spec.Clock != DueClockKind.None,
+        _ => true,
+    };
+
+    // ---- zones: "ET", "Pacific time", "CEST", "America/Chicago", "UTC+5:30", "GMT-3"
+
+    private bool TryZone(ref DueSpec spec)
+    {
+        if (pos >= end || tokens[pos].Kind != DueTokenKind.Word)
+        {
+            return false;
+        }
+
+        var first = pos;
+        if (tokens[pos].Word == DueWord.Zone)
+        {
+            var index = tokens[pos].Value;
+            pos++;
+            if (index == ZoneNames.UtcIndex && (IsSymbol('+') || IsSymbol('-')) && IsAdjacent(0) && IsNumber(1) && IsAdjacent(1))
+            {
+                return TryFixedOffset(first, ref spec);
+            }
+
+            if (IsAdjacent(0))
+            {
+                // "Eastern-ish", "ETA": not a zone on its own.
+                pos = first;
+                return false;
+            }
+
+            spec.Zone = ZoneNames.FromTable(index);
+
+            // "Pacific time", "Eastern Standard Time"
+            if ((IsWord(DueWord.Standard) || IsWord(DueWord.Daylight)) && IsWord(DueWord.Time, 1))
+            {
+                pos += 2;
+            }
+            else
+            {
+                AcceptWord(DueWord.Time);
+            }
+
+            return true;
+        }
+
+        // An IANA name: the run of characters up to the next space, holding a '/'.
+        if (!IsSymbol('/', 1) || !IsAdjacent(1))
+        {
+            return false;
+        }
+
+        var last = pos + 1;
+        while (last + 1 < end && !tokens[last + 1].SpaceBefore)
+        {
+            last++;
+        }
+
+        if (!ZoneNames.TryFindIana(text[tokens[first].Start..(tokens[last].Start + tokens[last].Length)], out var zone))
+        {
+            return false;
+        }
+
+        spec.Zone = zone;
+        pos = last + 1;
+        return true;
+    }
+
+    /// <summary>"UTC+5:30", "GMT-3", "UTC+10", "UTC+0530": the sign and number after the zone word at <paramref name="first"/>.</summary>
+    private bool TryFixedOffset(int first, ref DueSpec spec)
+    {
+        var sign = tokens[pos].Symbol == '-' ? -1 : 1;
+        var number = tokens[pos + 1];
+        pos += 2;
+        int hours;
+        var minutes = 0;
+        if (number.Digits <= 2)
+        {
+            hours = number.Value;
+            if (IsSymbol(':') && IsAdjacent(0) && IsNumber(1) && IsAdjacent(1) && tokens[pos + 1].Digits == 2)
+            {
+                minutes = tokens[pos + 1].Value;
+                pos += 2;
+            }
+        }
+        else if (number.Digits <= 4)
+        {
+            hours = number.Value / 100;
+            minutes = number.Value % 100;
+        }
+        else
+        {
+            return FailNaming(DueProblem.UnknownZone, first, pos);
+        }
+
+        if (hours > ZoneNames.MaxOffsetHours || minutes > 59 || !ZoneNames.TryFixed(sign * ((hours * 60) + minutes), out var zone))
+        {
+            return FailNaming(DueProblem.UnknownZone, first, pos);
+        }
+
+        spec.Zone = zone;
+        return true;
     }
 
     // ---- relative offsets: "in 3 hours", "in 2 business days at noon", "2h30m", "a week from now"
@@ -294,8 +439,21 @@ internal ref struct DueGrammar
         switch (WordAt(0))
         {
             case DueWord.A or DueWord.An:
+                // "a week", "a couple of days", "a half hour"
                 pos++;
-                thousandths = 1000;
+                thousandths = AcceptWord(DueWord.Half) ? 500 : 1000;
+                if (thousandths == 1000 && AcceptWord(DueWord.Couple))
+                {
+                    AcceptWord(DueWord.Of);
+                    thousandths = 2000;
+                }
+
+                return true;
+            case DueWord.Couple:
+                // "couple of hours"
+                pos++;
+                AcceptWord(DueWord.Of);
+                thousandths = 2000;
                 return true;
             case >= DueWord.One and <= DueWord.Twelve:
                 thousandths = (WordAt(0) - DueWord.One + 1) * 1000L;
@@ -374,6 +532,15 @@ internal ref struct DueGrammar
         AcceptWord(DueWord.The);
         var ahead = 0;
         DueDateKind kind;
+        var weeks = TryWeeksAhead();
+        if (weeks >= 0)
+        {
+            // "this week" is EOW; "next week", "the week after next": the end of that week's last working day.
+            spec.Date = DueDateKind.EndOfWeek;
+            spec.Amount = weeks;
+            return true;
+        }
+
         if (AcceptWord(DueWord.Eow))
         {
             kind = DueDateKind.EndOfWeek;
@@ -400,6 +567,14 @@ internal ref struct DueGrammar
 
             var afterOf = pos;
             AcceptWord(DueWord.The);
+            if (IsWord(DueWord.Week) && IsWord(DueWord.After, 1) && IsWord(DueWord.Next, 2))
+            {
+                pos += 3;
+                spec.Date = DueDateKind.EndOfWeek;
+                spec.Amount = 2;
+                return true;
+            }
+
             if (AcceptWord(DueWord.Next))
             {
                 ahead = 1;
@@ -510,6 +685,40 @@ internal ref struct DueGrammar
         return false;
     }
 
+    /// <summary>"this week" 0, "next week" 1, "(the) week after next" 2; -1 (and nothing read) otherwise.</summary>
+    private int TryWeeksAhead()
+    {
+        if (WordAt(0) is not (DueWord.Week or DueWord.The or DueWord.This or DueWord.Next))
+        {
+            return -1;
+        }
+
+        if (IsWord(DueWord.Week))
+        {
+            if (IsWord(DueWord.After, 1) && IsWord(DueWord.Next, 2))
+            {
+                pos += 3;
+                return 2;
+            }
+
+            return -1;
+        }
+
+        if (IsWord(DueWord.The) && IsWord(DueWord.Week, 1) && IsWord(DueWord.After, 2) && IsWord(DueWord.Next, 3))
+        {
+            pos += 4;
+            return 2;
+        }
+
+        if ((IsWord(DueWord.This) || IsWord(DueWord.Next)) && IsWord(DueWord.Week, 1))
+        {
+            pos += 2;
+            return tokens[pos - 2].Word == DueWord.Next ? 1 : 0;
+        }
+
+        return -1;
+    }
+
     // ---- a date, then maybe a time: "Friday 3pm", "tomorrow at noon", "Dec 5 at 9am", "2026-12-05T15:00"
 
     private bool TryDateThenTime(ref DueSpec spec)
@@ -594,6 +803,20 @@ internal ref struct DueGrammar
             return false;
         }
 
+        // "3 days from …", "a week from …", "a couple of days from …": "from" is two to four tokens on.
+        if (!counting && (IsWord(DueWord.From, 2) || IsWord(DueWord.From, 3) || IsWord(DueWord.From, 4)))
+        {
+            if (TryCountFrom(ref spec))
+            {
+                return true;
+            }
+
+            if (Failed)
+            {
+                return false;
+            }
+        }
+
         var kind = WordAt(0) switch
         {
             DueWord.Today => DueDateKind.Today,
@@ -638,11 +861,56 @@ internal ref struct DueGrammar
         return !Failed && TryAbsolute(ref spec);
     }
 
-    /// <summary>"Friday", "this Fri", "next Tuesday", and "Friday, Dec 5" (checked to be a Friday).</summary>
+    /// <summary>"a week from Friday", "two weeks from today", "3 days from Dec 5": a day, counted on.</summary>
+    private bool TryCountFrom(ref DueSpec spec)
+    {
+        var start = pos;
+        if (!TryQuantity(out var thousandths) || thousandths % 1000 != 0)
+        {
+            pos = start;
+            return false;
+        }
+
+        var unit = WordAt(0) switch { DueWord.Day => 1, DueWord.Week => 7, DueWord.Fortnight => 14, _ => 0 };
+        if (unit == 0 || !IsWord(DueWord.From, 1) || IsWord(DueWord.Now, 2))
+        {
+            // "3 days from now" is an offset from this instant, read by the relative form.
+            pos = start;
+            return false;
+        }
+
+        pos += 2;
+        var days = thousandths / 1000 * unit;
+        counting = true;
+        var found = TryDate(ref spec);
+        counting = false;
+        if (!found)
+        {
+            if (!Failed)
+            {
+                pos = start;
+            }
+
+            return false;
+        }
+
+        if (days > Limit(Unit.Day))
+        {
+            return Fail(DueProblem.TooFar);
+        }
+
+        spec.PlusDays = (int)days;
+        return true;
+    }
+
+    /// <summary>
+    /// "Friday", "this Fri", "next Tuesday", "Tuesday next week", "next week Tuesday", "Friday the week after next",
+    /// and "Friday, Dec 5" (checked to be a Friday).
+    /// </summary>
     private bool TryWeekday(ref DueSpec spec)
     {
         var start = pos;
-        var next = false;
+        var weeksAhead = 0;
         if (IsWord(DueWord.Last) && WordAt(1) is >= DueWord.Monday and <= DueWord.Sunday)
         {
             // "last Friday" can only be behind us.
@@ -653,9 +921,15 @@ internal ref struct DueGrammar
         {
             AcceptWord(DueWord.Coming);
         }
+        else if (IsWord(DueWord.Next) && IsWord(DueWord.Week, 1))
+        {
+            pos += 2;
+            AcceptWord(DueWord.On);
+            weeksAhead = 1;
+        }
         else if (AcceptWord(DueWord.Next))
         {
-            next = true;
+            weeksAhead = 1;
         }
         else
         {
@@ -685,9 +959,22 @@ internal ref struct DueGrammar
         }
 
         pos = afterDay;
+        if (weeksAhead == 0)
+        {
+            // "Friday next week", "Friday of the week after next"
+            var beforeWeek = pos;
+            AcceptWord(DueWord.Of);
+            weeksAhead = TryWeeksAhead();
+            if (weeksAhead <= 0)
+            {
+                pos = beforeWeek;
+                weeksAhead = 0;
+            }
+        }
+
         spec.Date = DueDateKind.Weekday;
         spec.Weekday = weekday;
-        spec.Next = next;
+        spec.WeeksAhead = weeksAhead;
         return true;
     }
 
@@ -877,8 +1164,66 @@ internal ref struct DueGrammar
 
     // ---- times (sets only the clock fields of the spec)
 
-    /// <summary>"3pm", "3 p.m.", "9:30am", "15:00", "noon", "midnight", "12 noon", "at 5", "930am", "at 1530", "5 o'clock".</summary>
+    /// <summary>A time of day or a part of the day, and the zone it is read in if one follows ("3pm ET").</summary>
     private bool TryTime(TimeCue cue, ref DueSpec spec)
+    {
+        if (!TryPartOfDay(ref spec) && !TryClock(cue, ref spec))
+        {
+            return false;
+        }
+
+        if (pos < end && spec.Zone is null)
+        {
+            TryZone(ref spec);
+        }
+
+        return !Failed;
+    }
+
+    /// <summary>
+    /// "morning" (ends 12:00), "afternoon" (17:00), "evening"/"night" (20:00), with "this", "the" or "in the"
+    /// before them, and "first thing" (the start of the working day): a due is the latest moment that still serves.
+    /// </summary>
+    private bool TryPartOfDay(ref DueSpec spec)
+    {
+        if (WordAt(0) is not (DueWord.First or DueWord.This or DueWord.The or DueWord.In or DueWord.Morning or DueWord.Afternoon or DueWord.Evening or DueWord.Night))
+        {
+            return false;
+        }
+
+        if (IsWord(DueWord.First) && IsWord(DueWord.Thing, 1))
+        {
+            pos += 2;
+            if (IsWord(DueWord.In) && IsWord(DueWord.The, 1) && IsWord(DueWord.Morning, 2))
+            {
+                pos += 3;
+            }
+
+            spec.Clock = DueClockKind.StartOfWorkingDay;
+            spec.PartOfDay = true;
+            return true;
+        }
+
+        var skip = IsWord(DueWord.This) || IsWord(DueWord.The) ? 1 : IsWord(DueWord.In) && IsWord(DueWord.The, 1) ? 2 : 0;
+        var hour = WordAt(skip) switch
+        {
+            DueWord.Morning => 12,
+            DueWord.Afternoon => 17,
+            DueWord.Evening or DueWord.Night => 20,
+            _ => 0,
+        };
+        if (hour == 0)
+        {
+            return false;
+        }
+
+        pos += skip + 1;
+        spec.PartOfDay = true;
+        return SetClock(ref spec, hour, 0, 0, DueClockKind.Exact);
+    }
+
+    /// <summary>"3pm", "3 p.m.", "9:30am", "15:00", "noon", "midnight", "12 noon", "at 5", "930am", "at 1530", "5 o'clock", "five pm".</summary>
+    private bool TryClock(TimeCue cue, ref DueSpec spec)
     {
         var start = pos;
         if (AcceptWord(DueWord.Noon))
@@ -889,6 +1234,26 @@ internal ref struct DueGrammar
         if (AcceptWord(DueWord.Midnight))
         {
             return SetClock(ref spec, 24, 0, 0, DueClockKind.Exact);
+        }
+
+        if (WordAt(0) is >= DueWord.One and <= DueWord.Twelve)
+        {
+            // "five pm", "at five", "three o'clock"
+            var wordHour = WordAt(0) - DueWord.One + 1;
+            pos++;
+            var wordMeridiem = TryMeridiem();
+            if (wordMeridiem != 0)
+            {
+                return SetClock(ref spec, (wordHour % 12) + (wordMeridiem == 2 ? 12 : 0), 0, 0, DueClockKind.Exact);
+            }
+
+            if (AcceptOClock() || cue == TimeCue.Explicit)
+            {
+                return SetClock(ref spec, wordHour, 0, 0, DueClockKind.Flexible);
+            }
+
+            pos = start;
+            return false;
         }
 
         if (!IsNumber(0) || tokens[pos].Digits > 4)
@@ -1039,16 +1404,26 @@ internal ref struct DueGrammar
         return false;
     }
 
+    /// <summary>Fails naming the text of tokens [<paramref name="from"/>, <paramref name="to"/>): its start and length.</summary>
+    private bool FailNaming(DueProblem problem, int from, int to)
+    {
+        var first = tokens[from];
+        var last = tokens[Math.Max(from, to - 1)];
+        return Fail(problem, first.Start, last.Start + last.Length - first.Start);
+    }
+
+    // Numbers and symbols carry DueWord.Unknown (the lexer leaves it so), which no caller asks for: the word
+    // alone says what a token is, one comparison fewer on the hot path.
     private readonly DueWord WordAt(int ahead)
     {
         var at = pos + ahead;
-        return at < end && tokens[at].Kind == DueTokenKind.Word ? tokens[at].Word : DueWord.Unknown;
+        return at < end ? tokens[at].Word : DueWord.Unknown;
     }
 
     private readonly bool IsWord(DueWord word, int ahead = 0)
     {
         var at = pos + ahead;
-        return at < end && tokens[at].Kind == DueTokenKind.Word && tokens[at].Word == word;
+        return at < end && tokens[at].Word == word;
     }
 
     private readonly bool IsSymbol(char symbol, int ahead = 0)

@@ -24,6 +24,13 @@ internal enum DueWord : byte
     Day, Week, Fortnight, Month, Quarter, Year, Hour, Minute,
     Business, Working, Work, Workday,
     From, Now, Later, Hence, Time, And, Half, Ordinal, After, Play, O, Clock, OClock,
+    Morning, Afternoon, Evening, Night, First, Thing, Couple, Standard, Daylight,
+
+    /// <summary>A vague amount or time ("a few", "soon", "ASAP"): never a deadline.</summary>
+    Vague,
+
+    /// <summary>A zone of SPEC's table or a region; <see cref="DueToken.Value"/> is its index in <see cref="ZoneNames"/>.</summary>
+    Zone,
 }
 
 /// <summary>One token: a run of digits, a run of letters, or a single other character.</summary>
@@ -43,8 +50,14 @@ internal struct DueToken
     /// <summary>How many digits a number has (capped at 255).</summary>
     public byte Digits;
 
-    /// <summary>A number's value (<see cref="int.MaxValue"/> when it has more than nine digits).</summary>
+    /// <summary>A number's value (<see cref="int.MaxValue"/> when it has more than nine digits); a zone's index.</summary>
     public int Value;
+
+    /// <summary>Where the token starts in the phrase.</summary>
+    public short Start;
+
+    /// <summary>How many characters it spans.</summary>
+    public short Length;
 }
 
 /// <summary>Splits a due phrase into tokens without allocating: the caller supplies both buffers.</summary>
@@ -55,9 +68,11 @@ internal static class DueLexer
 
     /// <summary>
     /// Folds <paramref name="text"/> to lower case into <paramref name="folded"/> and fills
-    /// <paramref name="tokens"/>; returns the token count, or -1 when there are too many.
+    /// <paramref name="tokens"/>; returns the token count, or -1 when there are too many (unless
+    /// <paramref name="stopWhenFull"/>, when the tokens that fit are kept: the caller reads a leading phrase).
+    /// Phrases are at most <see cref="short.MaxValue"/> characters.
     /// </summary>
-    public static int Tokenize(ReadOnlySpan<char> text, Span<char> folded, Span<DueToken> tokens)
+    public static int Tokenize(ReadOnlySpan<char> text, Span<char> folded, Span<DueToken> tokens, bool stopWhenFull = false)
     {
         for (var i = 0; i < text.Length; i++)
         {
@@ -80,12 +95,13 @@ internal static class DueLexer
 
             if (count == tokens.Length)
             {
-                return -1;
+                return stopWhenFull ? count : -1;
             }
 
             ref var token = ref tokens[count++];
             token = default;
             token.SpaceBefore = space;
+            token.Start = (short)at;
             space = false;
             if (IsDigit(c))
             {
@@ -106,6 +122,7 @@ internal static class DueLexer
                 token.Digits = (byte)Math.Min(digits, 255);
                 token.Value = digits > 9 ? int.MaxValue : value;
                 token.LeadingZero = c == '0' && digits > 1;
+                token.Length = (short)digits;
                 at = next;
             }
             else if (IsLetter(c))
@@ -118,12 +135,20 @@ internal static class DueLexer
 
                 token.Kind = DueTokenKind.Word;
                 token.Word = Lookup(folded[at..next]);
+                if (token.Word == DueWord.Unknown && ZoneNames.TryFindWord(folded[at..next], out var zone))
+                {
+                    token.Word = DueWord.Zone;
+                    token.Value = zone;
+                }
+
+                token.Length = (short)(next - at);
                 at = next;
             }
             else
             {
                 token.Kind = DueTokenKind.Symbol;
                 token.Symbol = c;
+                token.Length = 1;
                 at++;
             }
         }
@@ -232,7 +257,7 @@ internal static class DueLexer
         "business" => DueWord.Business,
         "working" => DueWord.Working,
         "work" => DueWord.Work,
-        "workday" or "workdays" or "businessday" or "businessdays" => DueWord.Workday,
+        "workday" or "workdays" or "businessday" or "businessdays" or "bd" or "bds" => DueWord.Workday,
         "from" => DueWord.From,
         "now" => DueWord.Now,
         "later" => DueWord.Later,
@@ -246,6 +271,16 @@ internal static class DueLexer
         "o" => DueWord.O,
         "clock" => DueWord.Clock,
         "oclock" => DueWord.OClock,
+        "morning" => DueWord.Morning,
+        "afternoon" => DueWord.Afternoon,
+        "evening" => DueWord.Evening,
+        "night" => DueWord.Night,
+        "first" => DueWord.First,
+        "thing" => DueWord.Thing,
+        "couple" => DueWord.Couple,
+        "standard" => DueWord.Standard,
+        "daylight" => DueWord.Daylight,
+        "few" or "some" or "sometime" or "soon" or "asap" or "whenever" or "eventually" => DueWord.Vague,
         _ => DueWord.Unknown,
     };
 }

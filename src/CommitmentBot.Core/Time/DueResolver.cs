@@ -10,7 +10,12 @@ internal static class DueResolver
 {
     private static readonly LocalTime Evening = new(20, 0);
 
-    public static bool TryResolve(in DueSpec spec, in DueContext context, out Instant due, out DueFailure failure)
+    /// <summary>
+    /// Places <paramref name="spec"/>. Days are counted on the rep's calendar; the time of day is read on the
+    /// clock of the zone the phrase named, if any, else the rep's. <paramref name="nextYear"/> says a day and
+    /// month without a year fell in a later year than today's.
+    /// </summary>
+    public static bool TryResolve(in DueSpec spec, in DueContext context, out Instant due, out bool nextYear, out DueFailure failure)
     {
         var zone = context.Zone ?? DateTimeZone.Utc;
         var hours = context.WorkingHours ?? WorkingHours.Default;
@@ -18,9 +23,11 @@ internal static class DueResolver
         var local = ZoneMath.LocalOf(zone, now);
         var today = local.Date;
         var endOfDay = new WallTime(ZoneMath.ToLocalTime(hours.End));
-        var calendar = new Calendar(zone, now);
+        var calendar = new Calendar(spec.Zone ?? zone, now);
+        var plus = spec.PlusDays;
         failure = default;
         due = default;
+        nextYear = false;
 
         var clock = default(WallTime);
         var hasClock = spec.Clock != DueClockKind.None;
@@ -40,6 +47,9 @@ internal static class DueResolver
             case DueClockKind.EndOfWorkingDay:
                 clock = endOfDay;
                 break;
+            case DueClockKind.StartOfWorkingDay:
+                clock = new WallTime(ZoneMath.ToLocalTime(hours.Start));
+                break;
         }
 
         // A date with no time means the end of the working day on that date.
@@ -47,46 +57,52 @@ internal static class DueResolver
         switch (spec.Date)
         {
             case DueDateKind.None:
-                // A time with no date: today if still ahead, else tomorrow.
+                // A time with no date: today if still ahead, else tomorrow. A part of the day is today's only.
                 due = calendar.At(today, clock);
-                if (due <= now)
+                if (due <= now && !spec.PartOfDay)
                 {
                     due = calendar.At(today.PlusDays(1), clock);
                 }
 
                 break;
             case DueDateKind.Today:
-                due = calendar.At(today, time);
+                due = calendar.At(today.PlusDays(plus), time);
                 break;
             case DueDateKind.Tonight:
-                due = calendar.At(today, hasClock ? clock : new WallTime(Evening));
+                due = calendar.At(today.PlusDays(plus), hasClock ? clock : new WallTime(Evening));
                 break;
             case DueDateKind.Yesterday:
-                due = calendar.At(today.PlusDays(-1), time);
+                due = calendar.At(today.PlusDays(plus - 1), time);
                 break;
             case DueDateKind.Tomorrow:
-                due = calendar.At(today.PlusDays(1), time);
+                due = calendar.At(today.PlusDays(plus + 1), time);
                 break;
             case DueDateKind.DayAfterTomorrow:
-                due = calendar.At(today.PlusDays(2), time);
+                due = calendar.At(today.PlusDays(plus + 2), time);
                 break;
             case DueDateKind.NextWorkingDay:
-                due = calendar.At(WorkingCalendar.NextWorkingDate(today, hours), time);
+                due = calendar.At(WorkingCalendar.NextWorkingDate(today, hours).PlusDays(plus), time);
                 break;
             case DueDateKind.Weekday:
                 {
-                    // The soonest such day, today included while the time is still ahead; "next" is a week later.
                     var date = today.PlusDays((spec.Weekday - (int)today.DayOfWeek + 7) % 7);
-                    due = calendar.At(date, time);
-                    if (due <= now)
+                    if (spec.WeeksAhead == 0)
                     {
-                        date = date.PlusDays(7);
-                        due = calendar.At(date, time);
+                        // The soonest such day, today included while the time is still ahead.
+                        due = calendar.At(date.PlusDays(plus), time);
+                        if (due <= now)
+                        {
+                            date = date.PlusDays(7);
+                            due = calendar.At(date.PlusDays(plus), time);
+                        }
                     }
-
-                    if (spec.Next)
+                    else
                     {
-                        due = calendar.At(date.PlusDays(7), time);
+                        // That day of next week (or the week after), weeks running Monday to Sunday:
+                        // said on a Wednesday, "next Tuesday" is six days later.
+                        var monday = today.PlusDays(1 - (int)today.DayOfWeek);
+                        date = monday.PlusDays((7 * spec.WeeksAhead) + spec.Weekday - 1);
+                        due = calendar.At(date.PlusDays(plus), time);
                     }
 
                     break;
@@ -98,7 +114,7 @@ internal static class DueResolver
                     if (spec.Year > 0)
                     {
                         date = new LocalDate(spec.Year, spec.Month, spec.Day);
-                        due = calendar.At(date, time);
+                        due = calendar.At(date.PlusDays(plus), time);
                     }
                     else
                     {
@@ -110,10 +126,12 @@ internal static class DueResolver
                             if (spec.Day <= CalendarSystem.Iso.GetDaysInMonth(year, spec.Month))
                             {
                                 date = new LocalDate(year, spec.Month, spec.Day);
-                                due = calendar.At(date, time);
+                                due = calendar.At(date.PlusDays(plus), time);
                                 found = due > now;
                             }
                         }
+
+                        nextYear = date.Year > today.Year;
 
                         if (!found)
                         {
@@ -144,7 +162,7 @@ internal static class DueResolver
                         }
 
                         date = new LocalDate(month.Year, month.Month, spec.Day);
-                        due = calendar.At(date, time);
+                        due = calendar.At(date.PlusDays(plus), time);
                         if (due > now)
                         {
                             break;
@@ -161,7 +179,7 @@ internal static class DueResolver
                 }
 
             case DueDateKind.CalendarDays:
-                // The same wall-clock time N calendar days later.
+                // The same wall-clock time N calendar days later (a zone is only read with a written time).
                 due = calendar.At(today.PlusDays(spec.Amount), hasClock ? clock : new WallTime(local.TimeOfDay));
                 break;
             case DueDateKind.Months:
@@ -182,7 +200,7 @@ internal static class DueResolver
 
                 break;
             case DueDateKind.EndOfWeek:
-                due = EndOfWeek(calendar, today, spec.Amount, hours, endOfDay);
+                due = spec.Amount == 0 ? EndOfWeek(calendar, today, hours, endOfDay) : EndOfWeekAhead(calendar, today, spec.Amount, hours, endOfDay);
                 break;
             case DueDateKind.EndOfMonth:
                 due = EndOfMonth(calendar, today, spec, hours, endOfDay);
@@ -222,17 +240,28 @@ internal static class DueResolver
     }
 
     /// <summary>
-    /// The end of the working week's last working day (Friday), or next week's once that has passed.
+    /// EOW: the end of the working week's last working day (Friday), or next week's once that has passed.
     /// A week runs from its first working day (Monday) to the day before the next one.
     /// </summary>
-    private static Instant EndOfWeek(in Calendar calendar, LocalDate today, int weeksAhead, WorkingHours hours, WallTime endOfDay)
+    private static Instant EndOfWeek(in Calendar calendar, LocalDate today, WorkingHours hours, WallTime endOfDay)
     {
         var first = ZoneMath.ToIsoDay(hours.FirstWorkingDayOfWeek);
         var last = ZoneMath.ToIsoDay(hours.LastWorkingDayOfWeek);
         var weekStart = today.PlusDays(-(((int)today.DayOfWeek - first + 7) % 7));
-        var lastDay = weekStart.PlusDays(((last - first + 7) % 7) + (7 * weeksAhead));
+        var lastDay = weekStart.PlusDays((last - first + 7) % 7);
         var due = calendar.At(lastDay, endOfDay);
-        return due <= calendar.Now && weeksAhead == 0 ? calendar.At(lastDay.PlusDays(7), endOfDay) : due;
+        return due <= calendar.Now ? calendar.At(lastDay.PlusDays(7), endOfDay) : due;
+    }
+
+    /// <summary>
+    /// "next week", "end of next week", "the week after next": the end of the last working day of the week
+    /// <paramref name="weeksAhead"/> on, weeks running Monday to Sunday.
+    /// </summary>
+    private static Instant EndOfWeekAhead(in Calendar calendar, LocalDate today, int weeksAhead, WorkingHours hours, WallTime endOfDay)
+    {
+        var monday = today.PlusDays(1 - (int)today.DayOfWeek);
+        var last = ZoneMath.ToIsoDay(hours.LastWorkingDayOfWeek);
+        return calendar.At(monday.PlusDays((7 * weeksAhead) + last - 1), endOfDay);
     }
 
     /// <summary>The end of the month's last working day, or next month's once that has passed; or of a named month.</summary>

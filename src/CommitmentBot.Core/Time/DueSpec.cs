@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using NodaTime;
 
 namespace CommitmentBot.Core.Time;
 
@@ -14,7 +15,7 @@ internal enum DueDateKind : byte
     DayAfterTomorrow,
     NextWorkingDay,
 
-    /// <summary>A day of the week (<see cref="DueSpec.Weekday"/>, <see cref="DueSpec.Next"/>).</summary>
+    /// <summary>A day of the week (<see cref="DueSpec.Weekday"/>, <see cref="DueSpec.WeeksAhead"/>).</summary>
     Weekday,
 
     /// <summary>A day and month, with or without a year.</summary>
@@ -49,6 +50,9 @@ internal enum DueClockKind : byte
 
     /// <summary>The end of the working day ("EOD Friday").</summary>
     EndOfWorkingDay,
+
+    /// <summary>The start of the working day ("first thing Monday").</summary>
+    StartOfWorkingDay,
 }
 
 /// <summary>A parsed phrase, before the rep's zone and calendar place it.</summary>
@@ -67,11 +71,23 @@ internal struct DueSpec
     /// <summary>ISO day of week (Monday 1 … Sunday 7) named by the phrase, or 0.</summary>
     public int Weekday;
 
-    /// <summary>"next Friday".</summary>
-    public bool Next;
+    /// <summary>
+    /// For a weekday: 0 for the soonest such day, 1 for that day of next week ("next Friday",
+    /// "Friday next week"), 2 for the week after next. Weeks run Monday to Sunday.
+    /// </summary>
+    public int WeeksAhead;
 
     /// <summary>Days, months or working days ahead; periods ahead for the end-of kinds.</summary>
     public int Amount;
+
+    /// <summary>Days counted on from the named day ("a week from Friday" is Friday plus 7).</summary>
+    public int PlusDays;
+
+    /// <summary>A part of the day with no day named ("this afternoon"): today's, never tomorrow's.</summary>
+    public bool PartOfDay;
+
+    /// <summary>The zone the written time is read in ("3pm ET"), or null for the rep's own.</summary>
+    public DateTimeZone? Zone;
     public long DurationTicks;
     public DueClockKind Clock;
     public int Hour;
@@ -94,6 +110,15 @@ internal enum DueProblem : byte
     WeekdayMismatch,
     TooFar,
     Passed,
+
+    /// <summary>Words after a time that are not a zone; <see cref="DueFailure.A"/> and <see cref="DueFailure.B"/> give where they are.</summary>
+    UnknownZone,
+
+    /// <summary>A zone after a span of time ("in 3 hours ET"), which has no time of day to read on its clock.</summary>
+    ZoneWithoutTime,
+
+    /// <summary>A vague amount or time ("soon", "a few days").</summary>
+    Vague,
 }
 
 /// <summary>A failure and its details (which numbers mean what depends on <see cref="Problem"/>).</summary>
@@ -108,4 +133,7 @@ internal struct DueFailure
 
     public static DueFailure Of(DueProblem problem, int a = 0, int b = 0, int c = 0, int d = 0)
         => new() { Problem = problem, A = a, B = b, C = c, D = d };
+
+    public readonly bool SameAs(in DueFailure other)
+        => Problem == other.Problem && A == other.A && B == other.B && C == other.C && D == other.D;
 }

@@ -9,6 +9,9 @@ public static class TimeText
 {
     private static readonly LocalDateTimePattern DateTimePattern = LocalDateTimePattern.Create("ddd d MMM, h:mm tt", CultureInfo.InvariantCulture);
     private static readonly LocalDateTimePattern ShortPattern = LocalDateTimePattern.Create("ddd d MMM h:mm tt", CultureInfo.InvariantCulture);
+    private static readonly LocalDateTimePattern YearPattern = LocalDateTimePattern.Create("ddd d MMM uuuu, h:mm tt", CultureInfo.InvariantCulture);
+    private static readonly LocalDateTimePattern ShortYearPattern = LocalDateTimePattern.Create("ddd d MMM uuuu h:mm tt", CultureInfo.InvariantCulture);
+    private static readonly LocalTimePattern ClockPattern = LocalTimePattern.Create("h:mm tt", CultureInfo.InvariantCulture);
 
     /// <summary>"Fri 27 Nov, 3:00 PM EST".</summary>
     public static string Format(DateTimeOffset instant, DateTimeZone zone)
@@ -18,11 +21,70 @@ public static class TimeText
         return DateTimePattern.Format(zoned.LocalDateTime) + " " + Abbreviation(zoned);
     }
 
-    /// <summary>"Fri 27 Nov 3:00 PM" (no zone), for plans and lists.</summary>
-    public static string FormatShort(DateTimeOffset instant, DateTimeZone zone)
+    /// <summary>
+    /// "Fri 27 Nov, 3:00 PM EST", with the year ("Wed 1 Dec 2027, 6:00 PM EST") whenever the instant does not fall
+    /// in <paramref name="now"/>'s year on that zone's calendar.
+    /// </summary>
+    public static string Format(DateTimeOffset instant, DateTimeZone zone, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(zone);
-        return ShortPattern.Format(Instant.FromDateTimeOffset(instant).InZone(zone).LocalDateTime);
+        var zoned = Instant.FromDateTimeOffset(instant).InZone(zone);
+        var pattern = zoned.Year == Instant.FromDateTimeOffset(now).InZone(zone).Year ? DateTimePattern : YearPattern;
+        return pattern.Format(zoned.LocalDateTime) + " " + Abbreviation(zoned);
+    }
+
+    /// <summary>
+    /// A due as its reader reads it: in the reader's zone and, when the promise named another zone, in that one
+    /// too: "Fri 4 Dec, 3:00 AM EST (9:00 AM CET)", "Thu 3 Dec, 7:00 PM PST (Fri 4 Dec, 12:00 PM JST)".
+    /// </summary>
+    public static string FormatDue(DateTimeOffset instant, DateTimeZone reader, DateTimeZone? named, DateTimeOffset now)
+    {
+        var own = Format(instant, reader, now);
+        return AlsoIn(instant, reader, named, now) is { } other ? own + " (" + other + ")" : own;
+    }
+
+    /// <summary><see cref="FormatDue"/> followed by how far off it is: "Fri 4 Dec, 3:00 AM EST (9:00 AM CET) — in 4 days".</summary>
+    public static string FormatDueWithRelative(DateTimeOffset instant, DateTimeZone reader, DateTimeZone? named, DateTimeOffset now) =>
+        FormatDue(instant, reader, named, now) + " — " + Relative(instant, reader, now);
+
+    /// <summary>
+    /// The instant in the promise's named zone, for beside the reader's own reading: "9:00 AM CET", or with the date
+    /// when the two calendars differ ("Sat 5 Dec, 1:00 AM JST"). Null when no zone was named or it reads the same.
+    /// </summary>
+    public static string? AlsoIn(DateTimeOffset instant, DateTimeZone reader, DateTimeZone? named, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        if (named is null)
+        {
+            return null;
+        }
+
+        var at = Instant.FromDateTimeOffset(instant);
+        var theirs = at.InZone(named);
+        var mine = at.InZone(reader);
+        var abbreviation = Abbreviation(theirs);
+        if (theirs.LocalDateTime == mine.LocalDateTime && abbreviation == Abbreviation(mine))
+        {
+            return null;
+        }
+
+        if (theirs.Date == mine.Date)
+        {
+            return ClockPattern.Format(theirs.TimeOfDay) + " " + abbreviation;
+        }
+
+        var pattern = theirs.Year == Instant.FromDateTimeOffset(now).InZone(reader).Year ? DateTimePattern : YearPattern;
+        return pattern.Format(theirs.LocalDateTime) + " " + abbreviation;
+    }
+
+    /// <summary>"Fri 27 Nov 3:00 PM" (no zone), for plans and lists; with the year when it is not <paramref name="now"/>'s.</summary>
+    public static string FormatShort(DateTimeOffset instant, DateTimeZone zone, DateTimeOffset? now = null)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        var local = Instant.FromDateTimeOffset(instant).InZone(zone).LocalDateTime;
+        return now is { } at && local.Year != Instant.FromDateTimeOffset(at).InZone(zone).Year
+            ? ShortYearPattern.Format(local)
+            : ShortPattern.Format(local);
     }
 
     /// <summary>"Fri 27 Nov, 3:00 PM EST — in 2 days".</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace CommitmentBot.Core.Time;
 
@@ -7,7 +8,7 @@ namespace CommitmentBot.Core.Time;
 /// A person's working week: the working days and the daily window, read in their time zone.
 /// The default is Mon–Fri 08:00–18:00; "end of working day" is <see cref="End"/>.
 /// </summary>
-public sealed record WorkingHours
+public sealed partial record WorkingHours
 {
     private static readonly string[] DayNames = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 
@@ -112,28 +113,26 @@ public sealed record WorkingHours
     /// <summary>How many days a week are working days (1–7).</summary>
     public int WorkingDaysPerWeek => System.Numerics.BitOperations.PopCount((uint)DayMask);
 
-    /// <summary>Renders as <c>Mon-Fri 08:00-18:00</c> (or a comma list of days), the form <see cref="TryParse"/> reads.</summary>
+    /// <summary>Renders as <c>Mon-Fri 08:00-18:00</c> (or a comma list of days), the form <see cref="TryParse(string?, out WorkingHours, out string)"/> reads.</summary>
     public override string ToString()
     {
-        var days = new List<int>();
-        for (var i = 0; i < 7; i++)
+        var text = new StringBuilder();
+        var first = (int)FirstWorkingDayOfWeek;
+        var run = 0;
+        while (run < 7 && IsWorkingDay((DayOfWeek)((first + run) % 7)))
         {
-            var day = (i + 1) % 7; // Monday first
-            if ((DayMask & (1 << day)) != 0)
-            {
-                days.Add(i);
-            }
+            run++;
         }
 
-        var text = new StringBuilder();
-        var contiguous = days[^1] - days[0] == days.Count - 1;
-        if (contiguous && days.Count > 1)
+        if (run > 1 && run == WorkingDaysPerWeek)
         {
-            text.Append(DayNames[(days[0] + 1) % 7]).Append('-').Append(DayNames[(days[^1] + 1) % 7]);
+            // One unbroken run, even across the weekend: "Mon-Fri", "Sun-Thu".
+            text.Append(DayNames[first]).Append('-').Append(DayNames[(first + run - 1) % 7]);
         }
         else
         {
-            text.AppendJoin(',', days.Select(d => DayNames[(d + 1) % 7]));
+            var days = Enumerable.Range(1, 7).Select(d => d % 7).Where(d => IsWorkingDay((DayOfWeek)d)); // Monday first
+            text.AppendJoin(',', days.Select(d => DayNames[d]));
         }
 
         text.Append(' ')
@@ -144,22 +143,75 @@ public sealed record WorkingHours
     }
 
     /// <summary>
-    /// Reads <c>Mon-Fri 08:00-18:00</c>, <c>Sun-Thu 9-17</c>, <c>Mon,Tue,Thu 08:30-16:00</c>.
+    /// Reads <c>Mon-Fri 08:00-18:00</c>, <c>Sun-Thu 9-17</c>, <c>Mon,Tue,Thu 08:30-16:00</c>, and a window alone
+    /// (<c>9-5</c>, <c>9am-5pm</c>, <c>09:00-17:30</c>), which means Monday to Friday.
     /// On failure <paramref name="error"/> says what is wrong.
     /// </summary>
-    public static bool TryParse(string? text, out WorkingHours hours, out string error)
+    public static bool TryParse(string? text, out WorkingHours hours, out string error) => TryParse(text, out hours, out _, out error);
+
+    /// <summary>
+    /// As <see cref="TryParse(string?, out WorkingHours, out string)"/>; <paramref name="daysGiven"/> says whether days
+    /// were written (a window alone is read with Monday to Friday, for the caller to keep a person's own days instead).
+    /// </summary>
+    public static bool TryParse(string? text, out WorkingHours hours, out bool daysGiven, out string error)
     {
         hours = Default;
         error = "";
-        var parts = (text ?? "").Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length != 2)
+        daysGiven = false;
+
+        // "9am - 5pm", "9 to 5": one window, however it is spaced.
+        var normalised = RangeSeparator().Replace((text ?? "").Trim(), "-");
+        var parts = normalised.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length is 0 or > 2)
         {
-            error = "write working hours as days and times, e.g. `Mon-Fri 08:00-18:00`";
+            error = "write working hours as days and times, e.g. `Mon-Fri 08:00-18:00`, or just the times, e.g. `9-5` or `09:00-17:30`";
             return false;
         }
 
+        // Days first or last: "Mon-Fri 9-5", "9-5 Mon-Fri".
+        var windowText = parts.Length == 1 || char.IsDigit(parts[^1][0]) ? parts[^1] : parts[0];
+        var daysText = parts.Length == 1 ? null : ReferenceEquals(windowText, parts[0]) ? parts[1] : parts[0];
         var days = new List<DayOfWeek>();
-        foreach (var piece in parts[0].Split(',', StringSplitOptions.RemoveEmptyEntries))
+        if (daysText is null)
+        {
+            days.AddRange([DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday]);
+        }
+        else if (!TryDays(daysText, days, out error))
+        {
+            return false;
+        }
+
+        if (!TryWindow(windowText, out var start, out var end))
+        {
+            error = $"`{windowText}` is not a time range like `08:00-18:00`, `9-5` or `9am-5:30pm`";
+            return false;
+        }
+
+        if (end <= start)
+        {
+            error = "the working day must end after it starts";
+            return false;
+        }
+
+        daysGiven = daysText is not null;
+        hours = new WorkingHours(days, start, end);
+        return true;
+    }
+
+    [GeneratedRegex(@"\s*(?:-|–|\bto\b)\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex RangeSeparator();
+
+    /// <summary>These hours with <paramref name="other"/>'s working days.</summary>
+    public WorkingHours WithDaysOf(WorkingHours other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return new WorkingHours(Enumerable.Range(0, 7).Select(d => (DayOfWeek)d).Where(other.IsWorkingDay), Start, End);
+    }
+
+    private static bool TryDays(string text, List<DayOfWeek> days, out string error)
+    {
+        error = "";
+        foreach (var piece in text.Split(',', StringSplitOptions.RemoveEmptyEntries))
         {
             var range = piece.Split('-', '–');
             if (range.Length == 1 && TryDay(range[0], out var single))
@@ -184,20 +236,26 @@ public sealed record WorkingHours
             }
         }
 
-        var window = parts[1].Split('-', '–');
-        if (window.Length != 2 || !TryClock(window[0], out var start) || !TryClock(window[1], out var end))
+        return true;
+    }
+
+    /// <summary>"08:00-18:00", "9-17", "9-5" (an end hour at or before the start is the afternoon's), "9am-5:30pm".</summary>
+    private static bool TryWindow(string text, out TimeOnly start, out TimeOnly end)
+    {
+        end = default;
+        var window = text.Split('-');
+        if (window.Length != 2 || !TryClock(window[0], out start, out var startMeridiem) || !TryClock(window[1], out end, out var endMeridiem))
         {
-            error = $"`{parts[1]}` is not a time range like `08:00-18:00`";
+            start = default;
             return false;
         }
 
-        if (end <= start)
+        // "9-5", "8:30-5:30": office hours written on a twelve-hour clock ("17:00-09:00" is not).
+        if (!startMeridiem && !endMeridiem && end <= start && end.Hour is >= 1 and < 12 && start.Hour < 12 && !window[1].TrimStart().StartsWith('0'))
         {
-            error = "the working day must end after it starts";
-            return false;
+            end = end.AddHours(12);
         }
 
-        hours = new WorkingHours(days, start, end);
         return true;
     }
 
@@ -223,15 +281,48 @@ public sealed record WorkingHours
         return false;
     }
 
-    private static bool TryClock(string text, out TimeOnly time)
+    private static bool TryClock(string text, out TimeOnly time, out bool meridiem)
     {
-        var t = text.Trim();
+        time = default;
+        var t = text.Trim().ToLowerInvariant();
+        meridiem = t.EndsWith("am", StringComparison.Ordinal) || t.EndsWith("pm", StringComparison.Ordinal);
+        var pm = t.EndsWith("pm", StringComparison.Ordinal);
+        if (meridiem)
+        {
+            t = t[..^2].TrimEnd();
+        }
+
         if (int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var hour) && hour is >= 0 and <= 24)
         {
+            if (meridiem)
+            {
+                if (hour is < 1 or > 12)
+                {
+                    return false;
+                }
+
+                hour = (hour % 12) + (pm ? 12 : 0);
+            }
+
             time = hour == 24 ? new TimeOnly(23, 59) : new TimeOnly(hour, 0);
             return true;
         }
 
-        return TimeOnly.TryParseExact(t, ["H:mm", "HH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out time);
+        if (!TimeOnly.TryParseExact(t, ["H:mm", "HH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out time))
+        {
+            return false;
+        }
+
+        if (meridiem)
+        {
+            if (time.Hour is < 1 or > 12)
+            {
+                return false;
+            }
+
+            time = new TimeOnly((time.Hour % 12) + (pm ? 12 : 0), time.Minute);
+        }
+
+        return true;
     }
 }

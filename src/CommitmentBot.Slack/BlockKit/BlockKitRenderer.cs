@@ -336,8 +336,10 @@ internal static class BlockKitRenderer
     private static TextObject FactField(MessageFact fact)
     {
         var label = "*" + SlackText.EscapeAndFit(fact.Label, 200) + "*\n";
+        // Slack draws the instant in each reader's own zone; the promise's named zone (the customer's) goes beside it.
         var value = fact.Instant is { } instant
             ? DateToken(instant, "{date_short_pretty} {time}", fact.Value)
+                + (fact.AlsoIn is { Length: > 0 } also ? " (" + SlackText.EscapeAndFit(also, 100) + ")" : "")
             : SlackText.EscapeAndFit(fact.Value, FieldTextLimit - label.Length);
         return TextObject.Mrkdwn(label + value);
     }

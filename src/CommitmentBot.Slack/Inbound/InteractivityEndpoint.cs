@@ -341,11 +341,18 @@ internal sealed class InteractivityEndpoint(
         return values;
     }
 
-    /// <summary>The input an error is most likely about: the one its text names, else the first.</summary>
+    /// <summary>
+    /// The input an error is most likely about: the one its text names, else the first. A due typed in words wins
+    /// over the pickers, so an error about the due is about those words when there are any.
+    /// </summary>
     private static string ErrorBlock(string error, IEnumerable<string> inputIds, string? firstInputId)
     {
         var ids = inputIds.ToList();
-        foreach (var (word, id) in new[] { ("time", ActionIds.TimeInput), ("date", ActionIds.DateInput), ("day", ActionIds.DateInput) })
+        foreach (var (word, id) in new[]
+        {
+            ("as the new due", ActionIds.WhenInput), ("as a date or time", ActionIds.WhenInput), ("deadline", ActionIds.WhenInput),
+            ("time zone", ActionIds.WhenInput), ("time", ActionIds.TimeInput), ("date", ActionIds.DateInput), ("day", ActionIds.DateInput),
+        })
         {
             if (error.Contains(word, StringComparison.OrdinalIgnoreCase) && ids.Contains(id))
             {

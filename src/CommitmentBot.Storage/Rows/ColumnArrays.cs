@@ -30,6 +30,7 @@ internal sealed class CommitmentUpdateArrays
         RiskRaisedBeforeDues = [.. rows.Select(r => r.RiskRaisedBeforeDue)];
         ClosedAts = [.. rows.Select(r => r.ClosedAt)];
         SnoozedUntils = [.. rows.Select(r => r.SnoozedUntil)];
+        DueZones = [.. rows.Select(r => r.DueZone)];
     }
 
     public long[] Ids { get; }
@@ -73,6 +74,8 @@ internal sealed class CommitmentUpdateArrays
     public long?[] ClosedAts { get; }
 
     public long?[] SnoozedUntils { get; }
+
+    public string?[] DueZones { get; }
 
     public static CommitmentUpdateArrays From(IReadOnlyList<CommitmentRow> rows) => new(rows);
 }

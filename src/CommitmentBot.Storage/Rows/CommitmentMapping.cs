@@ -15,6 +15,7 @@ internal static class CommitmentMapping
         ColumnLimits.CheckRequired(commitment.OwnerId, ColumnLimits.Id, "Owner id");
         ColumnLimits.CheckRequired(commitment.CreatedById, ColumnLimits.Id, "Creator id");
         ColumnLimits.Check(commitment.ClientRequestId, ColumnLimits.Id, "Client request id");
+        ColumnLimits.Check(commitment.DueZone, ColumnLimits.TimeZone, "Due zone");
 
         return new CommitmentRow
         {
@@ -38,6 +39,7 @@ internal static class CommitmentMapping
             RepRespondedAt = EpochMilliseconds.From(commitment.RepRespondedAt),
             ManagerAcknowledgedAt = EpochMilliseconds.From(commitment.ManagerAcknowledgedAt),
             SnoozedUntil = EpochMilliseconds.From(commitment.SnoozedUntil),
+            DueZone = commitment.DueZone,
             RiskFlaggedAt = EpochMilliseconds.From(commitment.RiskFlaggedAt),
             RiskRaisedBeforeDue = commitment.RiskRaisedBeforeDue,
             ClosedAt = EpochMilliseconds.From(commitment.ClosedAt),
@@ -68,6 +70,7 @@ internal static class CommitmentMapping
         RepRespondedAt = EpochMilliseconds.ToInstant(row.RepRespondedAt),
         ManagerAcknowledgedAt = EpochMilliseconds.ToInstant(row.ManagerAcknowledgedAt),
         SnoozedUntil = EpochMilliseconds.ToInstant(row.SnoozedUntil),
+        DueZone = row.DueZone,
         RiskFlaggedAt = EpochMilliseconds.ToInstant(row.RiskFlaggedAt),
         RiskRaisedBeforeDue = row.RiskRaisedBeforeDue,
         ClosedAt = EpochMilliseconds.ToInstant(row.ClosedAt),

@@ -46,6 +46,8 @@ internal sealed class CommitmentRow
 
     public long? SnoozedUntil { get; set; }
 
+    public string? DueZone { get; set; }
+
     public long? RiskFlaggedAt { get; set; }
 
     public bool RiskRaisedBeforeDue { get; set; }

@@ -213,12 +213,12 @@ internal abstract class SqlDialect
     protected const string InsertCommitmentColumns =
         "workspace_id, number, text, customer, due_at, created_at, owner_id, created_by_id, status, due_version, "
         + "window_start, policy, next_step, next_action_at, last_step, manager_notified_at, rep_responded_at, "
-        + "manager_acknowledged_at, risk_flagged_at, risk_raised_before_due, closed_at, client_request_id, version, snoozed_until";
+        + "manager_acknowledged_at, risk_flagged_at, risk_raised_before_due, closed_at, client_request_id, version, snoozed_until, due_zone";
 
     protected const string InsertCommitmentValues =
         "@WorkspaceId, @Number, @Text, @Customer, @DueAt, @CreatedAt, @OwnerId, @CreatedById, @Status, @DueVersion, "
         + "@WindowStart, @Policy, @NextStep, @NextActionAt, @LastStep, @ManagerNotifiedAt, @RepRespondedAt, "
-        + "@ManagerAcknowledgedAt, @RiskFlaggedAt, @RiskRaisedBeforeDue, @ClosedAt, @ClientRequestId, @Version, @SnoozedUntil";
+        + "@ManagerAcknowledgedAt, @RiskFlaggedAt, @RiskRaisedBeforeDue, @ClosedAt, @ClientRequestId, @Version, @SnoozedUntil, @DueZone";
 
     // Number, created_at, created_by_id and client_request_id are fixed at creation.
     protected const string UpdateCommitmentAssignments =
@@ -227,7 +227,7 @@ internal abstract class SqlDialect
         + "next_action_at = @NextActionAt, last_step = @LastStep, manager_notified_at = @ManagerNotifiedAt, "
         + "rep_responded_at = @RepRespondedAt, manager_acknowledged_at = @ManagerAcknowledgedAt, "
         + "risk_flagged_at = @RiskFlaggedAt, risk_raised_before_due = @RiskRaisedBeforeDue, closed_at = @ClosedAt, "
-        + "snoozed_until = @SnoozedUntil, "
+        + "snoozed_until = @SnoozedUntil, due_zone = @DueZone, "
         + "version = version + 1";
 
     protected const string NotificationColumns =

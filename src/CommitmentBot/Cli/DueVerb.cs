@@ -41,6 +41,14 @@ public static class DueVerb
         {
             output.WriteLine(Usage);
             output.WriteLine("Reads due phrases from standard input, one a line; prints the UTC instant or \"error: <reason>\" for each.");
+            output.WriteLine("The zone may be an IANA id, a name such as EST or CET (with its daylight saving), or an offset such as UTC+5:30.");
+            output.WriteLine();
+            output.WriteLine("Phrases it reads (as /promise does, after \"by\"):");
+            foreach (var line in DueTimeHelp.Lines)
+            {
+                output.WriteLine("  " + line.Replace("`", "", StringComparison.Ordinal));
+            }
+
             return Ok;
         }
 
@@ -135,7 +143,7 @@ public static class DueVerb
 
         if (!TimeZones.TryResolve(zoneId, out var zone))
         {
-            problem = $"unknown time zone '{zoneId}' (use an IANA id such as America/New_York)";
+            problem = $"unknown time zone '{zoneId}' (use an IANA id such as America/New_York, a name such as EST, or an offset such as UTC+5:30)";
             return false;
         }
 

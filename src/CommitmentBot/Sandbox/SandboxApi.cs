@@ -165,7 +165,7 @@ public static partial class SandboxApi
         {
             if (!TimeZones.TryResolve(body.Zone, out var resolved))
             {
-                return Problem(400, $"zone: '{body.Zone}' is not an IANA time zone (e.g. America/New_York).");
+                return Problem(400, $"zone: '{body.Zone}' is not a time zone I know (an IANA name such as America/New_York, a name such as EST or CET, or an offset such as UTC+5:30).");
             }
 
             zone = resolved.Id;

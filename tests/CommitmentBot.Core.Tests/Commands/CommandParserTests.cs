@@ -76,6 +76,65 @@ public sealed class CommandParserTests
         Assert.Equal(why, command.Why);
     }
 
+    [Theory]
+    [InlineData("move P-3 to next Tuesday Acme asked to push, their VP is out", "next Tuesday", "Acme asked to push, their VP is out")]
+    [InlineData("move P-3 to next Tuesday, Acme asked to push", "next Tuesday", "Acme asked to push")]
+    [InlineData("move P-3 to Friday 3pm ET customer agreed", "Friday 3pm ET", "customer agreed")]
+    [InlineData("move P-3, to the week after next as agreed", "the week after next", "agreed")]
+    [InlineData("move P-3 to Feb 30 they asked", "Feb 30", "they asked")]
+    [InlineData("move P-3 to the twelfth of never", "the twelfth of never", null)]
+    public void Parse_ReadsMove_AsTheLongestDueThenTheReason(string text, string due, string? why)
+    {
+        var command = Assert.IsType<MoveCommand>(CommandParser.Parse(text));
+        Assert.Equal((3, due, why), (command.Number, command.DuePhrase, command.Why));
+    }
+
+    [Theory]
+    [InlineData("risk P-5, finance has not approved the discount", ChangeKind.Risk, "finance has not approved the discount")]
+    [InlineData("risk P-5: finance has not approved the discount", ChangeKind.Risk, "finance has not approved the discount")]
+    [InlineData("missed P-5 - the customer walked", ChangeKind.Missed, "the customer walked")]
+    [InlineData("missed P-5 because the customer walked", ChangeKind.Missed, "the customer walked")]
+    [InlineData("done P-5.", ChangeKind.Done, null)]
+    public void Parse_ReadsTheReason_WithOrWithoutAComma(string text, ChangeKind kind, string? why)
+    {
+        var command = Assert.IsType<ChangeCommand>(CommandParser.Parse(text));
+        Assert.Equal((kind, 5, why), (command.Kind, command.Number, command.Why));
+    }
+
+    [Theory]
+    [InlineData("send the deck for the 12/15 event by Friday", "send the deck for the 12/15 event", null, "Friday")]
+    [InlineData("send quote for Acme, by Friday", "send quote", "Acme", "Friday")]
+    [InlineData("send quote by Friday 3pm CET for Acme", "send quote", "Acme", "Friday 3pm CET")]
+    [InlineData("send 20 seat quote to Umbrella by Friday", "send 20 seat quote to Umbrella", null, "Friday")]
+    [InlineData("call back Globex in a couple of hours", "call back Globex", null, "in a couple of hours")]
+    [InlineData("call back Globex in 48h", "call back Globex", null, "in 48h")]
+    [InlineData("demo ready for Initech in two weeks", "demo ready", "Initech", "in two weeks")]
+    [InlineData("send quote in a few days", "send quote", null, "in a few days")]
+    [InlineData("put the units in 2 boxes", "put the units in 2 boxes", null, "")]
+    public void Parse_ReadsTheCustomerAndTheDue(string text, string what, string? customer, string due)
+    {
+        var command = Assert.IsType<CreateCommand>(CommandParser.Parse(text));
+        Assert.Equal((what, customer, due), (command.What, command.Customer, command.DuePhrase));
+    }
+
+    [Theory]
+    [InlineData("settings zone EST", "America/New_York")]
+    [InlineData("settings zone Pacific", "America/Los_Angeles")]
+    [InlineData("settings zone Pacific Time", "America/Los_Angeles")]
+    public void Parse_ReadsZonesWithSpecsTable(string text, string zone)
+        => Assert.Equal(zone, Assert.IsType<SetZoneCommand>(CommandParser.Parse(text)).ZoneId);
+
+    [Theory]
+    [InlineData("settings hours 9-5", "Mon-Fri 09:00-17:00", false)]
+    [InlineData("settings hours 9am-5pm", "Mon-Fri 09:00-17:00", false)]
+    [InlineData("settings hours 09:00-17:30", "Mon-Fri 09:00-17:30", false)]
+    [InlineData("settings hours Mon-Thu 9-5", "Mon-Thu 09:00-17:00", true)]
+    public void Parse_ReadsHoursAsPeopleWriteThem(string text, string hours, bool daysGiven)
+    {
+        var command = Assert.IsType<SetHoursCommand>(CommandParser.Parse(text));
+        Assert.Equal((hours, daysGiven), (command.Hours.ToString(), command.DaysGiven));
+    }
+
     [Fact]
     public void Parse_ReadsPlainVerbs()
     {

@@ -67,7 +67,7 @@ public sealed class CommandRunnerTests
     [InlineData("send quote for Acme", "By when?")]
     [InlineData("send quote by Feb 30", "30 February")]
     [InlineData("send quote by 25:00", "couldn't use \"25:00\"")]
-    [InlineData("send quote by yesterday-ish", "couldn't use")]
+    [InlineData("send quote by yesterday-ish", "I couldn't read \"yesterday-ish\" as a date or time. Try e.g.")]
     public async Task Create_RefusesBadDue_AndStoresNothing(string text, string expected)
     {
         var reply = await Say("ana", text);

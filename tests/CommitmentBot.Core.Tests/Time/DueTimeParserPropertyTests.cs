@@ -52,8 +52,12 @@ public sealed class DueTimeParserPropertyTests
 
         var local = Instant.FromDateTimeOffset(result.Due).InZone(scenario.Zone).LocalDateTime;
         var ahead = Period.Between(scenario.LocalNow.Date, local.Date, PeriodUnits.Days).Days;
-        var (least, most) = next ? (7, 14) : (0, 7);
-        return ((int)local.DayOfWeek == day + 1 && ahead >= least && ahead <= most).Label($"{phrase} → {local} ({ahead} days ahead)");
+
+        // "next Friday" is the Friday of next week (Monday to Sunday): one to thirteen days on.
+        var inRange = next
+            ? local.Date >= NextMonday(scenario.LocalNow.Date) && local.Date < NextMonday(scenario.LocalNow.Date).PlusDays(7)
+            : ahead is >= 0 and <= 7;
+        return ((int)local.DayOfWeek == day + 1 && inRange).Label($"{phrase} → {local} ({ahead} days ahead)");
     }
 
     [Property]
@@ -133,11 +137,14 @@ public sealed class DueTimeParserPropertyTests
             .Label($"EOW → {local}");
     }
 
+    /// <summary>The Monday that starts the week after <paramref name="date"/>'s (weeks run Monday to Sunday).</summary>
+    internal static LocalDate NextMonday(LocalDate date) => date.PlusDays(8 - (int)date.DayOfWeek);
+
     /// <summary>
     /// The result shows <paramref name="target"/> on the wall clock, unless that time does not exist,
     /// in which case it is the time moved forward by the gap (NodaTime's lenient reading).
     /// </summary>
-    private static bool SameWallClockUnlessInGap(DateTimeZone zone, LocalDateTime target, DateTimeOffset due)
+    internal static bool SameWallClockUnlessInGap(DateTimeZone zone, LocalDateTime target, DateTimeOffset due)
     {
         var instant = Instant.FromDateTimeOffset(due);
         return zone.MapLocal(target).Count == 0

@@ -53,7 +53,7 @@ public sealed class DueTimeParserTests
     [InlineData("Monday", "2026-11-23T18:00:00-05:00")]
     [InlineData("Monday 9am", "2026-11-30T09:00:00-05:00")]
     [InlineData("next Monday", "2026-11-30T18:00:00-05:00")]
-    [InlineData("next Monday 9am", "2026-12-07T09:00:00-05:00")]
+    [InlineData("next Monday 9am", "2026-11-30T09:00:00-05:00")] // next week's Monday, even though this Monday's 9am has passed
     [InlineData("Friday, Dec 4", "2026-12-04T18:00:00-05:00")]
     [InlineData("Fri 12/4", "2026-12-04T18:00:00-05:00")]
     public void Parse_ReadsWeekday_AsSoonestSuchDayStillAhead(string phrase, string expected)
@@ -257,7 +257,7 @@ public sealed class DueTimeParserTests
     [InlineData("Friday 3pm", "2026-11-27T19:00:00Z", "2026-11-27T15:00:00-05:00")] // Friday 14:00: today 3pm is ahead
     [InlineData("Friday 1pm", "2026-11-27T19:00:00Z", "2026-12-04T13:00:00-05:00")]
     [InlineData("next Friday", "2026-11-27T22:00:00Z", "2026-12-04T18:00:00-05:00")]
-    [InlineData("next Friday", "2026-11-27T23:30:00Z", "2026-12-11T18:00:00-05:00")]
+    [InlineData("next Friday", "2026-11-27T23:30:00Z", "2026-12-04T18:00:00-05:00")] // Friday 18:30: next week's Friday
     [InlineData("next Friday", "2026-11-26T15:00:00Z", "2026-12-04T18:00:00-05:00")] // Thursday: eight days
     public void Parse_ReadsWeekday_IncludingTodayOnlyWhileTheTimeIsAhead(string phrase, string nowUtc, string expected)
         => Resolves(phrase, Context(NewYork, nowUtc), expected);
@@ -373,8 +373,6 @@ public sealed class DueTimeParserTests
 
     [Theory]
     [InlineData("blah")]
-    [InlineData("next week")]
-    [InlineData("soon")]
     [InlineData("Friday blah")]
     [InlineData("5")]
     [InlineData("at")]
@@ -383,7 +381,7 @@ public sealed class DueTimeParserTests
     [InlineData("in 1.5 days")]
     [InlineData("3pm 4pm")]
     [InlineData("...")]
-    [InlineData("2026-12-05T15:00Z")]
+    [InlineData("2026-12-05T15:00+")]
     [InlineData("Freitag")]
     public void Parse_ReportsUnrecognised_WithThePhraseEchoed(string phrase)
         => Fails(phrase, Monday, DueError.Unrecognised, $"I couldn't read \"{phrase.Trim()}\" as a date or time");

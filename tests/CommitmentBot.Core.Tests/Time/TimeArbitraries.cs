@@ -100,21 +100,35 @@ public static class TimeArbitraries
         ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "fri", "Tues", "thurs", "sat"];
 
     private static readonly string[] Times =
-        ["3pm", "9:30am", "15:00", "noon", "midnight", "at 5", "12am", "11:59pm", "0:00", "23:59", "2:30am", "1:30am", "3:15 p.m.", "EOD"];
+    [
+        "3pm", "9:30am", "15:00", "noon", "midnight", "at 5", "12am", "11:59pm", "0:00", "23:59", "2:30am", "1:30am", "3:15 p.m.", "EOD",
+        "COB", "morning", "afternoon", "evening", "first thing", "at five", "three pm",
+    ];
+
+    /// <summary>Zones as people write them after a time (SPEC's table, regions, IANA names, fixed offsets).</summary>
+    public static readonly string[] ZoneSpellings =
+    [
+        "ET", "EST", "EDT", "Eastern", "CT", "Central time", "MST", "PT", "Pacific time", "AKST", "HST", "GMT", "UTC", "Z", "BST",
+        "UK", "WET", "CET", "CEST", "EET", "IST", "SGT", "HKT", "JST", "KST", "AEST", "AEDT", "ACST", "AWST", "NZDT", "BRT",
+        "America/Chicago", "Asia/Kathmandu", "Australia/Lord_Howe", "America/St_Johns", "UTC+5:30", "GMT-3", "UTC+10",
+    ];
 
     private static readonly string[] Dates =
     [
         "today", "tomorrow", "tonight", "Dec 5", "12/5", "5/12", "2026-12-05", "Feb 29", "the 15th", "the 31st", "Jan 31",
         "March 8", "Mar 29", "Nov 1", "Oct 25", "Apr 5", "Oct 4", "Sep 27", "next business day", "the day after tomorrow",
+        "day after tomorrow", "a week from Friday", "two weeks from today", "3 days from Dec 5", "a week from tomorrow",
+        "Tuesday next week", "Friday of next week", "tomorrow morning", "this afternoon", "first thing Monday",
     ];
 
     private static readonly string[] Ends =
     [
         "EOD", "EOW", "EOM", "end of month", "end of next week", "end of next month", "end of quarter", "end of year",
-        "end of December", "close of business",
+        "end of December", "close of business", "this week", "next week", "the week after next", "end of the week after next",
+        "EOB", "end of the day", "COB Friday", "Thursday COB",
     ];
 
-    private static readonly string[] Units = ["minutes", "hours", "days", "weeks", "business days", "months", "h", "m"];
+    private static readonly string[] Units = ["minutes", "hours", "days", "weeks", "business days", "months", "h", "m", "d", "w", "bd", "min"];
 
     public static Gen<DuePhrase> PhraseGen
     {
@@ -135,7 +149,10 @@ public static class TimeArbitraries
                            from unit in Gen.Elements(Units)
                            from tail in Gen.Elements("", " at 3pm", " from now")
                            select "in " + n + " " + unit + tail;
-            var text = Gen.OneOf(date, Gen.Elements(Times), Gen.Elements(Ends), dateTime, timeDate, relative);
+            var zoned = from t in Gen.OneOf(Gen.Elements(Times), dateTime)
+                        from zone in Gen.Elements(ZoneSpellings)
+                        select t + " " + zone;
+            var text = Gen.OneOf(date, Gen.Elements(Times), Gen.Elements(Ends), dateTime, timeDate, relative, zoned);
             return text.Select(t => new DuePhrase(t));
         }
     }

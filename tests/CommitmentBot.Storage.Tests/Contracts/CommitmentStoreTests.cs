@@ -46,6 +46,7 @@ public abstract class CommitmentStoreTests(DatabaseFixture database)
         {
             CreatedById = "U8",
             Customer = "Globex",
+            DueZone = "UTC+05:30",
             Status = CommitmentStatus.AtRisk,
             DueVersion = 3,
             Policy = policy,
@@ -222,6 +223,7 @@ public abstract class CommitmentStoreTests(DatabaseFixture database)
             NextStep = null,
             NextActionAt = null,
             Text = "Send the revised quote (v2)",
+            DueZone = "America/Chicago",
         };
 
         var saved = await store.UpdateAsync(change, [Samples.Event(commitment, CommitmentEventKinds.Kept)], [], Ct);

@@ -119,6 +119,7 @@ public abstract class OutboxStoreTests(DatabaseFixture database)
             RiskRaisedBeforeDue = k == 1,
             ClosedAt = k == 1 ? null : Now.AddMinutes(500 + k),
             SnoozedUntil = Now.AddMinutes(600 + k),
+            DueZone = k == 1 ? null : "Europe/Berlin",
         };
         SweepDecider changeAll = (claimed, _) => ValueTask.FromResult<IReadOnlyList<SweepDecision>>(
             claimed.Select(c => new SweepDecision(Changed(c, c.Id == first.Id ? 1 : 2), [], [])).ToList());

@@ -84,6 +84,40 @@ public sealed class SandboxPageTests(BrowserFixture fixture) : IClassFixture<Bro
     }
 
     [Fact]
+    public async Task Page_ShowsTheCustomersZone_AndNeedMoreTimeTakesTheNewDueInWords()
+    {
+        var page = await OpenAsync();
+        await page.Locator(".hints .hint").Filter(new() { HasText = "by tomorrow 3pm CET" }).ClickAsync();
+        await page.Locator("#say-text").PressAsync("Enter");
+
+        var created = page.Locator("#messages .msg.Created");
+        await Expect(created.Locator(".facts dd").First).ToHaveTextAsync("Tue 2 Feb, 9:00 AM EST (3:00 PM CET) — tomorrow");
+        await SayAsync(page, "list");
+        var globex = page.Locator("#messages .msg.List .section").Filter(new() { HasText = "P-1 · Globex" });
+
+        await globex.GetByRole(AriaRole.Button, new() { Name = "Need more time" }).ClickAsync();
+
+        var form = globex.Locator("form.inputs");
+        await Expect(form.Locator("input[name='when']")).ToBeVisibleAsync();
+        await form.Locator("input[name='when']").FillAsync("Tuesday next week 3pm CET");
+        await ScreenshotAsync(page, "08-need-more-time-in-words");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Need more time" }).ClickAsync();
+
+        var moved = page.Locator("#messages .msg.bot").Last;
+        await Expect(moved).ToContainTextAsync("🔵 P-1 moved to Tue 9 Feb, 9:00 AM EST (3:00 PM CET).");
+        await ScreenshotAsync(page, "09-moved-in-the-customers-zone");
+
+        await SayAsync(page, "help");
+        var help = page.Locator("#messages .msg.Help");
+        await Expect(help).ToContainTextAsync("Due times I read");
+        await Expect(help).ToContainTextAsync("first thing Monday");
+        await Expect(help).ToContainTextAsync("3pm ET");
+        await help.ScrollIntoViewIfNeededAsync();
+        await ScreenshotAsync(page, "10-due-times-i-read");
+        Assert.Empty(scriptErrors);
+    }
+
+    [Fact]
     public async Task Page_MovingTheClock_DeliversTheNudges_AndTheEscalationReachesTheChannel()
     {
         var page = await OpenAsync();

@@ -121,4 +121,62 @@ public sealed class DueVerbTests
         Assert.Equal(0, code);
         Assert.StartsWith(DueVerb.Usage, output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Run_ListsTheFormsItReads_ForHelp()
+    {
+        var (_, output, _) = Run(["--help"], "");
+
+        foreach (var form in (string[])["EOD", "COB Friday", "tomorrow morning", "first thing Monday", "next week", "the week after next",
+            "a week from Friday", "in a couple of days", "in 48h", "in 3bd", "3pm ET", "9am UTC+5:30", "soon or ASAP is not a deadline"])
+        {
+            Assert.Contains(form, output, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("`", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_ReadsTheNewForms()
+    {
+        // Monday 23 November 2026, 10:00 in New York.
+        var (code, output, _) = Run(NewYorkMonday, string.Join('\n',
+            "COB Friday", "tomorrow morning", "first thing Wednesday", "this afternoon", "next week", "Tuesday next week", "the week after next",
+            "a week from Friday", "two weeks from today", "3 days from Dec 5", "in a couple of days", "in 48h", "in 3bd",
+            "3pm ET", "Friday 9am CET", "noon Pacific time", "5pm America/Chicago", "Friday 9am UTC+5:30") + "\n");
+
+        Assert.Equal(0, code);
+        Assert.Equal(
+            string.Join('\n',
+                "2026-11-27T23:00:00Z", "2026-11-24T17:00:00Z", "2026-11-25T13:00:00Z", "2026-11-23T22:00:00Z", "2026-12-04T23:00:00Z",
+                "2026-12-01T23:00:00Z", "2026-12-11T23:00:00Z", "2026-12-04T23:00:00Z", "2026-12-07T23:00:00Z", "2026-12-08T23:00:00Z",
+                "2026-11-25T15:00:00Z", "2026-11-25T15:00:00Z", "2026-11-26T15:00:00Z", "2026-11-23T20:00:00Z", "2026-11-27T08:00:00Z",
+                "2026-11-23T20:00:00Z", "2026-11-23T23:00:00Z", "2026-11-27T03:30:00Z") + "\n",
+            output);
+    }
+
+    [Fact]
+    public void Run_GivesTheSameReasons_AsTheBot()
+    {
+        var (_, output, _) = Run(NewYorkMonday, "soon\n3pm XYZ\nin 3 hours ET\nfirst thing\n");
+
+        Assert.Equal(
+            "error: \"soon\" is not a deadline: by when exactly? Give a date or a time\n"
+                + "error: \"XYZ\" is not a time zone I know (write one like ET, PT, CET, IST, AEST, America/Chicago or UTC+5:30)\n"
+                + "error: a time zone goes after a time of day, e.g. \"Friday 3pm ET\"\n"
+                + "error: that time has already passed\n",
+            output);
+    }
+
+    [Theory]
+    [InlineData("EST")]
+    [InlineData("Eastern")]
+    [InlineData("america/new_york")]
+    public void Run_ReadsTheZone_AsPeopleWriteIt(string zone)
+    {
+        var (code, output, _) = Run(["--zone", zone, "--now", "2026-06-01T14:00:00Z"], "tomorrow 3pm\n");
+
+        Assert.Equal(0, code);
+        Assert.Equal("2026-06-02T19:00:00Z\n", output); // 15:00 EDT: New York's clock, daylight saving included
+    }
 }

@@ -10,7 +10,7 @@ namespace CommitmentBot.Tests.Sandbox;
 /// </summary>
 public sealed class SandboxBadInputTests : IDisposable
 {
-    private const string Examples = "e.g. `by Friday 3pm`, `by tomorrow`, `by Dec 5 at 9am`, `by EOD`, `in 2 business days`";
+    private const string Examples = "e.g. `by Friday 3pm`, `by tomorrow morning`, `by Dec 5 at 9am ET`, `by EOD`, `in 2 business days`, `by next week`";
 
     private readonly SandboxClient sandbox = new();
 
@@ -35,7 +35,7 @@ public sealed class SandboxBadInputTests : IDisposable
     [InlineData("send revised quote for Acme by 25:00", "I couldn't use \"25:00\" as the due: there is no 25:00. Try " + Examples + ". Nothing was saved.")]
     [InlineData("send revised quote for Acme by yesterday", "I couldn't use \"yesterday\" as the due: that time has already passed. Try " + Examples + ". Nothing was saved.")]
     [InlineData("send revised quote for Acme by 2027-01-29", "I couldn't use \"2027-01-29\" as the due: that time has already passed. Try " + Examples + ". Nothing was saved.")]
-    [InlineData("send revised quote for Acme by the twelfth of never", "I couldn't use \"the twelfth of never\" as the due")]
+    [InlineData("send revised quote for Acme by the twelfth of never", "I couldn't read \"the twelfth of never\" as a date or time. Try " + Examples + ". Nothing was saved.")]
     public async Task MissingPastOrImpossibleDue_GetsExamples_AndNothingIsStored(string text, string expected)
     {
         var reply = await sandbox.SayAsync("ana", text);
@@ -162,7 +162,7 @@ public sealed class SandboxBadInputTests : IDisposable
         { "PUT /sandbox/api/users/lee", "[]", "The body must be a JSON object." },
         { "PUT /sandbox/api/users/lee", "{\"admin\":\"yes\"}", "admin: must be true or false." },
         { "PUT /sandbox/api/users/lee", "{\"name\":{\"first\":\"Lee\"}}", "name: must be a string." },
-        { "PUT /sandbox/api/users/lee", "{\"zone\":\"Mars/Olympus\"}", "zone: 'Mars/Olympus' is not an IANA time zone (e.g. America/New_York)." },
+        { "PUT /sandbox/api/users/lee", "{\"zone\":\"Mars/Olympus\"}", "zone: 'Mars/Olympus' is not a time zone I know (an IANA name such as America/New_York, a name such as EST or CET, or an offset such as UTC+5:30)." },
         { "PUT /sandbox/api/users/lee", "{\"manager\":\"lee\"}", "manager: nobody can be their own manager." },
         { "PUT /sandbox/api/users/lee", "{\"manager\":\"not valid!\"}", "manager: not a valid user id." },
         { "PUT /sandbox/api/users/lee", "{\"name\":\"" + new string('n', 101) + "\"}", "name: at most 100 characters." },
@@ -181,7 +181,7 @@ public sealed class SandboxBadInputTests : IDisposable
     [Fact]
     public async Task BadZone_LeavesThePersonAsTheyWere()
     {
-        await AssertProblemAsync(HttpMethod.Put, "/sandbox/api/users/ana", """{"zone":"Mars/Olympus"}""", HttpStatusCode.BadRequest, "zone: 'Mars/Olympus' is not an IANA time zone (e.g. America/New_York).");
+        await AssertProblemAsync(HttpMethod.Put, "/sandbox/api/users/ana", """{"zone":"Mars/Olympus"}""", HttpStatusCode.BadRequest, "zone: 'Mars/Olympus' is not a time zone I know (an IANA name such as America/New_York, a name such as EST or CET, or an offset such as UTC+5:30).");
 
         var users = await sandbox.Http.GetFromJsonAsync<CommitmentBot.Sandbox.SandboxApi.UserView[]>("/sandbox/api/users");
         Assert.Equal("America/New_York", Assert.Single(users!, u => u.Id == "ana").Zone);

@@ -36,7 +36,7 @@ public sealed class SandboxButtonTests : IDisposable
         var edit = Assert.Single(form.Buttons);
         Assert.Equal(("edit:P-1", "Edit"), (edit.ActionId, edit.Label));
         Assert.Equal(
-            [("text", "send revised quote", true), ("customer", "Acme", false), ("date", "2027-02-05", true), ("time", "15:00", false)],
+            [("text", "send revised quote", true), ("customer", "Acme", false), ("date", "2027-02-05", true), ("time", "15:00", false), ("when", null, false)],
             edit.Inputs.Select(i => (i.Id, i.Initial, i.Required)));
     }
 
@@ -74,9 +74,9 @@ public sealed class SandboxButtonTests : IDisposable
         var list = await sandbox.SayAsync("ana", "list");
 
         // Each promise's button carries its own date and time, starting at its own due.
-        Assert.Equal([("date", "2027-02-02"), ("time", "18:00")], list.Button("moretime:P-2").Inputs.Select(i => (i.Id, i.Initial)));
-        Assert.Equal([("date", "2027-02-05"), ("time", "15:00")], list.Button("moretime:P-1").Inputs.Select(i => (i.Id, i.Initial)));
-        Assert.Equal(["date", "time"], list.Button("moretime:P-1").Inputs.Select(i => i.Kind));
+        Assert.Equal([("date", "2027-02-02"), ("time", "18:00"), ("when", null)], list.Button("moretime:P-2").Inputs.Select(i => (i.Id, i.Initial)));
+        Assert.Equal([("date", "2027-02-05"), ("time", "15:00"), ("when", null)], list.Button("moretime:P-1").Inputs.Select(i => (i.Id, i.Initial)));
+        Assert.Equal(["date", "time", "text"], list.Button("moretime:P-1").Inputs.Select(i => i.Kind));
 
         var moved = await sandbox.ClickAsync("ana", list, "moretime:P-2", new Dictionary<string, string> { ["date"] = "2027-02-10", ["time"] = "11:00" });
 
@@ -97,7 +97,7 @@ public sealed class SandboxButtonTests : IDisposable
         Assert.StartsWith("Need more time on P-1?", asked.Text, StringComparison.Ordinal);
         var moveIt = Assert.Single(asked.Buttons);
         Assert.Equal(("moretime:P-1", "Move it"), (moveIt.ActionId, moveIt.Label));
-        Assert.Equal([("date", "2027-02-05"), ("time", "15:00")], moveIt.Inputs.Select(i => (i.Id, i.Initial)));
+        Assert.Equal([("date", "2027-02-05"), ("time", "15:00"), ("when", null)], moveIt.Inputs.Select(i => (i.Id, i.Initial)));
         var moved = await sandbox.ClickAsync("ana", asked, "moretime:P-1", new Dictionary<string, string> { ["date"] = "2027-02-09" });
         Assert.StartsWith("🔵 P-1 moved to Tue 9 Feb, 6:00 PM EST.", moved.Text, StringComparison.Ordinal);
     }

@@ -47,7 +47,7 @@ public sealed class SandboxCommandTests : IDisposable
         Assert.Equal([("edit:P-1", "Edit"), ("undo:P-1", "Undo")], reply.ButtonPairs());
         var edit = reply.Button("edit:P-1");
         Assert.Equal(
-            [("text", "send revised quote"), ("customer", "Acme"), ("date", "2027-02-05"), ("time", "15:00")],
+            [("text", "send revised quote"), ("customer", "Acme"), ("date", "2027-02-05"), ("time", "15:00"), ("when", null)],
             edit.Inputs.Select(i => (i.Id, i.Initial)));
     }
 
@@ -222,6 +222,7 @@ public sealed class SandboxCommandTests : IDisposable
 
             P-1 · Acme
             send revised quote
+            Why: customer agreed
             New due: Tue 9 Feb, 6:00 PM EST — in 8 days
             """,
             moved.Text);
@@ -298,7 +299,7 @@ public sealed class SandboxCommandTests : IDisposable
     public async Task SettingsZone_ChangesHowDuesAreReadAndShown()
     {
         var reply = await sandbox.SayAsync("ana", "settings zone Europe/Paris");
-        Assert.Equal("Your time zone is now Europe/Paris. Times I show you and due times you type use it.", reply.Text);
+        Assert.Equal("Your time zone is now Europe/Paris (it is Mon 1 Feb, 3:00 PM CET there now, daylight saving included). Times I show you and due times you type use it.", reply.Text);
 
         var created = await sandbox.SayAsync("ana", "send revised quote for Acme by Friday 3pm");
 

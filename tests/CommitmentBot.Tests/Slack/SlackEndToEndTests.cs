@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using CommitmentBot.Core.Commitments;
 using CommitmentBot.Core.Ports;
 using CommitmentBot.Tests.Slack.Support;
+using CommitmentBot.TestSupport.Due;
 
 namespace CommitmentBot.Tests.Slack;
 
@@ -38,6 +39,22 @@ public sealed class SlackEndToEndTests : IAsyncLifetime
             .Where(b => b?["type"]?.GetValue<string>() == "actions")
             .SelectMany(b => b!["elements"]!.AsArray())
             .FirstOrDefault(e => e!["action_id"]!.GetValue<string>() == actionId)?["value"]?.GetValue<string>();
+
+    /// <summary>The rep submits the modal opened as <paramref name="view"/> with these input <paramref name="values"/> (block id → action → value).</summary>
+    private static JsonObject ModalSubmission(JsonNode view, string viewId, JsonObject values) => new()
+    {
+        ["type"] = "view_submission",
+        ["team"] = new JsonObject { ["id"] = Team },
+        ["user"] = new JsonObject { ["id"] = Rep, ["team_id"] = Team },
+        ["view"] = new JsonObject
+        {
+            ["id"] = viewId,
+            ["type"] = "modal",
+            ["callback_id"] = view["callback_id"]!.GetValue<string>(),
+            ["private_metadata"] = view["private_metadata"]!.GetValue<string>(),
+            ["state"] = new JsonObject { ["values"] = values },
+        },
+    };
 
     [Fact]
     public async Task SlashCommand_CreatesAPromise_AndTheLadderReachesRepManagerAndChannel()
@@ -129,27 +146,11 @@ public sealed class SlackEndToEndTests : IAsyncLifetime
         var opened = Assert.Single(host.Slack.CallsTo("views.open"));
         Assert.Equal("trigger-modal-1", opened.Json["trigger_id"]!.GetValue<string>());
         var view = opened.Json["view"]!;
-        var submission = new JsonObject
+        var submission = ModalSubmission(view, "V-MODAL-1", new JsonObject
         {
-            ["type"] = "view_submission",
-            ["team"] = new JsonObject { ["id"] = Team },
-            ["user"] = new JsonObject { ["id"] = Rep, ["team_id"] = Team },
-            ["view"] = new JsonObject
-            {
-                ["id"] = "V-MODAL-1",
-                ["type"] = "modal",
-                ["callback_id"] = view["callback_id"]!.GetValue<string>(),
-                ["private_metadata"] = view["private_metadata"]!.GetValue<string>(),
-                ["state"] = new JsonObject
-                {
-                    ["values"] = new JsonObject
-                    {
-                        ["date"] = new JsonObject { ["date"] = new JsonObject { ["type"] = "datepicker", ["selected_date"] = "2026-12-04" } },
-                        ["time"] = new JsonObject { ["time"] = new JsonObject { ["type"] = "timepicker", ["selected_time"] = "15:00" } },
-                    },
-                },
-            },
-        };
+            ["date"] = new JsonObject { ["date"] = new JsonObject { ["type"] = "datepicker", ["selected_date"] = "2026-12-04" } },
+            ["time"] = new JsonObject { ["time"] = new JsonObject { ["type"] = "timepicker", ["selected_time"] = "15:00" } },
+        });
 
         using var submitted = await host.InteractAsync(submission);
 
@@ -164,6 +165,92 @@ public sealed class SlackEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SlashCommand_WithTheCustomersZone_ShowsBothZones_AndTheModalTakesTheNewDueInWords()
+    {
+        var reply = await host.SayAsync(Team, Rep, "send revised quote for Acme by Friday 3pm CET");
+
+        // Slack draws the instant in each reader's zone; the customer's zone goes beside it.
+        var created = await host.CommitmentAsync(Team, 1);
+        Assert.Equal(("Europe/Berlin", new DateTimeOffset(2026, 11, 27, 14, 0, 0, TimeSpan.Zero)), (created.DueZone, created.DueAt));
+        Assert.Contains(
+            $"<!date^{created.DueAt.ToUnixTimeSeconds()}^{{date_short_pretty}} {{time}}|Fri 27 Nov, 8:00 AM CST (3:00 PM CET) — in 2 days> (3:00 PM CET)",
+            reply["blocks"]!.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }),
+            StringComparison.Ordinal);
+
+        var value = ButtonValue((await host.SayAsync(Team, Rep, "list"))["blocks"], "moretime:P-1");
+        using (await host.InteractAsync(SlackHost.Click(Team, Rep, "DREP", "1764000000.000100", "moretime:P-1", value, host.Slack.ResponseUrl("m3"), "trigger-modal-3")))
+        {
+        }
+
+        var view = Assert.Single(host.Slack.CallsTo("views.open")).Json["view"]!;
+        Assert.Contains(view["blocks"]!.AsArray(), b => b!["block_id"]?.GetValue<string>() == "when");
+        var submission = ModalSubmission(view, "V-MODAL-3", new JsonObject
+        {
+            ["date"] = new JsonObject { ["date"] = new JsonObject { ["type"] = "datepicker", ["selected_date"] = "2026-11-27" } },
+            ["when"] = new JsonObject { ["when"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = "Tuesday next week 9am ET" } },
+        });
+
+        using var submitted = await host.InteractAsync(submission);
+
+        Assert.DoesNotContain("errors", await submitted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var moved = await host.CommitmentAsync(Team, 1);
+        Assert.Equal(("America/New_York", new DateTimeOffset(2026, 12, 1, 14, 0, 0, TimeSpan.Zero)), (moved.DueZone, moved.DueAt));
+    }
+
+    [Fact]
+    public async Task EveryDueForm_WorksInTheSlashCommand_InMove_AndInTheNeedMoreTimeModal()
+    {
+        await host.SayAsync(Team, Rep, "send revised quote for Acme by Dec 20");
+        var zone = (await host.Service<IPeopleStore>().FindAsync(Team, Rep, CancellationToken.None))!.EffectiveZoneId;
+        var value = ButtonValue((await host.SayAsync(Team, Rep, "list"))["blocks"], "moretime:P-1");
+        using (await host.InteractAsync(SlackHost.Click(Team, Rep, "DREP", "1764000000.000100", "moretime:P-1", value, host.Slack.ResponseUrl("m4"), "trigger-modal-4")))
+        {
+        }
+
+        var view = Assert.Single(host.Slack.CallsTo("views.open")).Json["view"]!;
+        var number = 1;
+        foreach (var phrase in DueForms.All)
+        {
+            var expected = DueForms.Reading(phrase, zone, host.Now);
+            Assert.True(expected.Success, $"{phrase}: {expected.Message}");
+            var want = (expected.Due, expected.Zone?.Id);
+
+            var created = await host.SayAsync(Team, Rep, DueForms.Promise(phrase));
+            number++;
+            Assert.Contains($"P-{number} is saved", Text(created), StringComparison.Ordinal);
+            var made = await host.CommitmentAsync(Team, number);
+            Assert.Equal((phrase, want), (phrase, (made.DueAt, made.DueZone)));
+
+            // A new due that names no zone keeps the customer's zone the promise already had.
+            await MoveP1BackAsync(expected.Due);
+            var kept = (expected.Due, expected.Zone?.Id ?? (await host.CommitmentAsync(Team, 1)).DueZone);
+            var moved = await host.SayAsync(Team, Rep, $"move P-1 to {phrase} customer asked");
+            Assert.Contains("P-1 moved to", Text(moved), StringComparison.Ordinal);
+            var p1 = await host.CommitmentAsync(Team, 1);
+            Assert.Equal((phrase, kept), (phrase, (p1.DueAt, p1.DueZone)));
+
+            await MoveP1BackAsync(p1.DueAt);
+            kept = (expected.Due, expected.Zone?.Id ?? (await host.CommitmentAsync(Team, 1)).DueZone);
+            using var submitted = await host.InteractAsync(ModalSubmission(view, "V-MODAL-4", new JsonObject
+            {
+                ["when"] = new JsonObject { ["when"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = phrase } },
+            }));
+            Assert.DoesNotContain("errors", await submitted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            p1 = await host.CommitmentAsync(Team, 1);
+            Assert.Equal((phrase, kept), (phrase, (p1.DueAt, p1.DueZone)));
+        }
+
+        // Moving to the due it already has changes nothing, so P-1 goes back to Dec 20 first when it is there.
+        async Task MoveP1BackAsync(DateTimeOffset next)
+        {
+            if ((await host.CommitmentAsync(Team, 1)).DueAt == next)
+            {
+                Assert.Contains("P-1 moved to", Text(await host.SayAsync(Team, Rep, "move P-1 to Dec 20")), StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Fact]
     public async Task ModalSubmission_WithAnImpossibleDate_StaysOpenWithTheReason()
     {
         await host.SayAsync(Team, Rep, "send revised quote for Acme by Friday 3pm");
@@ -173,25 +260,10 @@ public sealed class SlackEndToEndTests : IAsyncLifetime
         }
 
         var view = Assert.Single(host.Slack.CallsTo("views.open")).Json["view"]!;
-        var submission = new JsonObject
+        var submission = ModalSubmission(view, "V-MODAL-2", new JsonObject
         {
-            ["type"] = "view_submission",
-            ["team"] = new JsonObject { ["id"] = Team },
-            ["user"] = new JsonObject { ["id"] = Rep },
-            ["view"] = new JsonObject
-            {
-                ["id"] = "V-MODAL-2",
-                ["callback_id"] = view["callback_id"]!.GetValue<string>(),
-                ["private_metadata"] = view["private_metadata"]!.GetValue<string>(),
-                ["state"] = new JsonObject
-                {
-                    ["values"] = new JsonObject
-                    {
-                        ["date"] = new JsonObject { ["date"] = new JsonObject { ["type"] = "datepicker", ["selected_date"] = "2026-11-20" } },
-                    },
-                },
-            },
-        };
+            ["date"] = new JsonObject { ["date"] = new JsonObject { ["type"] = "datepicker", ["selected_date"] = "2026-11-20" } },
+        });
 
         using var submitted = await host.InteractAsync(submission);
 

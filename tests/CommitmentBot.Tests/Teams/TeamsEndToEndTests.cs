@@ -4,6 +4,7 @@ using CommitmentBot.Core.Commitments;
 using CommitmentBot.Core.Ports;
 using CommitmentBot.Teams.References;
 using CommitmentBot.TestSupport.BotFramework;
+using CommitmentBot.TestSupport.Due;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CommitmentBot.Tests.Teams;
@@ -58,6 +59,73 @@ public sealed class TeamsEndToEndTests : IAsyncLifetime
         Assert.Equal($"/v3/conversations/{Uri.EscapeDataString(Dana.ChatId)}/activities", welcome.Path);
         Assert.Contains("I keep your promises", welcome.Headline, StringComparison.Ordinal);
         Assert.StartsWith("Bearer outbound-token-", welcome.Authorization, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Message_WithTheCustomersZone_IsShownInBothZones_AndNeedMoreTimeTakesWords()
+    {
+        var reply = await host.SayAsync(Dana, "send revised quote for Acme by Friday 3pm CET");
+
+        Assert.Contains("Fri 27 Nov, 6:00 AM PST (3:00 PM CET)", reply.Text, StringComparison.Ordinal);
+        var p1 = await CommitmentAsync(TeamsHost.TenantA, 1);
+        Assert.Equal(("Europe/Berlin", new DateTimeOffset(2026, 11, 27, 14, 0, 0, TimeSpan.Zero)), (p1.DueZone, p1.DueAt));
+
+        await host.App.AdvanceAsync(p1.DueAt.AddHours(2)); // 06:00 in Los Angeles: the due card waits for Dana's 08:00
+        var due = host.Microsoft.MessagesIn(Dana.ChatId)[^1];
+        Assert.Equal("P-1 is due now. Delivered?", due.Headline);
+        Assert.Contains("Fri 27 Nov, 6:00 AM PST (3:00 PM CET)", due.Text, StringComparison.Ordinal);
+
+        var moved = await host.PressAsync(Dana, due, "moretime:P-1", new Dictionary<string, string> { ["1.date"] = "2026-11-27", ["1.time"] = "06:00", ["1.when"] = "next Tuesday 9am ET" });
+
+        Assert.Equal(200, moved["statusCode"]!.GetValue<int>());
+        Assert.Contains("Tue 1 Dec, 6:00 AM PST (9:00 AM EST)", CardText.Of(moved["value"]!), StringComparison.Ordinal);
+        p1 = await CommitmentAsync(TeamsHost.TenantA, 1);
+        Assert.Equal(("America/New_York", new DateTimeOffset(2026, 12, 1, 14, 0, 0, TimeSpan.Zero)), (p1.DueZone, p1.DueAt));
+    }
+
+    [Fact]
+    public async Task EveryDueForm_WorksInAMessage_InMove_AndInTheNeedMoreTimeCard()
+    {
+        await host.SayAsync(Dana, "send revised quote for Acme by Dec 20");
+        var list = await host.SayAsync(Dana, "list");
+        var section = CardText.FindAction(list.Card, "moretime:P-1")!["data"]!["section"]!.GetValue<string>();
+        var number = 1;
+        foreach (var phrase in DueForms.All)
+        {
+            var expected = DueForms.Reading(phrase, Dana.Zone!, host.App.Clock.GetUtcNow());
+            Assert.True(expected.Success, $"{phrase}: {expected.Message}");
+            var want = (expected.Due, expected.Zone?.Id);
+
+            var created = await host.SayAsync(Dana, DueForms.Promise(phrase));
+            number++;
+            Assert.Equal($"Got it: P-{number} is saved. I'll keep an eye on it.", created.Headline);
+            var made = await CommitmentAsync(TeamsHost.TenantA, number);
+            Assert.Equal((phrase, want), (phrase, (made.DueAt, made.DueZone)));
+
+            // A new due that names no zone keeps the customer's zone the promise already had.
+            await MoveP1BackAsync(expected.Due);
+            var kept = (expected.Due, expected.Zone?.Id ?? (await CommitmentAsync(TeamsHost.TenantA, 1)).DueZone);
+            var moved = await host.SayAsync(Dana, $"move P-1 to {phrase} customer asked");
+            Assert.StartsWith("🔵 P-1 moved to", moved.Headline, StringComparison.Ordinal);
+            var p1 = await CommitmentAsync(TeamsHost.TenantA, 1);
+            Assert.Equal((phrase, kept), (phrase, (p1.DueAt, p1.DueZone)));
+
+            await MoveP1BackAsync(p1.DueAt);
+            kept = (expected.Due, expected.Zone?.Id ?? (await CommitmentAsync(TeamsHost.TenantA, 1)).DueZone);
+            var pressed = await host.PressAsync(Dana, list, "moretime:P-1", new Dictionary<string, string> { [section + ".when"] = phrase });
+            Assert.Equal(200, pressed["statusCode"]!.GetValue<int>());
+            p1 = await CommitmentAsync(TeamsHost.TenantA, 1);
+            Assert.Equal((phrase, kept), (phrase, (p1.DueAt, p1.DueZone)));
+        }
+
+        // Moving to the due it already has changes nothing, so P-1 goes back to Dec 20 first when it is there.
+        async Task MoveP1BackAsync(DateTimeOffset next)
+        {
+            if ((await CommitmentAsync(TeamsHost.TenantA, 1)).DueAt == next)
+            {
+                Assert.StartsWith("🔵 P-1 moved to", (await host.SayAsync(Dana, "move P-1 to Dec 20")).Headline, StringComparison.Ordinal);
+            }
+        }
     }
 
     [Fact]
