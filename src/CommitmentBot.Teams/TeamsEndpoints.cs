@@ -78,6 +78,11 @@ public static class TeamsEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The activity lacks a type, conversation or tenant.");
         }
 
+        if (ActivityReader.TooLong(activity) is { } tooLong)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: tooLong);
+        }
+
         trust.Remember(activity.ServiceUrl!);
         if (activity.Type == Activity.Types.Invoke)
         {

@@ -15,7 +15,7 @@ namespace CommitmentBot.Core.Commands;
 public sealed class CommandRunner : IChatRequestHandler
 {
     /// <summary>Longest platform id (workspace, user, channel, request key) a command accepts.</summary>
-    internal const int MaxIdLength = 128;
+    internal const int MaxIdLength = ChatRequest.MaxIdLength;
 
     private readonly CommandPorts ports;
     private readonly TimeProvider clock;

@@ -140,17 +140,25 @@ internal static class BlockKitRenderer
 
     private static string? FirstId(ModalSpec spec) => spec.Inputs.Count > 0 ? spec.Inputs[0].Id : null;
 
-    /// <summary>Reads the modal description carried by a button's value, if it has one.</summary>
+    /// <summary>True when a button's value claims to carry a modal description (whether or not it reads as one).</summary>
+    public static bool IsModalValue(string? buttonValue) =>
+        buttonValue is not null && buttonValue.StartsWith(ModalValuePrefix, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Reads the modal description carried by a button's value; null when there is none, or when what is there is not
+    /// a whole description (a value from an older version, or one not written by us): such a button is out of date.
+    /// </summary>
     public static ModalSpec? ReadModalSpec(string? buttonValue)
     {
-        if (buttonValue is null || !buttonValue.StartsWith(ModalValuePrefix, StringComparison.Ordinal))
+        if (!IsModalValue(buttonValue))
         {
             return null;
         }
 
         try
         {
-            return JsonSerializer.Deserialize(buttonValue.AsSpan(ModalValuePrefix.Length), SlackJsonContext.Default.ModalSpec);
+            var spec = JsonSerializer.Deserialize(buttonValue.AsSpan(ModalValuePrefix.Length), SlackJsonContext.Default.ModalSpec);
+            return ModalSpec.IsWhole(spec) ? spec : null;
         }
         catch (JsonException)
         {

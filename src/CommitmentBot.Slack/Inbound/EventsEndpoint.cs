@@ -55,6 +55,11 @@ internal sealed class EventsEndpoint(
             return TypedResults.Problem("The event needs a team_id.", statusCode: StatusCodes.Status400BadRequest);
         }
 
+        if (InboundIds.TooLong(("workspace id", workspaceId), ("user id", slackEvent.User)) is { } tooLong)
+        {
+            return TypedResults.Problem(tooLong, statusCode: StatusCodes.Status400BadRequest);
+        }
+
         // What the event changes is stored with its event id, so a retry after an attempt that died part-way acts.
         var acted = string.IsNullOrEmpty(envelope.EventId)
             ? await ActAsync(workspaceId, slackEvent, http.RequestAborted)

@@ -36,6 +36,10 @@ internal sealed class InteractivityEndpoint(
     /// <summary>views.open must happen within 3 s of the click.</summary>
     private static readonly TimeSpan OpenViewLimit = TimeSpan.FromSeconds(2.5);
 
+    /// <summary>The answer to a button whose form description cannot be read.</summary>
+    public static readonly OutboundMessage OutOfDate =
+        OutboundMessage.Problem("This button is out of date, so nothing was done. Type `/promise list` for a fresh one.");
+
     /// <summary>Field errors longer than this are cut.</summary>
     private const int FieldErrorLimit = 300;
 
@@ -44,7 +48,11 @@ internal sealed class InteractivityEndpoint(
 
     public async Task<IResult> HandleAsync(HttpContext http)
     {
-        var form = SlackForm.Parse(VerifiedSlackBody.Of(http).Bytes.Span);
+        if (SlackForm.TryParse(VerifiedSlackBody.Of(http).Bytes.Span) is not { } form)
+        {
+            return TypedResults.Problem(SlackForm.TooLarge, statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+
         var json = form["payload"];
         if (string.IsNullOrEmpty(json))
         {
@@ -68,6 +76,12 @@ internal sealed class InteractivityEndpoint(
             return TypedResults.Problem("The payload needs a team and a user.", statusCode: StatusCodes.Status400BadRequest);
         }
 
+        var channelId = payload.Container?.ChannelId ?? payload.Channel?.Id;
+        if (InboundIds.TooLong(("workspace id", workspaceId), ("user id", userId), ("channel id", channelId)) is { } tooLong)
+        {
+            return TypedResults.Problem(tooLong, statusCode: StatusCodes.Status400BadRequest);
+        }
+
         return payload.Type switch
         {
             "block_actions" => await OnBlockActionsAsync(payload, workspaceId, userId, http.RequestAborted),
@@ -88,9 +102,20 @@ internal sealed class InteractivityEndpoint(
         var channelId = payload.Container?.ChannelId ?? payload.Channel?.Id;
         var messageTs = payload.Container?.MessageTs ?? payload.Message?.Ts;
 
-        if (BlockKitRenderer.ReadModalSpec(action.Value) is { } spec)
+        if (BlockKitRenderer.IsModalValue(action.Value))
         {
-            await OpenModalAsync(payload, spec, new ModalState(action.ActionId, channelId, messageTs, payload.ResponseUrl, fromHome), workspaceId, userId, aborted);
+            if (BlockKitRenderer.ReadModalSpec(action.Value) is { } spec)
+            {
+                await OpenModalAsync(payload, spec, new ModalState(action.ActionId, channelId, messageTs, payload.ResponseUrl, fromHome), workspaceId, userId, aborted);
+            }
+            else
+            {
+                // Not a form we can draw (an older version's button, or a value not written by us): say so, change nothing.
+                logger.LogInformation("A button's form description could not be read ({ActionId}); told the person it is out of date.", action.ActionId);
+                var replyUrl = payload.ResponseUrl;
+                followUps.Run("out-of-date button reply", stopping => replies.DeliverAsync(OutOfDate, workspaceId, userId, replyUrl, stopping));
+            }
+
             return TypedResults.Ok();
         }
 
@@ -374,7 +399,7 @@ internal sealed class InteractivityEndpoint(
         try
         {
             state = JsonSerializer.Deserialize(metadata, SlackJsonContext.Default.ModalState)!;
-            return state is not null && !string.IsNullOrEmpty(state.ActionId);
+            return state is not null && !string.IsNullOrEmpty(state.ActionId) && InboundIds.TooLong(("channel id", state.ChannelId)) is null;
         }
         catch (JsonException)
         {

@@ -28,7 +28,11 @@ internal sealed class SlashCommandEndpoint(
 
     public async Task<IResult> HandleAsync(HttpContext http)
     {
-        var form = SlackForm.Parse(VerifiedSlackBody.Of(http).Bytes.Span);
+        if (SlackForm.TryParse(VerifiedSlackBody.Of(http).Bytes.Span) is not { } form)
+        {
+            return TypedResults.Problem(SlackForm.TooLarge, statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+
         var workspaceId = SlackWorkspaces.IdFor(form["team_id"], form["enterprise_id"], form.Flag("is_enterprise_install"));
         var userId = form["user_id"];
         if (workspaceId is null || string.IsNullOrEmpty(userId))
@@ -37,6 +41,11 @@ internal sealed class SlashCommandEndpoint(
         }
 
         var channelId = form["channel_id"];
+        if (InboundIds.TooLong(("workspace id", workspaceId), ("user id", userId), ("channel id", channelId)) is { } tooLong)
+        {
+            return TypedResults.Problem(tooLong, statusCode: StatusCodes.Status400BadRequest);
+        }
+
         var triggerId = form["trigger_id"];
         var request = new ChatRequest
         {

@@ -137,7 +137,7 @@ public sealed class TeamsActivityProcessor(
     {
         var botId = activity.Recipient?.Id;
         bool Includes(IReadOnlyList<ChannelAccount>? members) =>
-            botId is not null && members?.Any(m => string.Equals(m.Id, botId, StringComparison.OrdinalIgnoreCase)) == true;
+            botId is not null && members?.Any(m => m is not null && string.Equals(m.Id, botId, StringComparison.OrdinalIgnoreCase)) == true;
 
         if (Includes(activity.MembersRemoved))
         {
@@ -261,7 +261,7 @@ public sealed class TeamsActivityProcessor(
     {
         var botId = activity.Recipient?.Id;
         var others = (activity.Entities ?? [])
-            .Where(e => string.Equals(e.Type, "mention", StringComparison.OrdinalIgnoreCase)
+            .Where(e => e is not null && string.Equals(e.Type, "mention", StringComparison.OrdinalIgnoreCase)
                 && e.Mentioned?.Id is { Length: > 0 } id
                 && !string.Equals(id, botId, StringComparison.OrdinalIgnoreCase))
             .ToList();
