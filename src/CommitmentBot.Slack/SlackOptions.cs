@@ -18,6 +18,12 @@ public sealed class SlackOptions
     /// <summary>Single-workspace mode: the <c>xoxb-</c> bot token of the one workspace.</summary>
     public string? BotToken { get; set; }
 
+    /// <summary>
+    /// Single-workspace mode: the team id <see cref="BotToken"/> belongs to. Requests from any other workspace are
+    /// refused. Optional: when unset it is read once from <c>auth.test</c>.
+    /// </summary>
+    public string? TeamId { get; set; }
+
     /// <summary>Multi-workspace mode (OAuth v2 install): the app's client id.</summary>
     public string? ClientId { get; set; }
 

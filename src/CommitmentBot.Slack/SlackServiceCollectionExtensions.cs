@@ -61,6 +61,7 @@ public static class SlackServiceCollectionExtensions
         services.TryAddSingleton<SlackFollowUps>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackFollowUps>());
         services.TryAddSingleton<SlackRequestRunner>();
+        services.TryAddSingleton<SlackWorkspaceGate>();
         services.TryAddSingleton<ResponseUrlClient>();
         services.TryAddSingleton<SlackReplies>();
         services.TryAddSingleton<ISlackHomePublisher, SlackHomePublisher>();

@@ -37,9 +37,11 @@ builder.Services
     .AddKeyRing(storage, builder.Configuration, builder.Environment)
     .AddClock(storage, builder.Configuration)
     .AddObservability(builder.Configuration)
+    .AddKnownProxies(builder.Configuration)
     .AddChatPlatforms(builder.Configuration, chat);
 
 var app = builder.Build();
+app.UseForwardedHeaders();
 app.MigrateDatabase();
 app.UseExceptionHandler();
 app.UseStatusCodePages();

@@ -15,6 +15,7 @@ namespace CommitmentBot.Slack.Inbound;
 /// <c>event_id</c> is acted on once.
 /// </summary>
 internal sealed class EventsEndpoint(
+    SlackWorkspaceGate gate,
     SlackDeduplication deduplication,
     SlackFollowUps followUps,
     ISlackHomePublisher home,
@@ -58,6 +59,11 @@ internal sealed class EventsEndpoint(
         if (InboundIds.TooLong(("workspace id", workspaceId), ("user id", slackEvent.User)) is { } tooLong)
         {
             return TypedResults.Problem(tooLong, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (await gate.CheckAsync(workspaceId, http.RequestAborted) is { } refusal)
+        {
+            return TypedResults.Problem(refusal.Reason, statusCode: refusal.Status);
         }
 
         // What the event changes is stored with its event id, so a retry after an attempt that died part-way acts.

@@ -22,6 +22,7 @@ namespace CommitmentBot.Slack.Inbound;
 /// handler rejects stays open with the reason shown under the input.
 /// </summary>
 internal sealed class InteractivityEndpoint(
+    SlackWorkspaceGate gate,
     SlackRequestRunner runner,
     SlackReplies replies,
     SlackFollowUps followUps,
@@ -80,6 +81,11 @@ internal sealed class InteractivityEndpoint(
         if (InboundIds.TooLong(("workspace id", workspaceId), ("user id", userId), ("channel id", channelId)) is { } tooLong)
         {
             return TypedResults.Problem(tooLong, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (await gate.CheckAsync(workspaceId, http.RequestAborted) is { } refusal)
+        {
+            return TypedResults.Problem(refusal.Reason, statusCode: refusal.Status);
         }
 
         return payload.Type switch

@@ -13,6 +13,7 @@ namespace CommitmentBot.Slack.Inbound;
 /// acknowledged with "Working on it…" and the reply follows through <c>response_url</c>.
 /// </summary>
 internal sealed class SlashCommandEndpoint(
+    SlackWorkspaceGate gate,
     SlackRequestRunner runner,
     ResponseUrlClient responses,
     SlackFollowUps followUps,
@@ -44,6 +45,11 @@ internal sealed class SlashCommandEndpoint(
         if (InboundIds.TooLong(("workspace id", workspaceId), ("user id", userId), ("channel id", channelId)) is { } tooLong)
         {
             return TypedResults.Problem(tooLong, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (await gate.CheckAsync(workspaceId, http.RequestAborted) is { } refusal)
+        {
+            return TypedResults.Problem(refusal.Reason, statusCode: refusal.Status);
         }
 
         var triggerId = form["trigger_id"];
