@@ -178,6 +178,36 @@ public sealed class MalformedInputTests
     }
 
     [Fact]
+    public async Task NullsInsideTheSubmittedState_AreDropped()
+    {
+        await using var app = await SlackTestApp.StartAsync();
+        var click = Click("done:P-3");
+        click["state"] = JsonNode.Parse("""{"values":{"b0":null,"b1":{"note":null,"date":{"type":"datepicker","selected_date":"2026-12-05"}}}}""");
+        click["actions"]!.AsArray().Add(null);
+        var import = new JsonObject
+        {
+            ["type"] = "view_submission",
+            ["user"] = new JsonObject { ["id"] = "U1", ["team_id"] = "T1" },
+            ["team"] = new JsonObject { ["id"] = "T1" },
+            ["view"] = new JsonObject
+            {
+                ["id"] = "V1",
+                ["callback_id"] = BlockKitRenderer.ImportCallbackId,
+                ["state"] = JsonNode.Parse("""{"values":{"import_file":{"import_file":{"type":"file_input","files":[null]}},"x":null}}"""),
+            },
+        };
+
+        using var clicked = await app.PostInteractionAsync(click);
+        using var imported = await app.PostInteractionAsync(import);
+        await app.WhenIdleAsync();
+
+        Assert.Equal(HttpStatusCode.OK, clicked.StatusCode);
+        Assert.Equal("2026-12-05", Assert.Single(app.Handler.Requests).Action!.Values["date"]);
+        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        Assert.Contains("Choose a CSV file", await imported.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void SlackForm_TooLarge_NamesTheLimits() =>
         Assert.Equal("The form is larger than Slack sends: at most 1,024 fields, with names of up to 2,048 characters.", SlackForm.TooLarge);
 }

@@ -32,6 +32,17 @@ internal sealed record InteractionPayload
     public InteractionView? View { get; init; }
 
     public InteractionState? State { get; init; }
+
+    /// <summary>
+    /// The payload as the handlers read it: JSON null inside a list or map (an action, a block's values, an input, a
+    /// file) is dropped here, once, so no reader meets one.
+    /// </summary>
+    public InteractionPayload WithoutNulls() => this with
+    {
+        Actions = Actions?.Where(action => action is not null).ToList(),
+        State = State?.WithoutNulls(),
+        View = View is null ? null : View with { State = View.State?.WithoutNulls() },
+    };
 }
 
 internal sealed record InteractionUser
@@ -111,6 +122,18 @@ internal sealed record InteractionState
 {
     /// <summary>block_id → action_id → value.</summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, StateValue>>? Values { get; init; }
+
+    public InteractionState WithoutNulls() => Values is null ? this : this with
+    {
+        Values = Values
+            .Where(block => block.Value is not null)
+            .ToDictionary(
+                block => block.Key,
+                block => (IReadOnlyDictionary<string, StateValue>)block.Value
+                    .Where(input => input.Value is not null)
+                    .ToDictionary(input => input.Key, input => input.Value with { Files = input.Value.Files?.Where(file => file is not null).ToList() }, StringComparer.Ordinal),
+                StringComparer.Ordinal),
+    };
 }
 
 internal sealed record StateValue

@@ -63,7 +63,7 @@ internal sealed class InteractivityEndpoint(
         InteractionPayload? payload;
         try
         {
-            payload = JsonSerializer.Deserialize(json, SlackJsonContext.Default.InteractionPayload);
+            payload = JsonSerializer.Deserialize(json, SlackJsonContext.Default.InteractionPayload)?.WithoutNulls();
         }
         catch (JsonException)
         {

@@ -40,7 +40,7 @@ public sealed class SandboxFuzzTests(ITestOutputHelper output)
                 {
                     < 5 => Json(HttpMethod.Post, "/sandbox/api/say", Say(fuzz), fuzz),
                     < 8 => Json(HttpMethod.Post, "/sandbox/api/click", Click(fuzz, buttons), fuzz),
-                    8 => Json(HttpMethod.Put, "/sandbox/api/users/" + Uri.EscapeDataString(UserId(fuzz)), Person(fuzz), fuzz),
+                    8 => Json(HttpMethod.Put, "/sandbox/api/users/" + Segment(UserId(fuzz)), Person(fuzz), fuzz),
                     _ => Other(fuzz),
                 };
                 using var response = await http.SendAsync(request);
@@ -65,6 +65,10 @@ public sealed class SandboxFuzzTests(ITestOutputHelper output)
         Assert.True(statuses.GetValueOrDefault(200) > Inputs / 4, "Most of the inputs should be served.");
         Assert.True(statuses.GetValueOrDefault(400) > 0 && statuses.GetValueOrDefault(404) > 0, "The generator should reach the refusals too.");
     }
+
+    // A NUL or half a surrogate pair in a path never reaches the app (Kestrel answers 400 itself; the in-process test
+    // client and Uri.EscapeDataString throw instead).
+    private static string Segment(string value) => Uri.EscapeDataString(new string([.. value.Where(c => c != '\0' && !char.IsSurrogate(c))]));
 
     private static string UserId(FuzzInputs fuzz) => fuzz.Chance(0.8) ? fuzz.Pick(People) : fuzz.OddString();
 
@@ -129,8 +133,8 @@ public sealed class SandboxFuzzTests(ITestOutputHelper output)
 
     private static HttpRequestMessage Other(FuzzInputs fuzz) => fuzz.Next(4) switch
     {
-        0 => new HttpRequestMessage(HttpMethod.Get, "/sandbox/api/inbox/" + Uri.EscapeDataString(UserId(fuzz))),
-        1 => new HttpRequestMessage(HttpMethod.Get, "/sandbox/api/channels/" + Uri.EscapeDataString(fuzz.Chance(0.5) ? "escalations" : fuzz.OddString())),
+        0 => new HttpRequestMessage(HttpMethod.Get, "/sandbox/api/inbox/" + Segment(UserId(fuzz))),
+        1 => new HttpRequestMessage(HttpMethod.Get, "/sandbox/api/channels/" + Segment(fuzz.Chance(0.5) ? "escalations" : fuzz.OddString())),
         2 => new HttpRequestMessage(HttpMethod.Get, "/sandbox/api/users"),
 
         // Only malformed clock moves: a clock move that runs the ladder is issue 9.1's property test (another change).
