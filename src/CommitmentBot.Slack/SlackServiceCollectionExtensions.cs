@@ -73,4 +73,16 @@ public static class SlackServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChatSender, SlackChatSender>());
         return services;
     }
+
+    /// <summary>
+    /// Keeps each person's App Home tab current: the <see cref="ICommitmentChangeListener"/> becomes a background
+    /// refresher that republishes a tab a moment after its owner's promises change. Call after the core's services.
+    /// </summary>
+    public static IServiceCollection AddSlackHomeRefresh(this IServiceCollection services)
+    {
+        services.TryAddSingleton<SlackHomeRefresher>();
+        services.Replace(ServiceDescriptor.Singleton<ICommitmentChangeListener>(sp => sp.GetRequiredService<SlackHomeRefresher>()));
+        services.AddHostedService(sp => sp.GetRequiredService<SlackHomeRefresher>());
+        return services;
+    }
 }

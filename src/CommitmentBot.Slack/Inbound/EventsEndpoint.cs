@@ -4,6 +4,7 @@ using CommitmentBot.Slack.Home;
 using CommitmentBot.Slack.Install;
 using CommitmentBot.Slack.Signing;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Logging;
 
 namespace CommitmentBot.Slack.Inbound;
@@ -22,7 +23,7 @@ internal sealed class EventsEndpoint(
     SlackInstallations installations,
     ILogger<EventsEndpoint> logger)
 {
-    public async Task<IResult> HandleAsync(HttpContext http)
+    public async Task<Results<Ok, JsonHttpResult<ChallengeResponse>, ProblemHttpResult>> HandleAsync(HttpContext http)
     {
         EventEnvelope? envelope;
         try

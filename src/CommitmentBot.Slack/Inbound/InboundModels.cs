@@ -1,9 +1,76 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using CommitmentBot.Slack.BlockKit;
 
 namespace CommitmentBot.Slack.Inbound;
 
 // Payloads Slack sends us (interactivity and Events API) and the bodies we answer with.
+
+/// <summary>
+/// An interaction as the handlers read it, checked once where it arrives: the payload parsed (JSON nulls inside its lists
+/// dropped), the workspace and the user present and no longer than storage keeps, and so never null downstream.
+/// </summary>
+internal sealed record Interaction(InteractionPayload Payload, string WorkspaceId, string UserId)
+{
+    /// <summary>The interaction, or null with the reason to answer 400 with.</summary>
+    public static Interaction? Read(SlackForm form, out string? problem)
+    {
+        var json = form["payload"];
+        if (string.IsNullOrEmpty(json))
+        {
+            problem = "An interaction needs a payload field.";
+            return null;
+        }
+
+        InteractionPayload? payload;
+        try
+        {
+            payload = JsonSerializer.Deserialize(json, SlackJsonContext.Default.InteractionPayload)?.WithoutNulls();
+        }
+        catch (JsonException)
+        {
+            problem = "The payload field is not valid JSON.";
+            return null;
+        }
+
+        var workspaceId = SlackWorkspaces.IdFor(payload?.Team?.Id ?? payload?.User?.TeamId, payload?.Enterprise?.Id, payload?.IsEnterpriseInstall == true);
+        var userId = payload?.User?.Id;
+        if (payload is null || workspaceId is null || string.IsNullOrEmpty(userId))
+        {
+            problem = "The payload needs a team and a user.";
+            return null;
+        }
+
+        problem = InboundIds.TooLong(("workspace id", workspaceId), ("user id", userId), ("channel id", payload.Container?.ChannelId ?? payload.Channel?.Id));
+        return problem is null ? new Interaction(payload, workspaceId, userId) : null;
+    }
+}
+
+/// <summary>
+/// A <c>/promise</c> command as it arrives, checked once: the workspace and the user present and no longer than storage
+/// keeps (so never null downstream); the rest as Slack sent it.
+/// </summary>
+internal sealed record SlashCommand(string WorkspaceId, string UserId, SlackForm Form)
+{
+    public string? ChannelId => Form["channel_id"] is { Length: > 0 } channel ? channel : null;
+
+    public string? TriggerId => Form["trigger_id"] is { Length: > 0 } trigger ? trigger : null;
+
+    /// <summary>The command, or null with the reason to answer 400 with.</summary>
+    public static SlashCommand? Read(SlackForm form, out string? problem)
+    {
+        var workspaceId = SlackWorkspaces.IdFor(form["team_id"], form["enterprise_id"], form.Flag("is_enterprise_install"));
+        var userId = form["user_id"];
+        if (workspaceId is null || string.IsNullOrEmpty(userId))
+        {
+            problem = "A slash command needs team_id and user_id.";
+            return null;
+        }
+
+        problem = InboundIds.TooLong(("workspace id", workspaceId), ("user id", userId), ("channel id", form["channel_id"]));
+        return problem is null ? new SlashCommand(workspaceId, userId, form) : null;
+    }
+}
 
 internal sealed record InteractionPayload
 {

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -10,6 +11,7 @@ using CommitmentBot.Slack.Install;
 using CommitmentBot.Slack.Sending;
 using CommitmentBot.Slack.Signing;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -47,42 +49,19 @@ internal sealed class InteractivityEndpoint(
     /// <summary>The largest CSV the import form takes (1,000 pairs of member ids fit in a tenth of it).</summary>
     private const int MaxImportFileBytes = 256 * 1024;
 
-    public async Task<IResult> HandleAsync(HttpContext http)
+    public async Task<Results<Ok, JsonHttpResult<ViewErrorsResponse>, ProblemHttpResult>> HandleAsync(HttpContext http)
     {
         if (SlackForm.TryParse(VerifiedSlackBody.Of(http).Bytes.Span) is not { } form)
         {
             return TypedResults.Problem(SlackForm.TooLarge, statusCode: StatusCodes.Status413PayloadTooLarge);
         }
 
-        var json = form["payload"];
-        if (string.IsNullOrEmpty(json))
+        if (Interaction.Read(form, out var problem) is not { } interaction)
         {
-            return TypedResults.Problem("An interaction needs a payload field.", statusCode: StatusCodes.Status400BadRequest);
+            return TypedResults.Problem(problem, statusCode: StatusCodes.Status400BadRequest);
         }
 
-        InteractionPayload? payload;
-        try
-        {
-            payload = JsonSerializer.Deserialize(json, SlackJsonContext.Default.InteractionPayload)?.WithoutNulls();
-        }
-        catch (JsonException)
-        {
-            return TypedResults.Problem("The payload field is not valid JSON.", statusCode: StatusCodes.Status400BadRequest);
-        }
-
-        var workspaceId = SlackWorkspaces.IdFor(payload?.Team?.Id ?? payload?.User?.TeamId, payload?.Enterprise?.Id, payload?.IsEnterpriseInstall == true);
-        var userId = payload?.User?.Id;
-        if (payload is null || workspaceId is null || string.IsNullOrEmpty(userId))
-        {
-            return TypedResults.Problem("The payload needs a team and a user.", statusCode: StatusCodes.Status400BadRequest);
-        }
-
-        var channelId = payload.Container?.ChannelId ?? payload.Channel?.Id;
-        if (InboundIds.TooLong(("workspace id", workspaceId), ("user id", userId), ("channel id", channelId)) is { } tooLong)
-        {
-            return TypedResults.Problem(tooLong, statusCode: StatusCodes.Status400BadRequest);
-        }
-
+        var (payload, workspaceId, userId) = (interaction.Payload, interaction.WorkspaceId, interaction.UserId);
         if (await gate.CheckAsync(workspaceId, http.RequestAborted) is { } refusal)
         {
             return TypedResults.Problem(refusal.Reason, statusCode: refusal.Status);
@@ -96,7 +75,7 @@ internal sealed class InteractivityEndpoint(
         };
     }
 
-    private async Task<IResult> OnBlockActionsAsync(InteractionPayload payload, string workspaceId, string userId, CancellationToken aborted)
+    private async Task<Results<Ok, JsonHttpResult<ViewErrorsResponse>, ProblemHttpResult>> OnBlockActionsAsync(InteractionPayload payload, string workspaceId, string userId, CancellationToken aborted)
     {
         var action = payload.Actions is { Count: > 0 } actions ? actions[0] : null;
         if (string.IsNullOrEmpty(action?.ActionId))
@@ -177,7 +156,7 @@ internal sealed class InteractivityEndpoint(
         }
     }
 
-    private async Task<IResult> OnViewSubmissionAsync(InteractionPayload payload, string workspaceId, string userId)
+    private async Task<Results<Ok, JsonHttpResult<ViewErrorsResponse>, ProblemHttpResult>> OnViewSubmissionAsync(InteractionPayload payload, string workspaceId, string userId)
     {
         var view = payload.View;
         if (view?.CallbackId == BlockKitRenderer.ImportCallbackId)
@@ -210,7 +189,7 @@ internal sealed class InteractivityEndpoint(
             return TypedResults.Ok();
         }
 
-        if (done && reply!.Kind == MessageKind.Error && values.Count > 0)
+        if (done && reply is { Kind: MessageKind.Error } && values.Count > 0)
         {
             var block = ErrorBlock(reply.Text, values.Keys, state.FirstInputId);
             var errors = new Dictionary<string, string> { [block] = SlackText.Fit(reply.ToPlainText(), FieldErrorLimit) };
@@ -239,7 +218,7 @@ internal sealed class InteractivityEndpoint(
     /// <c>admin import</c>. A refusal shows under the input it is about and keeps the form open; the outcome
     /// comes by DM.
     /// </summary>
-    private async Task<IResult> OnImportSubmissionAsync(InteractionPayload payload, InteractionView view, string workspaceId, string userId)
+    private async Task<Results<Ok, JsonHttpResult<ViewErrorsResponse>, ProblemHttpResult>> OnImportSubmissionAsync(InteractionPayload payload, InteractionView view, string workspaceId, string userId)
     {
         var file = view.State?.Values?.Values
             .SelectMany(actions => actions.Values)
@@ -264,7 +243,7 @@ internal sealed class InteractivityEndpoint(
         };
 
         // The same file or text submitted again from the same form (a double click, a retry) imports once.
-        var key = "import:" + view.Id + ":" + (file?.Id ?? Fingerprint(new Dictionary<string, string> { ["text"] = pasted! }));
+        var key = "import:" + view.Id + ":" + (file?.Id ?? Fingerprint(new Dictionary<string, string> { ["text"] = pasted ?? "" }));
         var work = ImportAsync(request with { ClientRequestId = key }, file, pasted, key);
         var (done, reply) = await SlackRequestRunner.WithinAsync(work, options.Value.ModalReplyBudget, time);
         if (done && reply is null)
@@ -272,7 +251,7 @@ internal sealed class InteractivityEndpoint(
             return TypedResults.Ok();
         }
 
-        if (done && reply!.Kind == MessageKind.Error)
+        if (done && reply is { Kind: MessageKind.Error })
         {
             return FieldError(errorBlock, reply.ToPlainText());
         }
@@ -350,7 +329,7 @@ internal sealed class InteractivityEndpoint(
         }
     }
 
-    private static IResult FieldError(string blockId, string error) =>
+    private static JsonHttpResult<ViewErrorsResponse> FieldError(string blockId, string error) =>
         TypedResults.Json(
             new ViewErrorsResponse(new Dictionary<string, string> { [blockId] = SlackText.Fit(error, FieldErrorLimit) }),
             SlackJsonContext.Default.ViewErrorsResponse);
@@ -394,9 +373,9 @@ internal sealed class InteractivityEndpoint(
         return firstInputId is not null && ids.Contains(firstInputId) ? firstInputId : ids[0];
     }
 
-    private static bool TryReadState(string? metadata, out ModalState state)
+    private static bool TryReadState(string? metadata, [NotNullWhen(true)] out ModalState? state)
     {
-        state = null!;
+        state = null;
         if (string.IsNullOrEmpty(metadata))
         {
             return false;
@@ -404,7 +383,7 @@ internal sealed class InteractivityEndpoint(
 
         try
         {
-            state = JsonSerializer.Deserialize(metadata, SlackJsonContext.Default.ModalState)!;
+            state = JsonSerializer.Deserialize(metadata, SlackJsonContext.Default.ModalState);
             return state is not null && !string.IsNullOrEmpty(state.ActionId) && InboundIds.TooLong(("channel id", state.ChannelId)) is null;
         }
         catch (JsonException)

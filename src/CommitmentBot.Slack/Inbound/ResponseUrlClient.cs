@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Net.Http.Json;
 using CommitmentBot.Slack.Api;
@@ -11,7 +12,7 @@ internal sealed class ResponseUrlClient(IHttpClientFactory httpClientFactory, Ti
     public const string HttpClientName = "CommitmentBot.Slack.ResponseUrl";
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(10);
 
-    public static bool IsUsable(string? responseUrl) =>
+    public static bool IsUsable([NotNullWhen(true)] string? responseUrl) =>
         Uri.TryCreate(responseUrl, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
 
     public async Task<bool> PostAsync(string responseUrl, CommandResponse body, CancellationToken cancellationToken)

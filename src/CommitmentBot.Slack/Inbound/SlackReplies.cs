@@ -23,7 +23,7 @@ internal sealed class SlackReplies(
 
     public async Task DeliverAsync(OutboundMessage reply, string workspaceId, string userId, string? responseUrl, CancellationToken cancellationToken)
     {
-        if (ResponseUrlClient.IsUsable(responseUrl) && await responses.PostAsync(responseUrl!, ToResponse(reply), cancellationToken))
+        if (ResponseUrlClient.IsUsable(responseUrl) && await responses.PostAsync(responseUrl, ToResponse(reply), cancellationToken))
         {
             return;
         }

@@ -19,12 +19,12 @@ internal sealed class SlackWorkspaceGate(IOptions<SlackOptions> options, ISlackA
     public async ValueTask<SlackRefusal?> CheckAsync(string workspaceId, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        if (settings.HasOAuth || !settings.HasBotToken)
+        if (settings.HasOAuth || settings.BotToken is not { } token || string.IsNullOrWhiteSpace(token))
         {
             return null;
         }
 
-        var served = owners ?? await LearnAsync(settings, cancellationToken);
+        var served = owners ?? await LearnAsync(settings, token, cancellationToken);
         if (served is null)
         {
             return new SlackRefusal(
@@ -43,7 +43,7 @@ internal sealed class SlackWorkspaceGate(IOptions<SlackOptions> options, ISlackA
             $"This CommitmentBot serves one Slack workspace (Slack:BotToken), and {workspaceId} is not it. To serve several workspaces, configure OAuth installation (Slack:ClientId and Slack:ClientSecret) and install the app in each.");
     }
 
-    private async Task<IReadOnlySet<string>?> LearnAsync(SlackOptions settings, CancellationToken cancellationToken)
+    private async Task<IReadOnlySet<string>?> LearnAsync(SlackOptions settings, string token, CancellationToken cancellationToken)
     {
         if (!string.IsNullOrWhiteSpace(settings.TeamId))
         {
@@ -52,7 +52,7 @@ internal sealed class SlackWorkspaceGate(IOptions<SlackOptions> options, ISlackA
 
         try
         {
-            var identity = await api.AuthTestAsync(settings.BotToken!, cancellationToken);
+            var identity = await api.AuthTestAsync(token, cancellationToken);
             var ids = new HashSet<string>(StringComparer.Ordinal);
             foreach (var id in new[] { identity.TeamId, identity.EnterpriseId })
             {

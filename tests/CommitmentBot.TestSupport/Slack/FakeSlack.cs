@@ -385,7 +385,8 @@ public sealed class FakeSlack : HttpMessageHandler, IAsyncDisposable
         "conversations.history" when !HistoryReadable => new FakeReply(HttpStatusCode.OK, new JsonObject { ["ok"] = false, ["error"] = "missing_scope" }),
         "conversations.history" => History(call.Form),
         "users.info" => Ok(new JsonObject { ["user"] = new JsonObject { ["id"] = call.Form["user"], ["tz"] = UserZone, ["tz_offset"] = -21600 } }),
-        "auth.test" => Ok(new JsonObject { ["team_id"] = "T1", ["user_id"] = "UBOT", ["bot_id"] = "B1" }),
+        // The bot token is team T1's, in Enterprise Grid organisation E1 (single-workspace mode serves both ids).
+        "auth.test" => Ok(new JsonObject { ["team_id"] = "T1", ["enterprise_id"] = "E1", ["user_id"] = "UBOT", ["bot_id"] = "B1" }),
         "oauth.v2.access" when Grants.TryGetValue(call.Form.GetValueOrDefault("code", ""), out var grant) => Ok(new JsonObject
         {
             ["access_token"] = grant.Token,
