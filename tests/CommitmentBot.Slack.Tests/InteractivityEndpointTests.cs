@@ -104,6 +104,78 @@ public sealed class InteractivityEndpointTests
         Assert.Equal("ephemeral", post.Json["response_type"]!.GetValue<string>());
     }
 
+    private static OutboundMessage TickedChecklist() =>
+        new OutboundMessage(MessageKind.Playbook, "Owned. Next: tell your manager, then the customer.", [new MessageSection(
+            "✓ I own it", "It may not be your fault; it is your responsibility.", [], [], [], "P-3")])
+        {
+            UpdatesOriginal = true,
+        };
+
+    [Fact]
+    public async Task BlockActions_ThePlaybooksTickedChecklist_EditsThePostedMessage_WithChatUpdate()
+    {
+        await using var app = await SlackTestApp.StartAsync();
+        app.Handler.Respond = (_, _) => Task.FromResult(TickedChecklist());
+
+        using var response = await app.PostInteractionAsync(ButtonClick("pb-own:P-3", messageTs: "1700000000.000777"));
+        await app.WhenIdleAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var update = Assert.Single(app.Api.CallsTo("chat.update"));
+        Assert.Equal("D1", update.Json["channel"]!.GetValue<string>());
+        Assert.Equal("1700000000.000777", update.Json["ts"]!.GetValue<string>());
+        Assert.Contains("✓ I own it", JsonText.Of(update.Json), StringComparison.Ordinal);
+        Assert.Empty(app.Api.HookPosts); // no second copy of the checklist
+        Assert.Empty(app.Api.CallsTo("chat.postMessage"));
+    }
+
+    [Fact]
+    public async Task BlockActions_ThePlaybooksTickedChecklist_OnAnEphemeralMessage_ReplacesTheOriginal()
+    {
+        await using var app = await SlackTestApp.StartAsync();
+        app.Handler.Respond = (_, _) => Task.FromResult(TickedChecklist());
+        var click = ButtonClick("pb-own:P-3");
+        click["container"]!["is_ephemeral"] = true; // the reply to /promise risk: only the rep sees it, chat.update can't edit it
+
+        using var response = await app.PostInteractionAsync(click);
+        var post = await app.Api.WaitForHookPostAsync();
+        await app.WhenIdleAsync();
+
+        Assert.True(post.Json["replace_original"]!.GetValue<bool>());
+        Assert.Contains("✓ I own it", JsonText.Of(post.Json), StringComparison.Ordinal);
+        Assert.Empty(app.Api.CallsTo("chat.update"));
+        Assert.Single(app.Api.HookPosts);
+    }
+
+    [Fact]
+    public async Task BlockActions_WhenChatUpdateFails_TheChecklistComesAsANewReply()
+    {
+        await using var app = await SlackTestApp.StartAsync();
+        app.Handler.Respond = (_, _) => Task.FromResult(TickedChecklist());
+        app.Api.Enqueue("chat.update", FakeSlack.Error("message_not_found"));
+
+        using var response = await app.PostInteractionAsync(ButtonClick("pb-own:P-3"));
+        var post = await app.Api.WaitForHookPostAsync();
+        await app.WhenIdleAsync();
+
+        Assert.Single(app.Api.CallsTo("chat.update"));
+        Assert.Null(post.Json["replace_original"]);
+        Assert.Contains("✓ I own it", JsonText.Of(post.Json), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BlockActions_AnOrdinaryReply_IsANewMessage_NotAnEdit()
+    {
+        await using var app = await SlackTestApp.StartAsync();
+        app.Handler.Respond = (_, _) => Task.FromResult(OutboundMessage.Plain("P-3 closed as kept"));
+
+        using var response = await app.PostInteractionAsync(ButtonClick("done:P-3"));
+        await app.Api.WaitForHookPostAsync();
+        await app.WhenIdleAsync();
+
+        Assert.Empty(app.Api.CallsTo("chat.update"));
+    }
+
     [Fact]
     public async Task BlockActions_PassesSubmittedValues()
     {
