@@ -183,6 +183,10 @@ public sealed class SandboxConversations
             if (!string.IsNullOrEmpty(escalation))
             {
                 names.Add(escalation);
+                if (channelsUsed.Add(escalation))
+                {
+                    Save(); // a channel once named for escalations stays listed after another is named
+                }
             }
 
             names.AddRange(channelsUsed.Where(c => !string.Equals(c, escalation, StringComparison.OrdinalIgnoreCase)).Order(StringComparer.OrdinalIgnoreCase));

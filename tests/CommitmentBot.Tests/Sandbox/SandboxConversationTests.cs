@@ -177,7 +177,7 @@ public sealed class SandboxConversationTests : IDisposable
         await sandbox.MoveToAsync(new DateTimeOffset(2027, 2, 9, 14, 0, 0, TimeSpan.Zero));
 
         var channels = await ChannelsAsync();
-        Assert.Equal(new SandboxChannel("deals", true, 1), channels[0]);
+        Assert.Equal([new SandboxChannel("deals", true, 1), new SandboxChannel("escalations", false, 0)], channels);
         var post = Assert.Single(await sandbox.ChannelAsync("deals"));
         Assert.Equal("ChannelEscalation", post.Kind);
 
