@@ -274,6 +274,45 @@ public sealed class InteractivityEndpointTests
     }
 
     [Fact]
+    public async Task ViewSubmission_FromAChecklistOnAnEphemeralMessage_ReplacesThatMessage()
+    {
+        await using var app = await SlackTestApp.StartAsync();
+        app.Handler.Respond = (_, _) => Task.FromResult(TickedChecklist());
+        var click = ButtonClick("pb-makeright:P-3", MoreTimeButtonValue());
+        click["container"]!["is_ephemeral"] = true;
+        using (await app.PostInteractionAsync(click))
+        {
+        }
+
+        var metadata = app.Api.CallsTo("views.open").Single().Json["view"]!["private_metadata"]!.GetValue<string>();
+        using var response = await app.PostInteractionAsync(Submission(metadata, DateAndTime("2026-12-04", "16:30")));
+        var post = await app.Api.WaitForHookPostAsync();
+        await app.WhenIdleAsync();
+
+        Assert.True(post.Json["replace_original"]!.GetValue<bool>());
+        Assert.Empty(app.Api.CallsTo("chat.update"));
+    }
+
+    [Fact]
+    public async Task ViewSubmission_FromAChecklistInADirectMessage_EditsItWithChatUpdate()
+    {
+        await using var app = await SlackTestApp.StartAsync();
+        app.Handler.Respond = (_, _) => Task.FromResult(TickedChecklist());
+        using (await app.PostInteractionAsync(ButtonClick("pb-makeright:P-3", MoreTimeButtonValue(), messageTs: "1700000000.000555")))
+        {
+        }
+
+        var metadata = app.Api.CallsTo("views.open").Single().Json["view"]!["private_metadata"]!.GetValue<string>();
+        using var response = await app.PostInteractionAsync(Submission(metadata, DateAndTime("2026-12-04", "16:30")));
+        await app.Api.WaitForAsync(s => s.CallsTo("chat.update") is [var first, ..] ? first : null);
+        await app.WhenIdleAsync();
+
+        var update = Assert.Single(app.Api.CallsTo("chat.update"));
+        Assert.Equal(("D1", "1700000000.000555"), (update.Json["channel"]!.GetValue<string>(), update.Json["ts"]!.GetValue<string>()));
+        Assert.Empty(app.Api.HookPosts);
+    }
+
+    [Fact]
     public async Task ViewSubmission_ShowsFieldError_WhenHandlerRejectsTheInput()
     {
         await using var app = await SlackTestApp.StartAsync();
