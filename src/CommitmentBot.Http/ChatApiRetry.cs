@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
 using Polly.Telemetry;
@@ -43,6 +44,15 @@ public sealed record ChatApiRetrySettings(int MaxAttempts, TimeSpan MaxWait, Tim
 public static class ChatApiRetry
 {
     private static readonly ResiliencePropertyKey<TimeSpan> PlannedWait = new("CommitmentBot.Http.PlannedWait");
+
+    /// <summary>As <see cref="AddChatApiRetry(IHttpClientBuilder, string, Func{IServiceProvider, ChatApiRetrySettings}, RetryClassifier)"/>, with the limits read from the adapter's options.</summary>
+    public static IHttpClientBuilder AddChatApiRetry<TOptions>(
+        this IHttpClientBuilder builder,
+        string pipelineName,
+        Func<TOptions, ChatApiRetrySettings> settings,
+        RetryClassifier classify)
+        where TOptions : class =>
+        builder.AddChatApiRetry(pipelineName, services => settings(services.GetRequiredService<IOptions<TOptions>>().Value), classify);
 
     /// <summary>Adds the pipeline named <paramref name="pipelineName"/> and the per-attempt limit to <paramref name="builder"/>.</summary>
     public static IHttpClientBuilder AddChatApiRetry(

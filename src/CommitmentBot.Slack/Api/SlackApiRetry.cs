@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using CommitmentBot.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace CommitmentBot.Slack.Api;
 
@@ -28,13 +27,9 @@ internal static class SlackApiRetry
 
     /// <summary>The Web API client with its pipeline (<c>Slack:MaxAttempts</c>, <c>Slack:MaxRetryWait</c>, <c>Slack:RequestTimeout</c>).</summary>
     public static IHttpClientBuilder AddSlackApiRetry(this IHttpClientBuilder builder) =>
-        builder.AddChatApiRetry(
+        builder.AddChatApiRetry<SlackOptions>(
             "slack-api",
-            services =>
-            {
-                var slack = services.GetRequiredService<IOptions<SlackOptions>>().Value;
-                return new ChatApiRetrySettings(slack.MaxAttempts, slack.MaxRetryWait, BaseDelay, MaxBackoff, slack.RequestTimeout);
-            },
+            slack => new(slack.MaxAttempts, slack.MaxRetryWait, BaseDelay, MaxBackoff, slack.RequestTimeout),
             ClassifyApiAsync);
 
     /// <summary>The response_url client with its pipeline: three attempts, rate limits only, waits up to ten seconds.</summary>

@@ -1,7 +1,6 @@
 using System.Net;
 using CommitmentBot.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace CommitmentBot.Teams.Connector;
 
@@ -16,13 +15,9 @@ internal static class ConnectorRetry
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(8);
 
     public static IHttpClientBuilder AddConnectorRetry(this IHttpClientBuilder builder) =>
-        builder.AddChatApiRetry(
+        builder.AddChatApiRetry<TeamsOptions>(
             "teams-connector",
-            services =>
-            {
-                var teams = services.GetRequiredService<IOptions<TeamsOptions>>().Value;
-                return new ChatApiRetrySettings(teams.ConnectorMaxAttempts, teams.ConnectorMaxRetryAfter, teams.ConnectorRetryBaseDelay, MaxBackoff, teams.ConnectorTimeout);
-            },
+            teams => new(teams.ConnectorMaxAttempts, teams.ConnectorMaxRetryAfter, teams.ConnectorRetryBaseDelay, MaxBackoff, teams.ConnectorTimeout),
             Classify);
 
     /// <summary>An answer that says the connector did not take the activity.</summary>
