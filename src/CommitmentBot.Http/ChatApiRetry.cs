@@ -77,20 +77,17 @@ public static class ChatApiRetry
         return builder;
     }
 
+#pragma warning disable CA5394 // Jitter only spreads retries; it needs no cryptographic randomness.
+    private static double Jitter() => Random.Shared.NextDouble();
+#pragma warning restore CA5394
+
     private static ResilienceEventSeverity QuietRoutineAttempts(SeverityProviderArguments args) =>
         args.Event is { EventName: "ExecutionAttempt", Severity: ResilienceEventSeverity.Information }
             ? ResilienceEventSeverity.Debug
             : args.Event.Severity;
 
-    /// <summary>The retry strategy itself (public for the clients' tests, which build it on a fake clock).</summary>
-    public static RetryStrategyOptions<HttpResponseMessage> Strategy(ChatApiRetrySettings settings, RetryClassifier classify, TimeProvider time, Func<double>? random = null)
+    private static RetryStrategyOptions<HttpResponseMessage> Strategy(ChatApiRetrySettings settings, RetryClassifier classify, TimeProvider time)
     {
-        ArgumentNullException.ThrowIfNull(settings);
-        ArgumentNullException.ThrowIfNull(classify);
-        ArgumentNullException.ThrowIfNull(time);
-#pragma warning disable CA5394 // Jitter only spreads retries; it needs no cryptographic randomness.
-        random ??= Random.Shared.NextDouble;
-#pragma warning restore CA5394
         return new RetryStrategyOptions<HttpResponseMessage>
         {
             Name = "retry",
@@ -120,7 +117,7 @@ public static class ChatApiRetry
 
                 var wait = RetryAfter.Read(args.Outcome.Result, time)
                     ?? advice.WaitWhenUnstated
-                    ?? settings.Backoff(args.AttemptNumber + 1, random());
+                    ?? settings.Backoff(args.AttemptNumber + 1, Jitter());
                 if (wait > settings.MaxWait)
                 {
                     return false;
