@@ -43,9 +43,11 @@ public static class SlackServiceCollectionExtensions
         {
             http.BaseAddress = new Uri(sp.GetRequiredService<IOptions<SlackOptions>>().Value.ApiBaseUrl);
             http.Timeout = Timeout.InfiniteTimeSpan; // each attempt has its own limit (Slack:RequestTimeout)
-        });
-        services.AddHttpClient(ResponseUrlClient.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(10))
-            .RemoveAllLoggers(); // a response_url lets anyone holding it post as the app for 30 minutes: keep it out of logs
+        }).AddSlackApiRetry();
+        services.AddHttpClient(SlackApiClient.FilesHttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan); // the download has its own limit
+        services.AddHttpClient(ResponseUrlClient.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan) // each attempt: 10 s
+            .RemoveAllLoggers() // a response_url lets anyone holding it post as the app for 30 minutes: keep it out of logs
+            .AddResponseUrlRetry();
 
         services.TryAddSingleton<SlackRequestVerifier>();
         services.TryAddSingleton<SlackSignatureFilter>();
