@@ -46,7 +46,9 @@ internal sealed class MakePromise(CommandPorts ports)
             Policy = context.Workspace.Policy,
             ClientRequestId = context.Request.ClientRequestId is { Length: > 0 and <= CommandRunner.MaxIdLength } key ? key : null,
         };
+        // Planned before the save, so that nothing that fails while planning leaves a row behind.
         draft = EscalationLadder.Schedule(draft, ladder);
+        var plan = EscalationLadder.Plan(draft, ladder);
         var created = new CommitmentEvent(context.WorkspaceId, 0, context.Now, me.UserId, CommitmentEventKinds.Created, $"due {due.Due:O}" + (due.Zone is null ? "" : $" ({due.Zone.Id})"));
         var (saved, isNew) = await ports.Commitments.CreateAsync(draft, created, cancellationToken);
         if (isNew)
@@ -60,6 +62,6 @@ internal sealed class MakePromise(CommandPorts ports)
             : null;
         var channel = context.Workspace.EscalationChannelId is { } id ? "#" + id : null;
         var note = DueReplies.NextYearNote(command.DuePhrase, due, CommitmentMessages.DueText(saved, context.Zone, context.Now));
-        return CommitmentMessages.Created(saved, EscalationLadder.Plan(saved, ladder), context.Zone, context.Now, warning, channel, note);
+        return CommitmentMessages.Created(saved, isNew ? plan : EscalationLadder.Plan(saved, ladder), context.Zone, context.Now, warning, channel, note);
     }
 }

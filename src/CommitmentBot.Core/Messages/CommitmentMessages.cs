@@ -77,7 +77,7 @@ public static class CommitmentMessages
     public static IReadOnlyList<MessageInput> NewDateInputs(Commitment commitment, DateTimeZone zone)
     {
         ArgumentNullException.ThrowIfNull(commitment);
-        var local = Instant.FromDateTimeOffset(commitment.DueAt).InZone(zone);
+        var local = ZoneMath.Shown(commitment.DueAt, zone);
         return
         [
             new MessageInput(ActionIds.DateInput, InputKind.Date, "New date", local.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Required: true),
@@ -145,7 +145,7 @@ public static class CommitmentMessages
             DueFact(commitment, zone, now),
             new("Nudge plan", PlanText(plan, zone, channelName, now)),
         };
-        var local = Instant.FromDateTimeOffset(commitment.DueAt).InZone(zone);
+        var local = ZoneMath.Shown(commitment.DueAt, zone);
         IReadOnlyList<MessageInput> editInputs =
         [
             new(ActionIds.TextInput, InputKind.Text, "What you promised", commitment.Text, Required: true, MaxLength: 500),
