@@ -15,10 +15,7 @@ internal sealed class MakePromise(CommandPorts ports)
             // One word with no due ("lsit", "stats") is a mistyped command far more often than a promise.
             if (command.Customer is null && !command.What.Any(char.IsWhiteSpace))
             {
-                return OutboundMessage.Problem(
-                    $"I don't know the command `{CommandParser.Clip(command.What, 40)}`. Commands: `list`, `done P-3`, `risk P-3`, `move P-3 to <when>`, "
-                    + "`missed P-3`, `cancel P-3`, `team`, `record`, `settings`, `admin`, `help`. "
-                    + "To make a promise, say what and by when: `send revised quote for Acme by Friday 3pm`. Nothing was saved.");
+                return OutboundMessage.Problem(CommandParser.UnknownCommand(command.What));
             }
 
             return OutboundMessage.Problem($"By when? Add a due to the promise, {CommandParser.DueExamples}. Nothing was saved.");
