@@ -13,13 +13,17 @@ namespace CommitmentBot.Core.Messages;
 /// </summary>
 public static class CommitmentMessages
 {
+    /// <summary>How long after its due a promise reads "due now" before it reads "overdue".</summary>
+    public static readonly TimeSpan DueNowFor = TimeSpan.FromMinutes(1);
+
     /// <summary>The status badge a reader sees: "overdue", "at risk", "open"…</summary>
     public static string Badge(Commitment commitment, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(commitment);
         if (commitment.Status.IsActive() && commitment.DueAt <= now)
         {
-            return "🔴 overdue";
+            // At the due instant (and within the minute, as the clock's sweep reads it) it is due now, not yet overdue.
+            return now - commitment.DueAt < DueNowFor ? "⏰ due now" : "🔴 overdue";
         }
 
         return commitment.Status switch
