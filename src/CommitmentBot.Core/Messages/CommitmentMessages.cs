@@ -199,6 +199,21 @@ public static class CommitmentMessages
         return string.Join(" · ", parts);
     }
 
+    /// <summary>": "finance has not approved the discount"" (the rep's reason, quoted), or nothing.</summary>
+    private static string Because(string? reason) =>
+        reason is { Length: > 0 } r ? $": \"{r.Trim().TrimEnd('.')}\"" : "";
+
+    /// <summary>Where the slip playbook stands: "Playbook: 2 of 7 steps done (I own it, Alert my manager); next: Options listed."</summary>
+    private static string PlaybookStanding(IReadOnlySet<string>? done)
+    {
+        var steps = SlipPlaybook.Steps;
+        var finished = steps.Where(s => done?.Contains(s.Key) == true).Select(s => s.Label).ToList();
+        var next = steps.FirstOrDefault(s => done?.Contains(s.Key) != true);
+        return $"Playbook: {finished.Count} of {steps.Count} steps done"
+            + (finished.Count == 0 ? "" : " (" + string.Join(", ", finished) + ")")
+            + (next is null ? "." : $"; next: {next.Label}.");
+    }
+
     /// <summary>The message for one ladder step, written for its recipient.</summary>
     /// <param name="step">The step.</param>
     /// <param name="commitment">The commitment.</param>
@@ -206,7 +221,8 @@ public static class CommitmentMessages
     /// <param name="zone">The recipient's zone.</param>
     /// <param name="now">Now.</param>
     /// <param name="playbookDone">Playbook steps already done (for the overdue step).</param>
-    public static OutboundMessage ForStep(LadderStepKind step, Commitment commitment, string repName, DateTimeZone zone, DateTimeOffset now, IReadOnlySet<string>? playbookDone = null)
+    /// <param name="riskReason">Why the rep flagged it at risk, in their words (for the early warning), or null.</param>
+    public static OutboundMessage ForStep(LadderStepKind step, Commitment commitment, string repName, DateTimeZone zone, DateTimeOffset now, IReadOnlySet<string>? playbookDone = null, string? riskReason = null)
     {
         ArgumentNullException.ThrowIfNull(commitment);
         var id = commitment.ShortId;
@@ -249,8 +265,8 @@ public static class CommitmentMessages
                 return new OutboundMessage(
                     MessageKind.ManagerEarlyWarning,
                     now < commitment.DueAt
-                        ? $"Early warning (not an escalation): {repName} flagged {id}{ForCustomer(commitment)} at risk, {TimeText.Duration(commitment.DueAt - now)} before it is due."
-                        : $"Heads-up from {repName}: {id}{ForCustomer(commitment)} has slipped ({lateBy} past due) and {repName} is on it.",
+                        ? $"Early warning (not an escalation): {repName} flagged {id}{ForCustomer(commitment)} at risk, {TimeText.Duration(commitment.DueAt - now)} before it is due{Because(riskReason)}. {PlaybookStanding(playbookDone)}"
+                        : $"Heads-up from {repName}: {id}{ForCustomer(commitment)} has slipped ({lateBy} past due) and {repName} is on it{Because(riskReason)}. {PlaybookStanding(playbookDone)}",
                     [Section(commitment, zone, now, [new MessageButton(ActionIds.For(ActionIds.Acknowledge, id), "I'll help", ButtonStyle.Primary)], owner: repName)]);
             case LadderStepKind.Channel:
                 return new OutboundMessage(

@@ -1,7 +1,9 @@
 using CommitmentBot.Core.Commitments;
 using CommitmentBot.Core.Escalation;
 using CommitmentBot.Core.Messages;
+using CommitmentBot.Core.People;
 using CommitmentBot.Core.Time;
+using CommitmentBot.TestSupport.Stores;
 
 namespace CommitmentBot.Core.Tests.Commands;
 
@@ -46,5 +48,31 @@ public sealed class StepMessageTests
 
         Assert.Equal("P-2 is due now. Delivered?", message.Text);
         Assert.Contains(message.Sections.Single().Facts, f => f.Label == "Status" && f.Value == "⏰ due now");
+    }
+
+    /// <summary>9.11: "Ana flagged P-5 at risk, 2 days before it is due" left out why, and where the playbook stood.</summary>
+    [Fact]
+    public async Task TheManagersEarlyWarning_GivesTheRepsReason_AndWhereThePlaybookStands()
+    {
+        var made = new DateTimeOffset(2026, 11, 25, 14, 0, 0, TimeSpan.Zero); // Wed 09:00 New York
+        var harness = new CommandHarness(
+            made,
+            new Person { WorkspaceId = "T1", UserId = "ana", DisplayName = "Ana", TimeZone = "America/New_York", ManagerId = "maria" },
+            new Person { WorkspaceId = "T1", UserId = "maria", DisplayName = "Maria", TimeZone = "America/Chicago" });
+        var sender = new RecordingSender(harness.Clock);
+        var stores = harness.Stores;
+        var delivery = new NotificationDelivery(stores, stores, stores, stores, [sender], harness.Clock);
+        await harness.SayAsync("T1", "ana", "send revised quote for Acme by Friday 3pm");
+
+        await harness.SayAsync("T1", "ana", "risk P-1 finance has not approved the discount");
+        await new ClockTick(new EscalationSweep(stores, stores, stores), stores).RunUntilAsync(made, harness.Clock, harness.Clock.SetUtcNow, delivery, default);
+
+        var warning = Assert.Single(sender.Sent, s => s.Delivery.RecipientId == "maria").Delivery.Message;
+        Assert.Equal(MessageKind.ManagerEarlyWarning, warning.Kind);
+        Assert.StartsWith(
+            "Early warning (not an escalation): Ana flagged P-1 for Acme at risk, 2 days before it is due: \"finance has not approved the discount\". "
+                + "Playbook: 1 of 7 steps done (Alert my manager); next: I own it.",
+            warning.Text,
+            StringComparison.Ordinal);
     }
 }
