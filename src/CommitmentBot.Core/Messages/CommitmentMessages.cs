@@ -307,6 +307,12 @@ public static class CommitmentMessages
             sections.AddRange(part.Sections);
         }
 
+        // A channel post is an escalation about someone else's promise: a bundle of them reads (and is tagged) as one.
+        if (parts.All(p => p.Kind == MessageKind.ChannelEscalation))
+        {
+            return new OutboundMessage(MessageKind.ChannelEscalation, $"Escalation: {parts.Count} promises have slipped with no word from the rep:", sections);
+        }
+
         // Admin notices are about escalations that stopped short, not promises waiting on the reader.
         var headline = parts.All(p => p.Kind == MessageKind.AdminNotice)
             ? $"For admins, {parts.Count} notes on escalations that stopped short:"

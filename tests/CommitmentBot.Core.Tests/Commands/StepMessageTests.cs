@@ -75,4 +75,35 @@ public sealed class StepMessageTests
             warning.Text,
             StringComparison.Ordinal);
     }
+
+    /// <summary>9.15: the channel's bundle was tagged NUDGES and said "2 promises need a word from you".</summary>
+    [Fact]
+    public void ABundleOfChannelPosts_ReadsAsAnEscalation()
+    {
+        var later = Due.AddDays(3);
+        var other = Promise with { Id = 2, Number = 3, Customer = "Globex" };
+
+        var bundle = CommitmentMessages.Bundle(
+        [
+            CommitmentMessages.ForStep(LadderStepKind.Channel, Promise, "Ana", NewYork, later),
+            CommitmentMessages.ForStep(LadderStepKind.Channel, other, "Bob", NewYork, later),
+        ]);
+
+        Assert.Equal(MessageKind.ChannelEscalation, bundle.Kind);
+        Assert.Equal("Escalation: 2 promises have slipped with no word from the rep:", bundle.Text);
+        Assert.DoesNotContain("need a word from you", bundle.ToPlainText(), StringComparison.Ordinal);
+        Assert.Contains("Escalation: Ana's promise P-2", bundle.ToPlainText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ABundleOfARepsOwnNudges_StillAsksForAWord()
+    {
+        var bundle = CommitmentMessages.Bundle(
+        [
+            CommitmentMessages.ForStep(LadderStepKind.HeadsUp, Promise, "Ana", NewYork, Due.AddHours(-20)),
+            CommitmentMessages.ForStep(LadderStepKind.HeadsUp, Promise with { Id = 2, Number = 3 }, "Ana", NewYork, Due.AddHours(-20)),
+        ]);
+
+        Assert.Equal((MessageKind.Bundle, "2 promises need a word from you:"), (bundle.Kind, bundle.Text));
+    }
 }
