@@ -240,7 +240,7 @@ public sealed class NotificationDelivery(
                 riskReason = history.Where(e => e.Kind == CommitmentEventKinds.AtRisk && !string.IsNullOrWhiteSpace(e.Note)).OrderBy(e => e.At).ThenBy(e => e.Id).LastOrDefault()?.Note;
             }
 
-            parts.Add(CommitmentMessages.ForStep(n.Step, c, repName, zone, now, playbookDone, riskReason));
+            parts.Add(CommitmentMessages.ForStep(n.Step, c, repName, zone, now, playbookDone, owner?.ManagerId is not null, riskReason));
         }
 
         if (stale.Count > 0)
