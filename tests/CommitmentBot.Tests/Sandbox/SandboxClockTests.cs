@@ -131,7 +131,7 @@ public sealed class SandboxClockTests : IDisposable
             P-1 · Acme
             send revised quote
             Due: Fri 5 Feb, 3:00 PM EST — now
-            Status: 🔴 overdue
+            Status: ⏰ due now
             """,
             ana[1].Text);
         Assert.Equal([("done:P-1", "Done"), ("moretime:P-1", "Need more time"), ("missed:P-1", "Missed")], ana[1].ButtonPairs());
