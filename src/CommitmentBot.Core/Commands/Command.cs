@@ -45,6 +45,10 @@ public sealed record MoveCommand(int Number, string DuePhrase, string? Why) : Co
 /// <summary><c>/promise team</c>.</summary>
 public sealed record TeamCommand : Command;
 
+/// <summary><c>/promise show P-3</c>: the promise with its whole history.</summary>
+/// <param name="Number">The promise's number.</param>
+public sealed record ShowCommand(int Number) : Command;
+
 /// <summary><c>/promise record [@user] [period]</c>.</summary>
 /// <param name="UserId">Whose record (null = mine; "team" handled by <paramref name="Team"/>).</param>
 /// <param name="Days">The period in days, read from <c>30d</c>, <c>week</c>, <c>quarter</c>… (30 when none is given).</param>

@@ -79,6 +79,8 @@ public static class CommandParser
                 return Change(ChangeKind.Cancel, "cancel", rest, input);
             case "move":
                 return Move(rest, input);
+            case "show":
+                return Show(rest, input);
             case "record":
                 return Record(rest);
             case "settings":
@@ -87,8 +89,35 @@ public static class CommandParser
             case "admin":
                 return Admin(rest);
             default:
-                return Create(input);
+                // "history P-2", "frobnicate P-1": an unknown word followed only by ids is a mistyped command, not a promise.
+                return rest.Length > 0 && rest.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).All(w => ShortId.TryParse(TrimPunctuation(w), out _))
+                    ? new InvalidCommand(UnknownCommand(verb))
+                    : Create(input);
         }
+    }
+
+    /// <summary>What a first word that is no command, with nothing that reads as a promise after it, is answered.</summary>
+    public static string UnknownCommand(string word) =>
+        $"I don't know that command: `{Clip(word, 40)}`. Commands: `list`, `show P-3`, `done P-3`, `risk P-3`, `move P-3 to <when>`, "
+        + "`missed P-3`, `cancel P-3`, `team`, `record`, `settings`, `admin`, `help`. "
+        + "To make a promise, say what and by when: `send revised quote for Acme by Friday 3pm`. Nothing was saved.";
+
+    private static Command Show(string rest, string whole)
+    {
+        var (idText, after) = SplitFirstWord(rest);
+        idText = TrimPunctuation(idText);
+        if (idText.Length == 0)
+        {
+            return new InvalidCommand("Which promise? Give its id, e.g. `/promise show P-3`. `/promise list` shows your ids.");
+        }
+
+        if (!ShortId.TryParse(idText, out var number))
+        {
+            // "show the demo to Acme by Friday" is a promise.
+            return LooksLikePromise(whole) ? Create(whole) : new InvalidCommand($"`{Clip(idText, 40)}` is not a promise id. e.g. `/promise show P-3`.");
+        }
+
+        return after.Length > 0 && LooksLikePromise(whole) ? Create(whole) : new ShowCommand(number);
     }
 
     /// <summary>

@@ -21,6 +21,7 @@ public sealed class CommandRunner : IChatRequestHandler
     private readonly TimeProvider clock;
     private readonly MakePromise make;
     private readonly ListPromises lists;
+    private readonly ShowPromise show;
     private readonly MovePromise move;
     private readonly EditPromise edit;
     private readonly PlaybookSteps playbook;
@@ -41,6 +42,7 @@ public sealed class CommandRunner : IChatRequestHandler
         this.clock = clock;
         make = new MakePromise(ports);
         lists = new ListPromises(ports);
+        show = new ShowPromise(ports);
         move = new MovePromise(ports);
         edit = new EditPromise(ports);
         playbook = new PlaybookSteps(ports);
@@ -82,6 +84,7 @@ public sealed class CommandRunner : IChatRequestHandler
             ChangeCommand change => await ChangeAsync(context, change.Kind, change.Number, change.Why, cancellationToken),
             MoveCommand moveTo => await move.MoveAsync(context, moveTo, cancellationToken),
             TeamCommand => await lists.TeamAsync(context, cancellationToken),
+            ShowCommand showing => await show.ShowAsync(context, showing.Number, cancellationToken),
             RecordCommand recordOf => await record.ShowAsync(context, recordOf, cancellationToken),
             HelpCommand help => Help.For(help.Topic),
             SettingsCommand change => await settings.ApplyAsync(context, change, cancellationToken),

@@ -13,13 +13,17 @@ namespace CommitmentBot.Core.Messages;
 /// </summary>
 public static class CommitmentMessages
 {
+    /// <summary>How long after its due a promise reads "due now" before it reads "overdue".</summary>
+    public static readonly TimeSpan DueNowFor = TimeSpan.FromMinutes(1);
+
     /// <summary>The status badge a reader sees: "overdue", "at risk", "open"…</summary>
     public static string Badge(Commitment commitment, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(commitment);
         if (commitment.Status.IsActive() && commitment.DueAt <= now)
         {
-            return "🔴 overdue";
+            // At the due instant (and within the minute, as the clock's sweep reads it) it is due now, not yet overdue.
+            return now - commitment.DueAt < DueNowFor ? "⏰ due now" : "🔴 overdue";
         }
 
         return commitment.Status switch
@@ -77,7 +81,7 @@ public static class CommitmentMessages
     public static IReadOnlyList<MessageInput> NewDateInputs(Commitment commitment, DateTimeZone zone)
     {
         ArgumentNullException.ThrowIfNull(commitment);
-        var local = Instant.FromDateTimeOffset(commitment.DueAt).InZone(zone);
+        var local = ZoneMath.Shown(commitment.DueAt, zone);
         return
         [
             new MessageInput(ActionIds.DateInput, InputKind.Date, "New date", local.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Required: true),
@@ -145,7 +149,7 @@ public static class CommitmentMessages
             DueFact(commitment, zone, now),
             new("Nudge plan", PlanText(plan, zone, channelName, now)),
         };
-        var local = Instant.FromDateTimeOffset(commitment.DueAt).InZone(zone);
+        var local = ZoneMath.Shown(commitment.DueAt, zone);
         IReadOnlyList<MessageInput> editInputs =
         [
             new(ActionIds.TextInput, InputKind.Text, "What you promised", commitment.Text, Required: true, MaxLength: 500),
@@ -195,6 +199,21 @@ public static class CommitmentMessages
         return string.Join(" · ", parts);
     }
 
+    /// <summary>": "finance has not approved the discount"" (the rep's reason, quoted), or nothing.</summary>
+    private static string Because(string? reason) =>
+        reason is { Length: > 0 } r ? $": \"{r.Trim().TrimEnd('.')}\"" : "";
+
+    /// <summary>Where the slip playbook stands: "Playbook: 2 of 7 steps done (I own it, Alert my manager); next: Options listed."</summary>
+    private static string PlaybookStanding(IReadOnlySet<string>? done)
+    {
+        var steps = SlipPlaybook.Steps;
+        var finished = steps.Where(s => done?.Contains(s.Key) == true).Select(s => s.Label).ToList();
+        var next = steps.FirstOrDefault(s => done?.Contains(s.Key) != true);
+        return $"Playbook: {finished.Count} of {steps.Count} steps done"
+            + (finished.Count == 0 ? "" : " (" + string.Join(", ", finished) + ")")
+            + (next is null ? "." : $"; next: {next.Label}.");
+    }
+
     /// <summary>The message for one ladder step, written for its recipient.</summary>
     /// <param name="step">The step.</param>
     /// <param name="commitment">The commitment.</param>
@@ -203,7 +222,8 @@ public static class CommitmentMessages
     /// <param name="now">Now.</param>
     /// <param name="playbookDone">Playbook steps already done (for the overdue step).</param>
     /// <param name="repHasManager">Whether the rep has a manager (the playbook offers "Alert my manager" only then).</param>
-    public static OutboundMessage ForStep(LadderStepKind step, Commitment commitment, string repName, DateTimeZone zone, DateTimeOffset now, IReadOnlySet<string>? playbookDone = null, bool repHasManager = true)
+    /// <param name="riskReason">Why the rep flagged it at risk, in their words (for the early warning), or null.</param>
+    public static OutboundMessage ForStep(LadderStepKind step, Commitment commitment, string repName, DateTimeZone zone, DateTimeOffset now, IReadOnlySet<string>? playbookDone = null, bool repHasManager = true, string? riskReason = null)
     {
         ArgumentNullException.ThrowIfNull(commitment);
         var id = commitment.ShortId;
@@ -246,8 +266,8 @@ public static class CommitmentMessages
                 return new OutboundMessage(
                     MessageKind.ManagerEarlyWarning,
                     now < commitment.DueAt
-                        ? $"Early warning (not an escalation): {repName} flagged {id}{ForCustomer(commitment)} at risk, {TimeText.Duration(commitment.DueAt - now)} before it is due."
-                        : $"Heads-up from {repName}: {id}{ForCustomer(commitment)} has slipped ({lateBy} past due) and {repName} is on it.",
+                        ? $"Early warning (not an escalation): {repName} flagged {id}{ForCustomer(commitment)} at risk, {TimeText.Duration(commitment.DueAt - now)} before it is due{Because(riskReason)}. {PlaybookStanding(playbookDone)}"
+                        : $"Heads-up from {repName}: {id}{ForCustomer(commitment)} has slipped ({lateBy} past due) and {repName} is on it{Because(riskReason)}. {PlaybookStanding(playbookDone)}",
                     [Section(commitment, zone, now, [new MessageButton(ActionIds.For(ActionIds.Acknowledge, id), "I'll help", ButtonStyle.Primary)], owner: repName)]);
             case LadderStepKind.Channel:
                 return new OutboundMessage(
@@ -286,6 +306,12 @@ public static class CommitmentMessages
         {
             sections.Add(new MessageSection(part.Text, null, [], [], []));
             sections.AddRange(part.Sections);
+        }
+
+        // A channel post is an escalation about someone else's promise: a bundle of them reads (and is tagged) as one.
+        if (parts.All(p => p.Kind == MessageKind.ChannelEscalation))
+        {
+            return new OutboundMessage(MessageKind.ChannelEscalation, $"Escalation: {parts.Count} promises have slipped with no word from the rep:", sections);
         }
 
         // Admin notices are about escalations that stopped short, not promises waiting on the reader.

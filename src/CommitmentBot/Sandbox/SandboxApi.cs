@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Xml;
 using CommitmentBot.Core.Commands;
+using CommitmentBot.Core.Escalation;
 using CommitmentBot.Core.Messages;
 using CommitmentBot.Core.People;
 using CommitmentBot.Core.Ports;
@@ -124,6 +125,7 @@ public static partial class SandboxApi
         {
             403 => "Forbidden",
             404 => "Not found",
+            409 => "The clock is stuck",
             413 => "Body too large",
             _ => "Bad request",
         });
@@ -428,7 +430,16 @@ public static partial class SandboxApi
             return Problem(400, "Move the clock at most one year at a time.");
         }
 
-        await driver.AdvanceAsync(target, cancellationToken);
+        try
+        {
+            await driver.AdvanceAsync(target, cancellationToken);
+        }
+        catch (ClockStuckException stuck)
+        {
+            // Said, never skipped: the clock stays at the step it could not take (the driver logged it).
+            return Problem(409, $"The clock stopped at {clock.GetUtcNow():O}: a step due at {stuck.At:O} could not be taken. Nothing was skipped; the server log has the details.");
+        }
+
         return TypedResults.Ok(await ClockViewAsync(clock, outbox, cancellationToken));
     }
 }

@@ -24,7 +24,7 @@ public sealed class SandboxBadInputTests : IDisposable
         var reply = await sandbox.SayAsync("ana", text);
 
         Assert.Equal("Error", reply.Kind);
-        Assert.StartsWith($"I don't know the command `{text}`. Commands: `list`, `done P-3`", reply.Text, StringComparison.Ordinal);
+        Assert.StartsWith($"I don't know that command: `{text}`. Commands: `list`, `show P-3`, `done P-3`", reply.Text, StringComparison.Ordinal);
         Assert.EndsWith("Nothing was saved.", reply.Text, StringComparison.Ordinal);
         Assert.Empty(await sandbox.OpenIdsAsync("ana"));
     }
