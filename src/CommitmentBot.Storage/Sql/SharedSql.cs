@@ -61,6 +61,9 @@ internal static partial class SharedSql
         + "WHERE workspace_id = @WorkspaceId AND closed_at >= @Since AND closed_at < @Until "
         + "AND status IN " + ClosedStatusList + " ORDER BY closed_at, id";
 
+    public const string FindDigestPref =
+        "SELECT enabled FROM digest_prefs WHERE workspace_id = @WorkspaceId AND user_id = @UserId";
+
     public const string FindPerson =
         "SELECT " + PersonColumns + " FROM people WHERE workspace_id = @WorkspaceId AND user_id = @UserId";
 

@@ -47,6 +47,7 @@ public static class StorageRegistration
         services.AddSingleton(_ => new DbConnectionFactory(options));
         services.AddSingleton<ICommitmentStore, CommitmentStore>();
         services.AddSingleton<IRecordStore, RecordStore>();
+        services.AddSingleton<IDigestStore, DigestStore>();
         services.AddSingleton<IPeopleStore, PeopleStore>();
         services.AddSingleton<IWorkspaceStore, WorkspaceStore>();
         services.AddSingleton<RequestDeduplicator>();
