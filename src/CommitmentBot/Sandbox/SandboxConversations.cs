@@ -32,14 +32,23 @@ public sealed record SandboxMessage(
     string Kind,
     string To,
     string Headline,
-    IReadOnlyList<SandboxSection> Sections);
+    IReadOnlyList<SandboxSection> Sections)
+{
+    /// <summary>The charts shown with the message (<c>{"url","alt"}</c>, the alt carrying the numbers); absent when none.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<SandboxImage>? Images { get; init; }
+}
+
+/// <summary>A chart in a sandbox message: a signed, expiring image URL and its text alternative.</summary>
+public sealed record SandboxImage(string Url, string Alt);
 
 /// <summary>
 /// What the sandbox's people have been sent: direct messages per user, posts per channel, and every
 /// message by id so its buttons can be pressed. Kept in memory: it is a demo surface; the commitments
 /// themselves live in the database.
 /// </summary>
-public sealed class SandboxConversations
+/// <param name="links">Makes the charts' image URLs (none in tests that build the conversations alone).</param>
+public sealed class SandboxConversations(Records.RecordLinks? links = null)
 {
     private readonly Lock gate = new();
     private readonly Dictionary<string, SandboxMessage> byId = new(StringComparer.Ordinal);
@@ -131,7 +140,10 @@ public sealed class SandboxConversations
                     section.Buttons.Select(b => new SandboxButton(b.ActionId, b.Label, b.Style.ToString().ToLowerInvariant(), InputsOf(b, section))).ToList()))
                 .ToList();
             var buttons = sections.SelectMany(s => s.Buttons).ToList();
-            var stored = new SandboxMessage(id, message.ToPlainText(), buttons, at, message.Kind.ToString(), to, message.Text, sections);
+            var stored = new SandboxMessage(id, message.ToPlainText(), buttons, at, message.Kind.ToString(), to, message.Text, sections)
+            {
+                Images = message.Images.Count == 0 || links is null ? null : message.Images.Select(i => new SandboxImage(links.ChartUrl(i.Chart), i.Alt)).ToList(),
+            };
             byId[id] = stored;
             list?.Add(stored);
             if (deliveryId is { } delivery)
