@@ -17,6 +17,8 @@ public static class RecordEndpoints
         services.AddSingleton<ChartRenderer>();
         services.AddSingleton<RecordLinks>();
         services.AddSingleton<IRecordLinks>(sp => sp.GetRequiredService<RecordLinks>());
+        services.AddSingleton<WeeklyDigest>();
+        services.AddTransient<Clock.DigestJobs>();
         return services;
     }
 

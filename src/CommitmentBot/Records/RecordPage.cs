@@ -16,7 +16,8 @@ public static class RecordPage
         + "dt{font-weight:600}dd{margin:0}.scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}"
         + "table{border-collapse:collapse;width:100%;font-size:.9rem;background:#fff}th,td{border-bottom:1px solid #ddd;padding:.3rem .4rem;text-align:left;white-space:nowrap}"
         + "th{background:#f0f0f0}td.n{text-align:right}img{max-width:100%;height:auto;background:#fff;border:1px solid #ddd}"
-        + "figure{margin:.4rem 0 1rem}figcaption{font-size:.8rem;color:#555}ul{padding-left:1.2rem}footer{margin-top:1.5rem;font-size:.8rem;color:#666}";
+        + "figure{margin:.4rem 0 1rem}figcaption{font-size:.8rem;color:#555}ul{padding-left:1.2rem}footer{margin-top:1.5rem;font-size:.8rem;color:#666}"
+        + "@media (max-width:600px){dl{grid-template-columns:1fr;gap:0}dd{margin-bottom:.5rem}}";
 
     /// <summary>The page for a report.</summary>
     public static string Render(RecordReport report, DateTimeZone zone, Func<RecordChart, string> chartUrl)
