@@ -107,3 +107,33 @@ public sealed partial class SandboxRecordTests : IDisposable
     [GeneratedRegex(@"/record/[A-Za-z0-9_-]+")]
     private static partial Regex PageLink();
 }
+
+/// <summary>The weekly digest on the sandbox's simulated clock.</summary>
+public sealed class SandboxDigestTests : IDisposable
+{
+    private readonly SandboxClient sandbox = new();
+
+    public void Dispose() => sandbox.Dispose();
+
+    [Fact]
+    public async Task Maria_GetsTheDigest_WhenTheClockPassesMondayNineInHerZone_Once()
+    {
+        await sandbox.PutUserAsync("maria", "Maria", "Europe/Berlin");
+        await sandbox.PutUserAsync("ana", "Ana", "Europe/Berlin", manager: "maria");
+        await sandbox.SayAsync("ana", "send the quote for Acme by tomorrow 10am");
+        await sandbox.SayAsync("ana", "done P-1");
+
+        await sandbox.AdvanceAsync("P6D"); // Sunday afternoon: not yet
+        Assert.DoesNotContain(await sandbox.InboxAsync("maria"), m => m.Text.StartsWith("Weekly digest", StringComparison.Ordinal));
+        await sandbox.MoveToAsync(new DateTimeOffset(2027, 2, 8, 8, 0, 0, TimeSpan.Zero)); // Monday 09:00 in Berlin
+        await sandbox.AdvanceAsync("PT3H");
+
+        var digests = (await sandbox.InboxAsync("maria")).Where(m => m.Text.StartsWith("Weekly digest", StringComparison.Ordinal)).ToList();
+        var digest = Assert.Single(digests);
+        Assert.Equal(new DateTimeOffset(2027, 2, 8, 8, 0, 0, TimeSpan.Zero), digest.At);
+        Assert.Contains("• Ana: kept its word 100% (1 of 1)", digest.Text, StringComparison.Ordinal);
+        Assert.Equal(2, digest.Images!.Count);
+        Assert.Contains("/record/", digest.Text, StringComparison.Ordinal);
+        Assert.Single(await sandbox.InboxAsync("ana"), m => m.Text.StartsWith("Your week", StringComparison.Ordinal));
+    }
+}
