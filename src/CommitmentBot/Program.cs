@@ -1,6 +1,7 @@
 using CommitmentBot.Cli;
 using CommitmentBot.Clock;
 using CommitmentBot.Hosting;
+using CommitmentBot.Records;
 using CommitmentBot.Sandbox;
 
 // Verbs for admins and deploy scripts; everything else runs the app.
@@ -38,7 +39,8 @@ builder.Services
     .AddClock(storage, builder.Configuration)
     .AddObservability(builder.Configuration)
     .AddKnownProxies(builder.Configuration)
-    .AddChatPlatforms(builder.Configuration, chat);
+    .AddChatPlatforms(builder.Configuration, chat)
+    .AddRecordPage();
 
 var app = builder.Build();
 app.UseForwardedHeaders();
@@ -48,6 +50,7 @@ app.UseStatusCodePages();
 app.MapObservability();
 app.UseClock(recurringSweep: !chat.Sandbox);
 app.MapChatPlatforms(chat);
+app.MapRecordPage();
 if (chat.Sandbox)
 {
     await app.SeedSandboxAsync();

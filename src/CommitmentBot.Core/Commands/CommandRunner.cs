@@ -3,6 +3,7 @@ using CommitmentBot.Core.Messages;
 using CommitmentBot.Core.People;
 using CommitmentBot.Core.Playbook;
 using CommitmentBot.Core.Ports;
+using CommitmentBot.Core.Records;
 using CommitmentBot.Core.Time;
 
 namespace CommitmentBot.Core.Commands;
@@ -29,14 +30,17 @@ public sealed class CommandRunner : IChatRequestHandler
     private readonly PersonalSettings settings;
     private readonly WorkspaceAdmin admin;
 
-    /// <summary>Creates a runner over the store ports.</summary>
+    /// <summary>Creates a runner over the store ports, with the record's store and page links.</summary>
     public CommandRunner(
         ICommitmentStore commitments,
         IPeopleStore people,
         IWorkspaceStore workspaces,
         IOutboxSignal outbox,
         TimeProvider clock,
-        ICommitmentChangeListener changes)
+        ICommitmentChangeListener changes,
+        IRecordStore? records,
+        IRecordLinks links,
+        IDigestStore? digests)
     {
         ports = new CommandPorts(commitments, people, workspaces, outbox, changes);
         this.clock = clock;
@@ -46,9 +50,21 @@ public sealed class CommandRunner : IChatRequestHandler
         move = new MovePromise(ports);
         edit = new EditPromise(ports);
         playbook = new PlaybookSteps(ports);
-        record = new DeliveryRecord(ports);
-        settings = new PersonalSettings(ports);
+        record = new DeliveryRecord(records is null ? null : new RecordReporter(records, people, links));
+        settings = new PersonalSettings(ports, digests);
         admin = new WorkspaceAdmin(ports);
+    }
+
+    /// <summary>Creates a runner over the store ports (the record from <paramref name="commitments"/> when it keeps one too).</summary>
+    public CommandRunner(
+        ICommitmentStore commitments,
+        IPeopleStore people,
+        IWorkspaceStore workspaces,
+        IOutboxSignal outbox,
+        TimeProvider clock,
+        ICommitmentChangeListener changes)
+        : this(commitments, people, workspaces, outbox, clock, changes, commitments as IRecordStore, NoRecordLinks.Instance, commitments as IDigestStore)
+    {
     }
 
     /// <summary>Creates a runner that tells nobody about changes.</summary>

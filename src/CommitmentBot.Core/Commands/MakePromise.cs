@@ -36,6 +36,7 @@ internal sealed class MakePromise(CommandPorts ports)
             Customer = command.Customer,
             DueAt = due.Due,
             DueZone = due.Zone?.Id,
+            FirstDueAt = due.Due,
             CreatedAt = context.Now,
             OwnerId = me.UserId,
             CreatedById = me.UserId,

@@ -129,6 +129,11 @@ public sealed class EscalationSweep(IOutboxStore outbox, IPeopleStore people, IW
         var notification = new NewNotification(c.WorkspaceId, c.Id, c.DueVersion, step.Kind, kind, recipient, now, step.At);
         var events = new[] { new CommitmentEvent(c.WorkspaceId, c.Id, now, CommitmentEventKinds.Bot, CommitmentEventKinds.StepSent, step.Kind.ToName()) };
         var updated = EscalationLadder.Advance(c, step, now, context);
+        if (step.Kind is LadderStepKind.Manager or LadderStepKind.ManagerReminder or LadderStepKind.Channel)
+        {
+            // The manager (or the channel) heard from the bot, not from the rep: a surprise in the record.
+            updated = updated with { Surprised = true };
+        }
 
         // A step skipped for want of someone to escalate to: the admins are told (once per workspace, by the
         // notices' idempotency keys). No manager: known once the overdue nudge goes unanswered. No channel: known

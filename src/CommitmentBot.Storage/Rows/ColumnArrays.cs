@@ -31,7 +31,10 @@ internal sealed class CommitmentUpdateArrays
         ClosedAts = [.. rows.Select(r => r.ClosedAt)];
         SnoozedUntils = [.. rows.Select(r => r.SnoozedUntil)];
         DueZones = [.. rows.Select(r => r.DueZone)];
+        Surpriseds = [.. rows.Select(r => r.Surprised)];
     }
+
+    public int[] Surpriseds { get; }
 
     public long[] Ids { get; }
 

@@ -45,6 +45,13 @@ internal static class CommitmentMapping
             ClosedAt = EpochMilliseconds.From(commitment.ClosedAt),
             ClientRequestId = commitment.ClientRequestId,
             Version = commitment.Version,
+            FirstDueAt = EpochMilliseconds.From(commitment.FirstDueAt),
+            MoveCount = commitment.MoveCount,
+            MovedLate = commitment.MovedLate ? 1 : 0,
+            MovesTold = commitment.MovesTold,
+            ToldVersion = commitment.ToldVersion,
+            Surprised = commitment.Surprised ? 1 : 0,
+            CustomerKey = CustomerKeyOf(commitment.Customer),
         };
     }
 
@@ -76,7 +83,16 @@ internal static class CommitmentMapping
         ClosedAt = EpochMilliseconds.ToInstant(row.ClosedAt),
         ClientRequestId = row.ClientRequestId,
         Version = row.Version,
+        FirstDueAt = EpochMilliseconds.ToInstant(row.FirstDueAt),
+        MoveCount = row.MoveCount,
+        MovedLate = row.MovedLate != 0,
+        MovesTold = row.MovesTold,
+        ToldVersion = row.ToldVersion,
+        Surprised = row.Surprised != 0,
     };
+
+    /// <summary>How the record groups a customer name: trimmed and in lower case (null for none).</summary>
+    public static string? CustomerKeyOf(string? customer) => Core.Ports.RecordScope.CustomerKeyOf(customer);
 
     /// <summary>
     /// An event of commitment <paramref name="commitmentId"/>. An event may leave its commitment id 0 (the store fills it

@@ -9,7 +9,7 @@ namespace CommitmentBot.Storage.Sql;
 /// <c>LIMIT</c>); a dialect overrides only what its engine spells differently. Everything else is in
 /// <see cref="SharedSql"/>.
 /// </summary>
-internal abstract class SqlDialect
+internal abstract partial class SqlDialect
 {
     // The list statements are spelled the same everywhere apart from the list test and the row limit,
     // so they are composed once per dialect from the hooks below and kept.
@@ -213,12 +213,14 @@ internal abstract class SqlDialect
     protected const string InsertCommitmentColumns =
         "workspace_id, number, text, customer, due_at, created_at, owner_id, created_by_id, status, due_version, "
         + "window_start, policy, next_step, next_action_at, last_step, manager_notified_at, rep_responded_at, "
-        + "manager_acknowledged_at, risk_flagged_at, risk_raised_before_due, closed_at, client_request_id, version, snoozed_until, due_zone";
+        + "manager_acknowledged_at, risk_flagged_at, risk_raised_before_due, closed_at, client_request_id, version, snoozed_until, due_zone, "
+        + "first_due_at, move_count, moved_late, moves_told, told_version, surprised, customer_key";
 
     protected const string InsertCommitmentValues =
         "@WorkspaceId, @Number, @Text, @Customer, @DueAt, @CreatedAt, @OwnerId, @CreatedById, @Status, @DueVersion, "
         + "@WindowStart, @Policy, @NextStep, @NextActionAt, @LastStep, @ManagerNotifiedAt, @RepRespondedAt, "
-        + "@ManagerAcknowledgedAt, @RiskFlaggedAt, @RiskRaisedBeforeDue, @ClosedAt, @ClientRequestId, @Version, @SnoozedUntil, @DueZone";
+        + "@ManagerAcknowledgedAt, @RiskFlaggedAt, @RiskRaisedBeforeDue, @ClosedAt, @ClientRequestId, @Version, @SnoozedUntil, @DueZone, "
+        + "@FirstDueAt, @MoveCount, @MovedLate, @MovesTold, @ToldVersion, @Surprised, @CustomerKey";
 
     // Number, created_at, created_by_id and client_request_id are fixed at creation.
     protected const string UpdateCommitmentAssignments =
@@ -227,7 +229,9 @@ internal abstract class SqlDialect
         + "next_action_at = @NextActionAt, last_step = @LastStep, manager_notified_at = @ManagerNotifiedAt, "
         + "rep_responded_at = @RepRespondedAt, manager_acknowledged_at = @ManagerAcknowledgedAt, "
         + "risk_flagged_at = @RiskFlaggedAt, risk_raised_before_due = @RiskRaisedBeforeDue, closed_at = @ClosedAt, "
-        + "snoozed_until = @SnoozedUntil, due_zone = @DueZone, "
+        + "snoozed_until = @SnoozedUntil, due_zone = @DueZone, first_due_at = @FirstDueAt, move_count = @MoveCount, "
+        + "moved_late = @MovedLate, moves_told = @MovesTold, told_version = @ToldVersion, surprised = @Surprised, "
+        + "customer_key = @CustomerKey, "
         + "version = version + 1";
 
     protected const string NotificationColumns =

@@ -98,10 +98,12 @@ public static class ClockRegistration
         {
             var clock = app.Services.GetRequiredService<ClockOptions>();
             recurring.AddOrUpdate<ClockJobs>(ClockJobs.SweepJobId, j => j.SweepAsync(CancellationToken.None), clock.SweepCron);
+            recurring.AddOrUpdate<DigestJobs>(DigestJobs.JobId, j => j.RunAsync(CancellationToken.None), DigestJobs.Cron);
         }
         else
         {
             recurring.RemoveIfExists(ClockJobs.SweepJobId);
+            recurring.RemoveIfExists(DigestJobs.JobId);
         }
 
         recurring.AddOrUpdate<ClockJobs>(ClockJobs.CleanUpJobId, j => j.CleanUpAsync(CancellationToken.None), Cron.Daily(3));

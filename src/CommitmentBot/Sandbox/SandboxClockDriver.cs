@@ -7,7 +7,7 @@ namespace CommitmentBot.Sandbox;
 /// Drives the clock's one loop (<see cref="ClockTick"/>) from the simulated clock: moving the clock forward runs
 /// everything that falls due in the span, in order, each at its own instant, before the call returns.
 /// </summary>
-public sealed partial class SandboxClockDriver(SandboxClock clock, ClockTick tick, NotificationDelivery delivery, ILogger<SandboxClockDriver> logger) : IOutboxSignal, IDisposable
+public sealed partial class SandboxClockDriver(SandboxClock clock, ClockTick tick, NotificationDelivery delivery, IServiceProvider services, ILogger<SandboxClockDriver> logger) : IOutboxSignal, IDisposable
 {
     private readonly SemaphoreSlim gate = new(1, 1);
 
@@ -24,7 +24,15 @@ public sealed partial class SandboxClockDriver(SandboxClock clock, ClockTick tic
                 return false;
             }
 
+            var before = clock.GetUtcNow();
             await tick.RunUntilAsync(target, clock, instant => clock.MoveTo(instant), delivery, cancellationToken);
+
+            // The weekly digest on the simulated clock: whoever's digest time has passed gets it now (once a week).
+            if (services.GetService<Core.Records.WeeklyDigest>() is { } digest)
+            {
+                await digest.RunAsync(clock.GetUtcNow(), cancellationToken, since: before);
+            }
+
             return true;
         }
         catch (ClockStuckException stuck)

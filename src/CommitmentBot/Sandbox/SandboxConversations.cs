@@ -42,7 +42,15 @@ public sealed record SandboxMessage(
     IReadOnlyList<SandboxSection> Sections,
     string? Channel = null,
     long Seq = 0,
-    DateTimeOffset? UpdatedAt = null);
+    DateTimeOffset? UpdatedAt = null)
+{
+    /// <summary>The charts shown with the message (<c>{"url","alt"}</c>, the alt carrying the numbers); absent when none.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<SandboxImage>? Images { get; init; }
+}
+
+/// <summary>A chart in a sandbox message: a signed, expiring image URL and its text alternative.</summary>
+public sealed record SandboxImage(string Url, string Alt);
 
 /// <summary>A channel the page can show: the escalation channel and every channel something happened in.</summary>
 public sealed record SandboxChannel(string Name, bool Escalation, int Posts);
@@ -64,6 +72,7 @@ public sealed class SandboxConversations
     private readonly Dictionary<string, int> byId = new(StringComparer.Ordinal);
     private readonly Dictionary<long, string> byDelivery = [];
     private readonly HashSet<string> channelsUsed = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Records.RecordLinks? links;
     private long nextId;
 
     public SandboxConversations()
@@ -73,7 +82,15 @@ public sealed class SandboxConversations
 
     /// <param name="statePath">The file the conversations are kept in, or null to keep them in memory only.</param>
     public SandboxConversations(string? statePath)
+        : this(statePath, null)
     {
+    }
+
+    /// <param name="statePath">The file the conversations are kept in, or null to keep them in memory only.</param>
+    /// <param name="links">Makes the charts' image URLs (signed, expiring).</param>
+    public SandboxConversations(string? statePath, Records.RecordLinks? links)
+    {
+        this.links = links;
         this.statePath = statePath;
         Load();
     }
@@ -248,7 +265,7 @@ public sealed class SandboxConversations
         }
     }
 
-    private static SandboxMessage Render(OutboundMessage message, string id, DateTimeOffset at, string to, string? kind, string? channel, long seq)
+    private SandboxMessage Render(OutboundMessage message, string id, DateTimeOffset at, string to, string? kind, string? channel, long seq)
     {
         var sections = message.Sections
             .Select(section => new SandboxSection(
@@ -258,7 +275,10 @@ public sealed class SandboxConversations
                 section.Buttons.Select(b => new SandboxButton(b.ActionId, b.Label, b.Style.ToString().ToLowerInvariant(), InputsOf(b, section))).ToList()))
             .ToList();
         var buttons = sections.SelectMany(s => s.Buttons).ToList();
-        return new SandboxMessage(id, message.ToPlainText(), buttons, at, kind ?? message.Kind.ToString(), to, message.Text, sections, channel, seq);
+        return new SandboxMessage(id, message.ToPlainText(), buttons, at, kind ?? message.Kind.ToString(), to, message.Text, sections, channel, seq)
+        {
+            Images = message.Images.Count == 0 || links is null ? null : message.Images.Select(i => new SandboxImage(links.ChartUrl(i.Chart), i.Alt)).ToList(),
+        };
     }
 
     private static List<SandboxInput> InputsOf(MessageButton button, MessageSection section) =>
