@@ -180,7 +180,7 @@ public static class PromiseReader
         }
     }
 
-    // "p.m." and "a.m.", "Inc.", "Dec." do not end a sentence.
+    // "p.m." and "a.m.", "Inc.", "Dec. 5" do not end a sentence.
     private static bool AbbreviationBefore(string text, int dot)
     {
         var w = dot - 1;
@@ -190,10 +190,24 @@ public static class PromiseReader
         }
 
         var word = text.AsSpan(w + 1, dot - w - 1);
-        return word.Length is 1 or 2 && char.IsLetter(word[0])
-            ? word.Length == 1 || word.Equals("pm", StringComparison.OrdinalIgnoreCase) || word.Equals("am", StringComparison.OrdinalIgnoreCase)
-            : word.Equals("inc", StringComparison.OrdinalIgnoreCase) || word.Equals("corp", StringComparison.OrdinalIgnoreCase) || word.Equals("co", StringComparison.OrdinalIgnoreCase);
+        if (word.Length == 1)
+        {
+            return w >= 0 && text[w] == '.';
+        }
+
+        var nextIsDigit = dot + 2 < text.Length && char.IsAsciiDigit(text[dot + 2]);
+        foreach (var abbreviation in Abbreviations)
+        {
+            if (word.Equals(abbreviation, StringComparison.OrdinalIgnoreCase))
+            {
+                return abbreviation.Length > 3 || abbreviation is "inc" or "co" or "mr" or "mrs" or "dr" or "vs" or "st" || nextIsDigit;
+            }
+        }
+
+        return false;
     }
+
+    private static readonly string[] Abbreviations = ["inc", "corp", "co", "mr", "mrs", "dr", "vs", "st", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"];
 
     private static ReadPromise? ReadSentence(string sentence, in DueContext context, IReadOnlyList<string> knownCustomers, string message)
     {
@@ -490,6 +504,18 @@ public static class PromiseReader
         while (from < lower.Length && Indirect.Contains(lower[from]))
         {
             from++;
+        }
+
+        // "send Acme the revised quote": the customer is not part of what.
+        var name = from;
+        while (name < words.Length && name - from < 3 && IsName(words[name].Text))
+        {
+            name++;
+        }
+
+        if (name > from && name < lower.Length && lower[name] is "the" or "a" or "an" or "their" or "our" or "your" or "its" or "his" or "her" or "some" or "all")
+        {
+            from = name;
         }
 
         var to = from;

@@ -27,15 +27,17 @@ public sealed class CommandRunner : IChatRequestHandler
     private readonly DeliveryRecord record;
     private readonly PersonalSettings settings;
     private readonly WorkspaceAdmin admin;
+    private readonly CapturePromise capture;
 
-    /// <summary>Creates a runner over the store ports.</summary>
+    /// <summary>Creates a runner over the store ports, with "Not a promise" remembered in <paramref name="mutes"/> (none: that button answers that it is not available).</summary>
     public CommandRunner(
         ICommitmentStore commitments,
         IPeopleStore people,
         IWorkspaceStore workspaces,
         IOutboxSignal outbox,
         TimeProvider clock,
-        ICommitmentChangeListener changes)
+        ICommitmentChangeListener changes,
+        INoticeMuteStore? mutes)
     {
         ports = new CommandPorts(commitments, people, workspaces, outbox, changes);
         this.clock = clock;
@@ -47,6 +49,19 @@ public sealed class CommandRunner : IChatRequestHandler
         record = new DeliveryRecord(ports);
         settings = new PersonalSettings(ports);
         admin = new WorkspaceAdmin(ports);
+        capture = new CapturePromise(make, mutes);
+    }
+
+    /// <summary>Creates a runner over the store ports.</summary>
+    public CommandRunner(
+        ICommitmentStore commitments,
+        IPeopleStore people,
+        IWorkspaceStore workspaces,
+        IOutboxSignal outbox,
+        TimeProvider clock,
+        ICommitmentChangeListener changes)
+        : this(commitments, people, workspaces, outbox, clock, changes, null)
+    {
     }
 
     /// <summary>Creates a runner that tells nobody about changes.</summary>
@@ -96,6 +111,19 @@ public sealed class CommandRunner : IChatRequestHandler
 
     private async Task<OutboundMessage> ClickAsync(CommandContext context, ChatAction action, CancellationToken cancellationToken)
     {
+        if (ActionIds.TryParse(action.ActionId, out var captureVerb, out var argument))
+        {
+            if (captureVerb == ActionIds.Capture)
+            {
+                return await capture.SubmitAsync(context, action.Values, cancellationToken);
+            }
+
+            if (captureVerb == ActionIds.NotAPromise)
+            {
+                return await capture.NotAPromiseAsync(context, argument, cancellationToken);
+            }
+        }
+
         if (!ActionIds.TryParse(action.ActionId, out var verb, out var shortId) || !ShortId.TryParse(shortId, out var number))
         {
             return OutboundMessage.Problem("That button is not one I know; nothing changed.");

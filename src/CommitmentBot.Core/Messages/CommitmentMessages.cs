@@ -13,6 +13,9 @@ namespace CommitmentBot.Core.Messages;
 /// </summary>
 public static class CommitmentMessages
 {
+    /// <summary>The label of the fact that links back to the message a promise was captured from.</summary>
+    public const string SourceLinkLabel = "Message";
+
     /// <summary>The status badge a reader sees: "overdue", "at risk", "open"…</summary>
     public static string Badge(Commitment commitment, DateTimeOffset now)
     {
@@ -104,6 +107,11 @@ public static class CommitmentMessages
             DueFact(commitment, zone, now),
             new("Status", Badge(commitment, now)),
         };
+        if (commitment.SourceLink is { } link)
+        {
+            facts.Add(new MessageFact(SourceLinkLabel, link));
+        }
+
         if (owner is not null)
         {
             facts.Insert(0, new MessageFact("Owner", owner));
@@ -145,6 +153,11 @@ public static class CommitmentMessages
             DueFact(commitment, zone, now),
             new("Nudge plan", PlanText(plan, zone, channelName, now)),
         };
+        if (commitment.SourceLink is { } link)
+        {
+            facts.Add(new MessageFact(SourceLinkLabel, link));
+        }
+
         var local = Instant.FromDateTimeOffset(commitment.DueAt).InZone(zone);
         IReadOnlyList<MessageInput> editInputs =
         [
