@@ -28,3 +28,5 @@ public sealed class PostgreSqlRequestCrashTests(PostgreSqlDatabase database) : R
 public sealed class PostgreSqlKeyRingStoreTests(PostgreSqlDatabase database) : KeyRingStoreTests(database), IClassFixture<PostgreSqlDatabase>;
 
 public sealed class PostgreSqlPortContractTests(PostgreSqlDatabase database) : SqlPortContractTests(database), IClassFixture<PostgreSqlDatabase>;
+
+public sealed class PostgreSqlCaptureStorageTests(PostgreSqlDatabase database) : CaptureStorageTests(database), IClassFixture<PostgreSqlDatabase>;
