@@ -42,6 +42,7 @@ public static partial class SandboxApi
         api.MapGet("/channels/{name}", (string name, SandboxConversations conversations) => TypedResults.Ok(conversations.Channel(name)));
         api.MapGet("/clock", ReadClockAsync);
         api.MapPost("/clock", MoveClockAsync);
+        api.MapSandboxCapture();
         return app;
     }
 
@@ -55,6 +56,16 @@ public static partial class SandboxApi
         var next = await outbox.NextEventAtAsync(cancellationToken);
         return new ClockView(now, next is { } n && n > now ? n : null);
     }
+
+    /// <summary>True for a sandbox user or channel id.</summary>
+    internal static bool IsId(string text) => IdPattern().IsMatch(text);
+
+    /// <summary>A problem answer, as every sandbox call gives one.</summary>
+    internal static ProblemHttpResult ProblemOf(int status, string detail) => Problem(status, detail);
+
+    /// <summary>Reads a JSON body; malformed JSON is a 400 that says what is wrong.</summary>
+    internal static Task<(T? Body, ProblemHttpResult? Error)> ReadBodyAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+        where T : class => ReadAsync<T>(request, cancellationToken);
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
     private static partial Regex IdPattern();
@@ -283,6 +294,20 @@ public static partial class SandboxApi
             return Problem(400, "values: at most 20 values of 1,000 characters each.");
         }
 
+        var values = body.Values ?? [];
+        if (body.ActionId.StartsWith(Core.Messages.ActionIds.Capture + ":", StringComparison.Ordinal))
+        {
+            // A prefilled form: what the click leaves out is submitted as shown, like an untouched field on the page.
+            values = new Dictionary<string, string>(values);
+            foreach (var input in message.Buttons.First(b => b.ActionId == body.ActionId).Inputs)
+            {
+                if (input.Initial is not null)
+                {
+                    values.TryAdd(input.Id, input.Initial);
+                }
+            }
+        }
+
         var reply = await handler.HandleAsync(
             new ChatRequest
             {
@@ -290,7 +315,8 @@ public static partial class SandboxApi
                 WorkspaceId = WorkspaceId,
                 UserId = person.UserId,
                 UserName = person.DisplayName,
-                Action = new ChatAction(body.ActionId, body.Values ?? [], body.MessageId),
+                ClientRequestId = body.ActionId.StartsWith(Core.Messages.ActionIds.Capture + ":", StringComparison.Ordinal) ? "capture-" + body.MessageId : null,
+                Action = new ChatAction(body.ActionId, values, body.MessageId),
                 ChannelId = message.To.StartsWith("channel:", StringComparison.Ordinal) ? message.To[8..] : null,
             },
             cancellationToken);

@@ -11,7 +11,7 @@ namespace CommitmentBot.Sandbox;
 public sealed record SandboxButton(string ActionId, string Label, string Style, IReadOnlyList<SandboxInput> Inputs);
 
 /// <summary>An input as the sandbox API shows it.</summary>
-public sealed record SandboxInput(string Id, string Kind, string Label, string? Initial, bool Required, int? MaxLength);
+public sealed record SandboxInput(string Id, string Kind, string Label, string? Initial, bool Required, int? MaxLength, IReadOnlyList<string>? Choices = null);
 
 /// <summary>A label and value in a section ("Due", "Fri 5 Feb, 3:00 PM EST — in 4 days").</summary>
 public sealed record SandboxFact(string Label, string Value);
@@ -32,7 +32,8 @@ public sealed record SandboxMessage(
     string Kind,
     string To,
     string Headline,
-    IReadOnlyList<SandboxSection> Sections);
+    IReadOnlyList<SandboxSection> Sections,
+    string? From = null);
 
 /// <summary>
 /// What the sandbox's people have been sent: direct messages per user, posts per channel, and every
@@ -79,6 +80,25 @@ public sealed class SandboxConversations
             }
 
             return Add(message, at, "channel:" + channel, posts, deliveryId);
+        }
+    }
+
+    /// <summary>Records an ordinary message a person posted in a channel (not a command): what noticing promises reads.</summary>
+    public SandboxMessage AddPersonPost(string channel, string userId, string userName, string text, DateTimeOffset at)
+    {
+        lock (gate)
+        {
+            if (!channels.TryGetValue(channel, out var posts))
+            {
+                posts = [];
+                channels[channel] = posts;
+            }
+
+            var message = new OutboundMessage(MessageKind.Reply, text, []);
+            var stored = Add(message, at, "channel:" + channel, posts, deliveryId: null) with { From = userId, Headline = userName };
+            byId[stored.Id] = stored;
+            posts[^1] = stored;
+            return stored;
         }
     }
 
@@ -147,6 +167,6 @@ public sealed class SandboxConversations
         (button.InputIds ?? [])
             .Select(inputId => section.Inputs.FirstOrDefault(i => i.Id == inputId))
             .OfType<MessageInput>()
-            .Select(i => new SandboxInput(i.Id, i.Kind.ToString().ToLowerInvariant(), i.Label, i.Initial, i.Required, i.MaxLength))
+            .Select(i => new SandboxInput(i.Id, i.Kind.ToString().ToLowerInvariant(), i.Label, i.Initial, i.Required, i.MaxLength, i.Choices?.Select(c => c.Key).ToList()))
             .ToList();
 }
