@@ -66,6 +66,8 @@ public static class SlackServiceCollectionExtensions
         services.TryAddSingleton<ISlackHomePublisher, SlackHomePublisher>();
         services.TryAddSingleton<SlashCommandEndpoint>();
         services.TryAddSingleton<SlackViewOpener>();
+        services.TryAddSingleton<Core.Capture.PromiseNoticer>();
+        services.TryAddSingleton<SlackCaptureHandler>();
         services.TryAddSingleton<InteractivityEndpoint>();
         services.TryAddSingleton<EventsEndpoint>();
         services.TryAddSingleton<OAuthEndpoints>();
