@@ -18,6 +18,15 @@ public sealed class SlackOptions
     /// <summary>Single-workspace mode: the <c>xoxb-</c> bot token of the one workspace.</summary>
     public string? BotToken { get; set; }
 
+    /// <summary>
+    /// Socket Mode: the app-level <c>xapp-</c> token (scope <c>connections:write</c>). When set, the app opens Slack's
+    /// Socket Mode connection and every command, button and event arrives over it instead of over HTTP.
+    /// </summary>
+    public string? AppToken { get; set; }
+
+    /// <summary>Socket Mode: the longest wait between two attempts to reconnect (the wait doubles from half a second, with jitter).</summary>
+    public TimeSpan SocketMaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Multi-workspace mode (OAuth v2 install): the app's client id.</summary>
     public string? ClientId { get; set; }
 
@@ -134,6 +143,11 @@ internal sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>
         if (options.MaxAttempts is < 1 or > 10)
         {
             failures.Add("Slack:MaxAttempts must be between 1 and 10.");
+        }
+
+        if (!string.IsNullOrEmpty(options.AppToken) && !options.AppToken.StartsWith("xapp-", StringComparison.Ordinal))
+        {
+            failures.Add("Slack:AppToken must be an app-level token (xapp-…) with the connections:write scope.");
         }
 
         if (options.BotScopeList.Count == 0)

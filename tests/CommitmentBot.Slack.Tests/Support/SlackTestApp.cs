@@ -47,7 +47,7 @@ public sealed class SlackTestApp : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<SlackTestApp> StartAsync(IDictionary<string, string?>? settings = null)
+    public static async Task<SlackTestApp> StartAsync(IDictionary<string, string?>? settings = null, Action<FakeSlack>? arrange = null)
     {
         var configuration = new Dictionary<string, string?>
         {
@@ -67,6 +67,7 @@ public sealed class SlackTestApp : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(configuration);
 
         var testApp = new SlackTestApp();
+        arrange?.Invoke(testApp.Api);
         builder.Services.AddSlack(builder.Configuration);
         builder.Services.AddSingleton<IChatRequestHandler>(_ => testApp.Handler);
         builder.Services.AddSingleton<IRequestDeduplicator>(_ => testApp.Deduplicator);
