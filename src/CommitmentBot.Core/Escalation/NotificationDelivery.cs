@@ -235,7 +235,7 @@ public sealed class NotificationDelivery(
                 playbookDone = SlipPlaybook.DoneSteps(await commitments.HistoryAsync(c.WorkspaceId, c.Id, cancellationToken));
             }
 
-            parts.Add(CommitmentMessages.ForStep(n.Step, c, repName, zone, now, playbookDone));
+            parts.Add(CommitmentMessages.ForStep(n.Step, c, repName, zone, now, playbookDone, owner?.ManagerId is not null));
         }
 
         if (stale.Count > 0)

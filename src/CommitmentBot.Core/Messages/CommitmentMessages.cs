@@ -215,7 +215,8 @@ public static class CommitmentMessages
     /// <param name="zone">The recipient's zone.</param>
     /// <param name="now">Now.</param>
     /// <param name="playbookDone">Playbook steps already done (for the overdue step).</param>
-    public static OutboundMessage ForStep(LadderStepKind step, Commitment commitment, string repName, DateTimeZone zone, DateTimeOffset now, IReadOnlySet<string>? playbookDone = null)
+    /// <param name="repHasManager">Whether the rep has a manager (the playbook offers "Alert my manager" only then).</param>
+    public static OutboundMessage ForStep(LadderStepKind step, Commitment commitment, string repName, DateTimeZone zone, DateTimeOffset now, IReadOnlySet<string>? playbookDone = null, bool repHasManager = true)
     {
         ArgumentNullException.ThrowIfNull(commitment);
         var id = commitment.ShortId;
@@ -239,7 +240,7 @@ public static class CommitmentMessages
                     Section(commitment, zone, now, DueButtons(commitment), NewDateInputs(commitment, zone)),
                     MessageSection.FromText("A slip told early is a slip forgiven. Here is the playbook:"),
                 };
-                sections.AddRange(SlipPlaybook.Sections(commitment, playbookDone ?? new HashSet<string>(), repName, zone, now));
+                sections.AddRange(SlipPlaybook.Sections(commitment, playbookDone ?? new HashSet<string>(), repName, zone, now, repHasManager));
                 // Neutral about who hears next: a rep without a manager escalates straight to the channel (or the admin).
                 return new OutboundMessage(
                     MessageKind.Overdue,
@@ -307,7 +308,8 @@ public static class CommitmentMessages
         return new OutboundMessage(MessageKind.Bundle, headline, sections);
     }
 
-    private static MessageButton[] DueButtons(Commitment commitment)
+    /// <summary>The buttons of a promise at or past its due: Done · Need more time · Missed.</summary>
+    internal static MessageButton[] DueButtons(Commitment commitment)
     {
         var id = commitment.ShortId;
         return
