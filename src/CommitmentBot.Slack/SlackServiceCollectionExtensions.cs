@@ -69,10 +69,20 @@ public static class SlackServiceCollectionExtensions
         services.TryAddSingleton<ISlackHomePublisher, SlackHomePublisher>();
         services.TryAddSingleton<SlashCommandEndpoint>();
         services.TryAddSingleton<SlackViewOpener>();
+        services.TryAddSingleton<Core.Capture.PromiseNoticer>();
+        services.TryAddSingleton<SlackCaptureHandler>();
         services.TryAddSingleton<InteractivityEndpoint>();
         services.TryAddSingleton<EventsEndpoint>();
         services.TryAddSingleton<OAuthEndpoints>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChatSender, SlackChatSender>());
+        if (!string.IsNullOrEmpty(configuration[SlackOptions.SectionName + ":" + nameof(SlackOptions.AppToken)]))
+        {
+            // One Socket Mode connection per instance; several instances each hold their own (Slack allows 10 per app).
+            services.TryAddSingleton<SocketMode.SlackEnvelopeDispatcher>();
+            services.TryAddSingleton<SocketMode.SlackSocketModeService>();
+            services.AddHostedService(sp => sp.GetRequiredService<SocketMode.SlackSocketModeService>());
+        }
+
         return services;
     }
 

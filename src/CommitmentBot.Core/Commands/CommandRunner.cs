@@ -29,8 +29,12 @@ public sealed class CommandRunner : IChatRequestHandler
     private readonly DeliveryRecord record;
     private readonly PersonalSettings settings;
     private readonly WorkspaceAdmin admin;
+    private readonly CapturePromise capture;
 
-    /// <summary>Creates a runner over the store ports, with the record's store and page links.</summary>
+    /// <summary>
+    /// Creates a runner over the store ports, with the record's store and page links, and "Not a promise" remembered in
+    /// <paramref name="mutes"/> (none: that button answers that it is not available).
+    /// </summary>
     public CommandRunner(
         ICommitmentStore commitments,
         IPeopleStore people,
@@ -40,7 +44,8 @@ public sealed class CommandRunner : IChatRequestHandler
         ICommitmentChangeListener changes,
         IRecordStore? records,
         IRecordLinks links,
-        IDigestStore? digests)
+        IDigestStore? digests,
+        INoticeMuteStore? mutes)
     {
         ports = new CommandPorts(commitments, people, workspaces, outbox, changes);
         this.clock = clock;
@@ -53,6 +58,20 @@ public sealed class CommandRunner : IChatRequestHandler
         record = new DeliveryRecord(records is null ? null : new RecordReporter(records, people, links));
         settings = new PersonalSettings(ports, digests);
         admin = new WorkspaceAdmin(ports);
+        capture = new CapturePromise(make, mutes);
+    }
+
+    /// <summary>Creates a runner over the store ports (the record from <paramref name="commitments"/> when it keeps one too), with "Not a promise" remembered in <paramref name="mutes"/>.</summary>
+    public CommandRunner(
+        ICommitmentStore commitments,
+        IPeopleStore people,
+        IWorkspaceStore workspaces,
+        IOutboxSignal outbox,
+        TimeProvider clock,
+        ICommitmentChangeListener changes,
+        INoticeMuteStore? mutes)
+        : this(commitments, people, workspaces, outbox, clock, changes, commitments as IRecordStore, NoRecordLinks.Instance, commitments as IDigestStore, mutes)
+    {
     }
 
     /// <summary>Creates a runner over the store ports (the record from <paramref name="commitments"/> when it keeps one too).</summary>
@@ -63,7 +82,7 @@ public sealed class CommandRunner : IChatRequestHandler
         IOutboxSignal outbox,
         TimeProvider clock,
         ICommitmentChangeListener changes)
-        : this(commitments, people, workspaces, outbox, clock, changes, commitments as IRecordStore, NoRecordLinks.Instance, commitments as IDigestStore)
+        : this(commitments, people, workspaces, outbox, clock, changes, commitments as INoticeMuteStore)
     {
     }
 
@@ -115,6 +134,19 @@ public sealed class CommandRunner : IChatRequestHandler
 
     private async Task<OutboundMessage> ClickAsync(CommandContext context, ChatAction action, CancellationToken cancellationToken)
     {
+        if (ActionIds.TryParse(action.ActionId, out var captureVerb, out var argument))
+        {
+            if (captureVerb == ActionIds.Capture)
+            {
+                return await capture.SubmitAsync(context, action.Values, cancellationToken);
+            }
+
+            if (captureVerb == ActionIds.NotAPromise)
+            {
+                return await capture.NotAPromiseAsync(context, argument, cancellationToken);
+            }
+        }
+
         if (!ActionIds.TryParse(action.ActionId, out var verb, out var shortId) || !ShortId.TryParse(shortId, out var number))
         {
             return OutboundMessage.Problem("That button is not one I know; nothing changed.");

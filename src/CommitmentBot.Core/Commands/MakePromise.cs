@@ -8,7 +8,7 @@ namespace CommitmentBot.Core.Commands;
 /// <summary><c>/promise &lt;what&gt; by &lt;when&gt;</c>: resolves the due, plans the ladder and saves the promise once.</summary>
 internal sealed class MakePromise(CommandPorts ports)
 {
-    public async Task<OutboundMessage> CreateAsync(CommandContext context, CreateCommand command, CancellationToken cancellationToken)
+    public async Task<OutboundMessage> CreateAsync(CommandContext context, CreateCommand command, CancellationToken cancellationToken, string? sourceLink = null)
     {
         if (command.DuePhrase.Length == 0)
         {
@@ -42,6 +42,7 @@ internal sealed class MakePromise(CommandPorts ports)
             CreatedById = me.UserId,
             WindowStart = context.Now,
             Policy = context.Workspace.Policy,
+            SourceLink = sourceLink,
             ClientRequestId = context.Request.ClientRequestId is { Length: > 0 and <= CommandRunner.MaxIdLength } key ? key : null,
         };
         // Planned before the save, so that nothing that fails while planning leaves a row behind.

@@ -87,6 +87,12 @@ public sealed record Commitment
     /// <summary>The client's request id that created it; a retry with the same id returns this row.</summary>
     public string? ClientRequestId { get; init; }
 
+    /// <summary>
+    /// A link back to the chat message the promise was captured from ("Track as a promise", a noticed promise), shown
+    /// in every later message about it; null when it was typed as a command.
+    /// </summary>
+    public string? SourceLink { get; init; }
+
     /// <summary>Optimistic-concurrency version, bumped by the store on every update.</summary>
     public int Version { get; init; }
 

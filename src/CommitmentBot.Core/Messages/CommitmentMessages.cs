@@ -16,6 +16,9 @@ public static class CommitmentMessages
     /// <summary>How long after its due a promise reads "due now" before it reads "overdue".</summary>
     public static readonly TimeSpan DueNowFor = TimeSpan.FromMinutes(1);
 
+    /// <summary>The label of the fact that links back to the message a promise was captured from.</summary>
+    public const string SourceLinkLabel = "Message";
+
     /// <summary>The status badge a reader sees: "overdue", "at risk", "open"…</summary>
     public static string Badge(Commitment commitment, DateTimeOffset now)
     {
@@ -108,6 +111,11 @@ public static class CommitmentMessages
             DueFact(commitment, zone, now),
             new("Status", Badge(commitment, now)),
         };
+        if (commitment.SourceLink is { } link)
+        {
+            facts.Add(new MessageFact(SourceLinkLabel, link));
+        }
+
         if (owner is not null)
         {
             facts.Insert(0, new MessageFact("Owner", owner));
@@ -149,6 +157,11 @@ public static class CommitmentMessages
             DueFact(commitment, zone, now),
             new("Nudge plan", PlanText(plan, zone, channelName, now)),
         };
+        if (commitment.SourceLink is { } link)
+        {
+            facts.Add(new MessageFact(SourceLinkLabel, link));
+        }
+
         var local = ZoneMath.Shown(commitment.DueAt, zone);
         IReadOnlyList<MessageInput> editInputs =
         [

@@ -105,6 +105,23 @@ internal sealed class SlackApiClient(
         return CallAsync("views.publish", token, body, SlackJsonContext.Default.ViewResponse, Repeat.Safe, cancellationToken);
     }
 
+    public async Task<string?> GetPermalinkAsync(string token, string channel, string messageTs, CancellationToken cancellationToken) =>
+        (await CallAsync("chat.getPermalink", token, Form([new("channel", channel), new("message_ts", messageTs)]), SlackJsonContext.Default.PermalinkResponse, Repeat.Safe, cancellationToken)).Permalink;
+
+    public async Task<ConversationInfo?> GetConversationAsync(string token, string channel, CancellationToken cancellationToken) =>
+        (await CallAsync("conversations.info", token, Form([new("channel", channel)]), SlackJsonContext.Default.ConversationInfoResponse, Repeat.Safe, cancellationToken)).Channel;
+
+    public async Task<TeamInfo?> GetTeamAsync(string token, string teamId, CancellationToken cancellationToken) =>
+        (await CallAsync("team.info", token, Form([new("team", teamId)]), SlackJsonContext.Default.TeamInfoResponse, Repeat.Safe, cancellationToken)).Team;
+
+    public async Task<string> OpenSocketConnectionAsync(string appToken, CancellationToken cancellationToken)
+    {
+        var response = await CallAsync("apps.connections.open", appToken, Form([]), SlackJsonContext.Default.ConnectionsOpenResponse, Repeat.Safe, cancellationToken);
+        return string.IsNullOrEmpty(response.Url)
+            ? throw new SlackApiException("apps.connections.open", "no_url_in_response", transient: true)
+            : response.Url;
+    }
+
     public async Task<SlackUser> GetUserAsync(string token, string userId, CancellationToken cancellationToken)
     {
         var response = await CallAsync("users.info", token, Form([new("user", userId)]), SlackJsonContext.Default.UsersInfoResponse, Repeat.Safe, cancellationToken);

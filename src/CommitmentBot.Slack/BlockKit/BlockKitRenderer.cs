@@ -67,6 +67,19 @@ internal static class BlockKitRenderer
         return new SlackView("home", blocks);
     }
 
+    /// <summary>The modal a form's button opens when it is opened directly (no button value to fit): every input, prefilled.</summary>
+    public static ModalSpec FormModal(MessageButton button, MessageSection section)
+    {
+        ArgumentNullException.ThrowIfNull(button);
+        ArgumentNullException.ThrowIfNull(section);
+        var inputs = (button.InputIds ?? [])
+            .Select(id => section.Inputs.FirstOrDefault(i => string.Equals(i.Id, id, StringComparison.Ordinal)))
+            .OfType<MessageInput>()
+            .Select(i => ToField(i, 40, SelectOptionLimit))
+            .ToList();
+        return new ModalSpec(section.Title ?? button.Label, null, inputs);
+    }
+
     /// <summary>The modal a button with inputs opens.</summary>
     public static SlackView RenderModal(ModalSpec spec, ModalState state)
     {

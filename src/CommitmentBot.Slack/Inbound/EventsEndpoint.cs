@@ -21,6 +21,7 @@ internal sealed class EventsEndpoint(
     SlackFollowUps followUps,
     ISlackHomePublisher home,
     SlackInstallations installations,
+    SlackCaptureHandler capture,
     ILogger<EventsEndpoint> logger)
 {
     public async Task<Results<Ok, JsonHttpResult<ChallengeResponse>, ProblemHttpResult>> HandleAsync(HttpContext http)
@@ -75,6 +76,11 @@ internal sealed class EventsEndpoint(
         {
             logger.LogInformation("Ignored a repeat of Slack event {EventId} (retry {Retry}).", envelope.EventId, http.Request.Headers["X-Slack-Retry-Num"].ToString());
             return TypedResults.Ok();
+        }
+
+        if (slackEvent.Type == "message")
+        {
+            capture.OnMessageEvent(workspaceId, slackEvent);
         }
 
         // The Home tab is published after the event is recorded: a Slack call has no place inside its transaction.

@@ -86,6 +86,8 @@ internal sealed record InteractionPayload
 
     public string? TriggerId { get; init; }
 
+    public string? CallbackId { get; init; }
+
     public string? ResponseUrl { get; init; }
 
     public IReadOnlyList<InteractionAction>? Actions { get; init; }
@@ -168,6 +170,10 @@ internal sealed record InteractionContainer
 internal sealed record InteractionMessage
 {
     public string? Ts { get; init; }
+
+    public string? Text { get; init; }
+
+    public string? User { get; init; }
 }
 
 internal sealed record InteractionView
@@ -276,6 +282,16 @@ internal sealed record SlackEvent
     public string? Tab { get; init; }
 
     public RevokedTokens? Tokens { get; init; }
+
+    public string? Text { get; init; }
+
+    public string? Ts { get; init; }
+
+    public string? Subtype { get; init; }
+
+    public string? BotId { get; init; }
+
+    public string? ChannelType { get; init; }
 }
 
 internal sealed record RevokedTokens

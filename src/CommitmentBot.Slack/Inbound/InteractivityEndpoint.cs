@@ -32,6 +32,7 @@ internal sealed class InteractivityEndpoint(
     ISlackTokenSource tokens,
     SlackViewOpener views,
     ISlackHomePublisher home,
+    SlackCaptureHandler capture,
     IOptions<SlackOptions> options,
     TimeProvider time,
     ILogger<InteractivityEndpoint> logger)
@@ -71,6 +72,7 @@ internal sealed class InteractivityEndpoint(
         {
             "block_actions" => await OnBlockActionsAsync(payload, workspaceId, userId, http.RequestAborted),
             "view_submission" => await OnViewSubmissionAsync(payload, workspaceId, userId),
+            "message_action" => await capture.OnMessageActionAsync(payload, workspaceId, userId, http.RequestAborted),
             _ => TypedResults.Ok(), // view_closed, shortcuts: nothing to do
         };
     }

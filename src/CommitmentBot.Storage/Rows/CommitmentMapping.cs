@@ -16,6 +16,7 @@ internal static class CommitmentMapping
         ColumnLimits.CheckRequired(commitment.CreatedById, ColumnLimits.Id, "Creator id");
         ColumnLimits.Check(commitment.ClientRequestId, ColumnLimits.Id, "Client request id");
         ColumnLimits.Check(commitment.DueZone, ColumnLimits.TimeZone, "Due zone");
+        ColumnLimits.Check(commitment.SourceLink, ColumnLimits.SourceLink, "Source link");
 
         return new CommitmentRow
         {
@@ -40,6 +41,7 @@ internal static class CommitmentMapping
             ManagerAcknowledgedAt = EpochMilliseconds.From(commitment.ManagerAcknowledgedAt),
             SnoozedUntil = EpochMilliseconds.From(commitment.SnoozedUntil),
             DueZone = commitment.DueZone,
+            SourceLink = commitment.SourceLink,
             RiskFlaggedAt = EpochMilliseconds.From(commitment.RiskFlaggedAt),
             RiskRaisedBeforeDue = commitment.RiskRaisedBeforeDue,
             ClosedAt = EpochMilliseconds.From(commitment.ClosedAt),
@@ -78,6 +80,7 @@ internal static class CommitmentMapping
         ManagerAcknowledgedAt = EpochMilliseconds.ToInstant(row.ManagerAcknowledgedAt),
         SnoozedUntil = EpochMilliseconds.ToInstant(row.SnoozedUntil),
         DueZone = row.DueZone,
+        SourceLink = row.SourceLink,
         RiskFlaggedAt = EpochMilliseconds.ToInstant(row.RiskFlaggedAt),
         RiskRaisedBeforeDue = row.RiskRaisedBeforeDue,
         ClosedAt = EpochMilliseconds.ToInstant(row.ClosedAt),

@@ -48,6 +48,8 @@ internal sealed class CommitmentRow
 
     public string? DueZone { get; set; }
 
+    public string? SourceLink { get; set; }
+
     public long? RiskFlaggedAt { get; set; }
 
     public bool RiskRaisedBeforeDue { get; set; }

@@ -88,6 +88,11 @@ internal abstract partial class SqlDialect
         + "ON CONFLICT (workspace_id, request_key) DO NOTHING";
 
     /// <summary>Inserts or replaces an installation, keeping the first <c>installed_at</c>.</summary>
+    /// <summary>Mutes an author in a channel until an instant; a later mute replaces an earlier one.</summary>
+    public virtual string UpsertNoticeMute =>
+        "INSERT INTO notice_mutes (workspace_id, channel_id, user_id, muted_until) VALUES (@WorkspaceId, @ChannelId, @UserId, @MutedUntil) "
+        + "ON CONFLICT (workspace_id, channel_id, user_id) DO UPDATE SET muted_until = excluded.muted_until";
+
     public virtual string UpsertInstallation =>
         "INSERT INTO installations (" + SharedSql.InstallationColumns + ") VALUES (" + InstallationValues + ") "
         + "ON CONFLICT (platform, workspace_id) DO UPDATE SET enterprise_id = excluded.enterprise_id, "
@@ -214,15 +219,15 @@ internal abstract partial class SqlDialect
         "workspace_id, number, text, customer, due_at, created_at, owner_id, created_by_id, status, due_version, "
         + "window_start, policy, next_step, next_action_at, last_step, manager_notified_at, rep_responded_at, "
         + "manager_acknowledged_at, risk_flagged_at, risk_raised_before_due, closed_at, client_request_id, version, snoozed_until, due_zone, "
-        + "first_due_at, move_count, moved_late, moves_told, told_version, surprised, customer_key";
+        + "first_due_at, move_count, moved_late, moves_told, told_version, surprised, customer_key, source_link";
 
     protected const string InsertCommitmentValues =
         "@WorkspaceId, @Number, @Text, @Customer, @DueAt, @CreatedAt, @OwnerId, @CreatedById, @Status, @DueVersion, "
         + "@WindowStart, @Policy, @NextStep, @NextActionAt, @LastStep, @ManagerNotifiedAt, @RepRespondedAt, "
         + "@ManagerAcknowledgedAt, @RiskFlaggedAt, @RiskRaisedBeforeDue, @ClosedAt, @ClientRequestId, @Version, @SnoozedUntil, @DueZone, "
-        + "@FirstDueAt, @MoveCount, @MovedLate, @MovesTold, @ToldVersion, @Surprised, @CustomerKey";
+        + "@FirstDueAt, @MoveCount, @MovedLate, @MovesTold, @ToldVersion, @Surprised, @CustomerKey, @SourceLink";
 
-    // Number, created_at, created_by_id and client_request_id are fixed at creation.
+    // Number, created_at, created_by_id, client_request_id and source_link are fixed at creation.
     protected const string UpdateCommitmentAssignments =
         "text = @Text, customer = @Customer, due_at = @DueAt, owner_id = @OwnerId, status = @Status, "
         + "due_version = @DueVersion, window_start = @WindowStart, policy = @Policy, next_step = @NextStep, "

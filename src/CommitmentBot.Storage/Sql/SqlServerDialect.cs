@@ -78,6 +78,13 @@ internal sealed class SqlServerDialect : SqlDialect
         + "WHEN MATCHED THEN UPDATE SET enabled = @Enabled, updated_at = @Now "
         + "WHEN NOT MATCHED THEN INSERT (workspace_id, user_id, enabled, updated_at) VALUES (@WorkspaceId, @UserId, @Enabled, @Now);";
 
+    public override string UpsertNoticeMute =>
+        "MERGE notice_mutes WITH (HOLDLOCK) AS target "
+        + "USING (SELECT @WorkspaceId AS workspace_id, @ChannelId AS channel_id, @UserId AS user_id) AS source "
+        + "ON target.workspace_id = source.workspace_id AND target.channel_id = source.channel_id AND target.user_id = source.user_id "
+        + "WHEN MATCHED THEN UPDATE SET muted_until = @MutedUntil "
+        + "WHEN NOT MATCHED THEN INSERT (workspace_id, channel_id, user_id, muted_until) VALUES (@WorkspaceId, @ChannelId, @UserId, @MutedUntil);";
+
     public override string UpsertInstallation =>
         "MERGE installations WITH (HOLDLOCK) AS target "
         + "USING (SELECT @Platform AS platform, @WorkspaceId AS workspace_id) AS source "

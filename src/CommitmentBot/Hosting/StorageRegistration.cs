@@ -50,6 +50,7 @@ public static class StorageRegistration
         services.AddSingleton<IDigestStore, DigestStore>();
         services.AddSingleton<IPeopleStore, PeopleStore>();
         services.AddSingleton<IWorkspaceStore, WorkspaceStore>();
+        services.AddSingleton<INoticeMuteStore, NoticeMuteStore>();
         services.AddSingleton<WorkspaceEraser>();
         services.AddSingleton<RequestDeduplicator>();
         services.AddSingleton<IRequestDeduplicator>(sp => sp.GetRequiredService<RequestDeduplicator>());

@@ -14,7 +14,7 @@ namespace CommitmentBot.Sandbox;
 public sealed record SandboxButton(string ActionId, string Label, string Style, IReadOnlyList<SandboxInput> Inputs, string? Outcome = null);
 
 /// <summary>An input as the sandbox API shows it.</summary>
-public sealed record SandboxInput(string Id, string Kind, string Label, string? Initial, bool Required, int? MaxLength);
+public sealed record SandboxInput(string Id, string Kind, string Label, string? Initial, bool Required, int? MaxLength, IReadOnlyList<string>? Choices = null);
 
 /// <summary>A label and value in a section ("Due", "Fri 5 Feb, 3:00 PM EST — in 4 days").</summary>
 public sealed record SandboxFact(string Label, string Value);
@@ -42,7 +42,8 @@ public sealed record SandboxMessage(
     IReadOnlyList<SandboxSection> Sections,
     string? Channel = null,
     long Seq = 0,
-    DateTimeOffset? UpdatedAt = null)
+    DateTimeOffset? UpdatedAt = null,
+    string? From = null)
 {
     /// <summary>The charts shown with the message (<c>{"url","alt"}</c>, the alt carrying the numbers); absent when none.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
@@ -154,6 +155,22 @@ public sealed class SandboxConversations
                 Sections = old.Sections.Select(s => s with { Buttons = s.Buttons.Select(Mark).ToList() }).ToList(),
             };
             Save();
+        }
+    }
+
+    /// <summary>Records an ordinary message a person posted in a channel (not a command): what noticing promises reads.</summary>
+    public SandboxMessage AddPersonPost(string channel, string userId, string userName, string text, DateTimeOffset at)
+    {
+        lock (gate)
+        {
+            var seq = ++nextId;
+            var stored = Render(new OutboundMessage(MessageKind.Reply, text, []), "m" + seq.ToString(CultureInfo.InvariantCulture), at, "channel:" + channel, null, null, seq)
+                with { From = userId, Headline = userName };
+            byId[stored.Id] = messages.Count;
+            messages.Add(stored);
+            channelsUsed.Add(channel);
+            Save();
+            return stored;
         }
     }
 
@@ -285,7 +302,7 @@ public sealed class SandboxConversations
         (button.InputIds ?? [])
             .Select(inputId => section.Inputs.FirstOrDefault(i => i.Id == inputId))
             .OfType<MessageInput>()
-            .Select(i => new SandboxInput(i.Id, i.Kind.ToString().ToLowerInvariant(), i.Label, i.Initial, i.Required, i.MaxLength))
+            .Select(i => new SandboxInput(i.Id, i.Kind.ToString().ToLowerInvariant(), i.Label, i.Initial, i.Required, i.MaxLength, i.Choices?.Select(c => c.Key).ToList()))
             .ToList();
 
     private sealed record State(long NextId, List<SandboxMessage> Messages, Dictionary<long, string> Deliveries, List<string> Channels);

@@ -30,3 +30,4 @@ public sealed class PostgreSqlKeyRingStoreTests(PostgreSqlDatabase database) : K
 public sealed class PostgreSqlPortContractTests(PostgreSqlDatabase database) : SqlPortContractTests(database), IClassFixture<PostgreSqlDatabase>;
 
 public sealed class PostgreSqlRecordStoreTests(PostgreSqlDatabase database) : RecordStoreTests(database), IClassFixture<PostgreSqlDatabase>;
+public sealed class PostgreSqlCaptureStorageTests(PostgreSqlDatabase database) : CaptureStorageTests(database), IClassFixture<PostgreSqlDatabase>;
