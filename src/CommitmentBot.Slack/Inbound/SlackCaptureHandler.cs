@@ -6,6 +6,7 @@ using CommitmentBot.Slack.Api;
 using CommitmentBot.Slack.BlockKit;
 using CommitmentBot.Slack.Install;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Logging;
 
 namespace CommitmentBot.Slack.Inbound;
@@ -38,7 +39,7 @@ internal sealed class SlackCaptureHandler(
 
     private static readonly TimeSpan OpenViewLimit = TimeSpan.FromSeconds(2.5);
 
-    public async Task<IResult> OnMessageActionAsync(InteractionPayload payload, string workspaceId, string userId, CancellationToken aborted)
+    public async Task<Ok> OnMessageActionAsync(InteractionPayload payload, string workspaceId, string userId, CancellationToken aborted)
     {
         if (payload.CallbackId != ShortcutCallbackId || payload.Message is not { Ts: { Length: > 0 } ts } message || payload.Channel?.Id is not { Length: > 0 } channelId)
         {

@@ -30,15 +30,15 @@ internal sealed class SlackEnvelopeDispatcher(IServiceScopeFactory scopes)
         {
             case "slash_commands":
                 body = Encoding.UTF8.GetBytes(FormEncode(payload));
-                endpoint = (sp, http) => sp.GetRequiredService<SlashCommandEndpoint>().HandleAsync(http);
+                endpoint = async (sp, http) => await sp.GetRequiredService<SlashCommandEndpoint>().HandleAsync(http);
                 break;
             case "interactive":
                 body = Encoding.UTF8.GetBytes("payload=" + Uri.EscapeDataString(payload.ToJsonString()));
-                endpoint = (sp, http) => sp.GetRequiredService<InteractivityEndpoint>().HandleAsync(http);
+                endpoint = async (sp, http) => await sp.GetRequiredService<InteractivityEndpoint>().HandleAsync(http);
                 break;
             case "events_api":
                 body = Encoding.UTF8.GetBytes(payload.ToJsonString());
-                endpoint = (sp, http) => sp.GetRequiredService<EventsEndpoint>().HandleAsync(http);
+                endpoint = async (sp, http) => await sp.GetRequiredService<EventsEndpoint>().HandleAsync(http);
                 break;
             default:
                 return new EnvelopeOutcome(StatusCodes.Status200OK, null);
