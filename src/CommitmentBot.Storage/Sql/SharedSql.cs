@@ -102,6 +102,9 @@ internal static partial class SharedSql
         + "DELETE FROM people WHERE workspace_id = @WorkspaceId;\n"
         + "DELETE FROM workspace_counters WHERE workspace_id = @WorkspaceId;\n"
         + "DELETE FROM inbound_requests WHERE workspace_id = @WorkspaceId;\n"
+        + "DELETE FROM digest_claims WHERE workspace_id = @WorkspaceId;\n"
+        + "DELETE FROM digest_prefs WHERE workspace_id = @WorkspaceId;\n"
+        + "DELETE FROM notice_mutes WHERE workspace_id = @WorkspaceId;\n"
         + "DELETE FROM workspaces WHERE workspace_id = @WorkspaceId;";
 
     /// <summary>Clean-up across workspaces: forgets request keys received before the cutoff.</summary>
