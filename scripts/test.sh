@@ -43,10 +43,10 @@ if [ "$started_pg" -eq 1 ]; then
   bash scripts/postgres.sh stop || true
 fi
 
-total=$(grep -E '^\s+total: ' "$out" | tail -1 | awk '{print $2}')
-failed=$(grep -E '^\s+failed: ' "$out" | tail -1 | awk '{print $2}')
-passed=$(grep -E '^\s+succeeded: ' "$out" | tail -1 | awk '{print $2}')
-skipped=$(grep -E '^\s+skipped: ' "$out" | tail -1 | awk '{print $2}')
+total=$(grep -aE '^\s+total: ' "$out" | tail -1 | awk '{print $2}')
+failed=$(grep -aE '^\s+failed: ' "$out" | tail -1 | awk '{print $2}')
+passed=$(grep -aE '^\s+succeeded: ' "$out" | tail -1 | awk '{print $2}')
+skipped=$(grep -aE '^\s+skipped: ' "$out" | tail -1 | awk '{print $2}')
 rm -f "$out"
 if [ -z "$total" ]; then
   echo "0 passed, 1 failed, 0 skipped"

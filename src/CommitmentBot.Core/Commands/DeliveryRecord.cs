@@ -24,7 +24,7 @@ internal sealed class DeliveryRecord(RecordReporter? reporter)
         {
             var empty = command.Subject is RecordSubject.Customer c
                 ? $"No promises to {c.Name.Trim()} fell due {report.Period.Label} or the period before, among those you may see. Customer names are matched whatever their case; try a longer period, e.g. `/promise record customer {c.Name.Trim()} year`."
-                : $"{report.Title}, {report.Period.Label}: nothing fell due yet, and nothing the period before. Promises count once their due has passed or they are closed.";
+                : $"{report.Title}, {report.Period.Label}: nothing fell due yet, and nothing the period before. A promise counts in the period its due falls in, once that due has passed.";
             return OutboundMessage.Plain(empty + (report.PageUrl is { } url ? $"\nRecord page: {url}" : ""));
         }
 

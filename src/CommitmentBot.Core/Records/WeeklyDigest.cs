@@ -120,8 +120,11 @@ public sealed class WeeklyDigest(
             if (access.Scope is { } scope)
             {
                 var report = await reporter.BuildAsync(manager, new RecordSubject.Team(), access, RecordPeriod.LastWeekPeriod, now, RecordReporter.ChatSlips, cancellationToken).ConfigureAwait(false);
-                var message = await ManagerMessageAsync(report, scope, manager, zone, now, cancellationToken).ConfigureAwait(false);
-                sent += await SendAsync(sender, m.WorkspaceId, m.UserId, message, cancellationToken).ConfigureAwait(false);
+                if (!HasNoRecord(report))
+                {
+                    var message = await ManagerMessageAsync(report, scope, manager, zone, now, cancellationToken).ConfigureAwait(false);
+                    sent += await SendAsync(sender, m.WorkspaceId, m.UserId, message, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
 
@@ -138,12 +141,23 @@ public sealed class WeeklyDigest(
             var mine = new RecordSubject.Mine();
             var access = await reporter.AccessAsync(rep, mine, cancellationToken).ConfigureAwait(false);
             var report = await reporter.BuildAsync(rep, mine, access, RecordPeriod.LastWeekPeriod, now, RecordReporter.ChatSlips, cancellationToken).ConfigureAwait(false);
+            if (HasNoRecord(report))
+            {
+                continue;
+            }
+
             var yours = RecordMessages.Format(report with { Title = "Your week" }, TimeZones.ResolveOrUtc(rep.EffectiveZoneId));
             sent += await SendAsync(sender, rep.WorkspaceId, rep.UserId, yours with { Text = "Your week, as your manager sees it. " + yours.Text }, cancellationToken).ConfigureAwait(false);
         }
 
         return (sent, claimed);
     }
+
+    /// <summary>
+    /// Nothing fell due in the week or the week before: a team (or rep) with no record yet gets no digest, rather than a
+    /// page of dashes every Monday from the day the app is installed.
+    /// </summary>
+    private static bool HasNoRecord(RecordReport report) => report.Totals.Current.Listed == 0 && report.Totals.Previous.Listed == 0;
 
     private async Task<OutboundMessage> ManagerMessageAsync(RecordReport report, RecordScope scope, Person manager, DateTimeZone zone, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -14,7 +14,6 @@ public abstract class KeyRingStoreTests(DatabaseFixture database)
     public async Task Keys_ComeBackAsWritten_OldestFirst_AndANameIsStoredOnce()
     {
         var store = new DataProtectionKeyStore(database.Connections);
-        var before = (await store.ListAsync(Ct)).Count;
         var first = Guid.NewGuid().ToString();
         var second = Guid.NewGuid().ToString();
 
@@ -22,7 +21,9 @@ public abstract class KeyRingStoreTests(DatabaseFixture database)
         Assert.True(await store.AddAsync("key-" + first, Key(first), Samples.Now, Ct));
         Assert.False(await store.AddAsync("key-" + first, Key("replaced"), Samples.Now.AddDays(2), Ct));
 
-        var keys = (await store.ListAsync(Ct)).Skip(before).ToList();
+        // The table is shared with the other tests of this database: only this test's two keys are compared, in the
+        // order the whole ring lists them.
+        var keys = await store.ListAsync(Ct);
         Assert.Equal([Key(first), Key(second)], keys.Where(k => k.Contains(first, StringComparison.Ordinal) || k.Contains(second, StringComparison.Ordinal)));
     }
 

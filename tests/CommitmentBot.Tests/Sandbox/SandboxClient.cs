@@ -64,8 +64,21 @@ public sealed class SandboxClient : IDisposable
         return await ReplyAsync(response);
     }
 
-    public async Task<IReadOnlyList<SandboxMessage>> InboxAsync(string user) =>
-        (await Http.GetFromJsonAsync<SandboxMessage[]>($"/sandbox/api/inbox/{user}", Json))!;
+    /// <summary>
+    /// Leave the weekly digest out of <see cref="InboxAsync"/>: a clock moved past Monday 09:00 brings each manager the
+    /// digest and each rep "your week" (SPEC, "Where it is shown"), which tests of the ladder and buttons are not about.
+    /// </summary>
+    public bool WithoutDigests { get; init; }
+
+    public async Task<IReadOnlyList<SandboxMessage>> InboxAsync(string user)
+    {
+        var inbox = (await Http.GetFromJsonAsync<SandboxMessage[]>($"/sandbox/api/inbox/{user}", Json))!;
+        return WithoutDigests ? [.. inbox.Where(m => !IsDigest(m))] : inbox;
+    }
+
+    /// <summary>The manager's weekly digest or a rep's "your week".</summary>
+    public static bool IsDigest(SandboxMessage message) =>
+        message.Headline.StartsWith("Weekly digest", StringComparison.Ordinal) || message.Headline.StartsWith("Your week", StringComparison.Ordinal);
 
     public async Task<IReadOnlyList<SandboxMessage>> ChannelAsync(string name) =>
         (await Http.GetFromJsonAsync<SandboxMessage[]>($"/sandbox/api/channels/{name}", Json))!;

@@ -19,7 +19,7 @@ public sealed class SandboxClockTests : IDisposable
     private static readonly DateTimeOffset Channel = new(2027, 2, 8, 18, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset WeekLater = new(2027, 2, 12, 14, 0, 0, TimeSpan.Zero);
 
-    private readonly SandboxClient sandbox = new();
+    private readonly SandboxClient sandbox = new() { WithoutDigests = true };
 
     public void Dispose() => sandbox.Dispose();
 
