@@ -86,9 +86,69 @@ public static class CommandParser
                 return Settings(rest);
             case "admin":
                 return Admin(rest);
+            case "away":
+                return Away(rest);
+            case "show":
+                return ShortId.TryParse(rest.Trim(), out var shown)
+                    ? new ShowCommand(shown)
+                    : new InvalidCommand("Which promise? `/promise show P-12`.");
             default:
                 return Create(input);
         }
+    }
+
+    private const string AwayExamples = "Examples: `/promise away Dec 10 to Dec 14 cover @raj`, `/promise away until Friday`, `/promise away off`.";
+
+    /// <summary><c>away &lt;from&gt; to &lt;until&gt; [cover @user]</c>, <c>away until &lt;when&gt; [cover @user]</c>, <c>away off</c>, <c>away</c>.</summary>
+    private static Command Away(string rest)
+    {
+        var text = rest.Trim();
+        if (text.Length == 0)
+        {
+            return new ShowAwayCommand();
+        }
+
+        if (text.Equals("off", StringComparison.OrdinalIgnoreCase) || text.Equals("back", StringComparison.OrdinalIgnoreCase))
+        {
+            return new AwayOffCommand();
+        }
+
+        string? cover = null;
+        var coverAt = text.LastIndexOf(" cover ", StringComparison.OrdinalIgnoreCase);
+        if (coverAt >= 0)
+        {
+            var who = text[(coverAt + 7)..].Trim();
+            if (!TryReadMention(who, out var coverId))
+            {
+                return new InvalidCommand("Who covers? Mention them: `cover @raj`. " + AwayExamples);
+            }
+
+            cover = coverId;
+            text = text[..coverAt].Trim();
+        }
+
+        if (text.StartsWith("until ", StringComparison.OrdinalIgnoreCase))
+        {
+            var until = text[6..].Trim();
+            return until.Length == 0 ? new InvalidCommand("Until when? " + AwayExamples) : new AwayCommand(null, until, cover);
+        }
+
+        var to = text.IndexOf(" to ", StringComparison.OrdinalIgnoreCase);
+        if (to <= 0)
+        {
+            return new InvalidCommand("Say when you are away from and to. " + AwayExamples);
+        }
+
+        var from = text[..to].Trim();
+        var end = text[(to + 4)..].Trim();
+        if (from.StartsWith("from ", StringComparison.OrdinalIgnoreCase))
+        {
+            from = from[5..].Trim();
+        }
+
+        return from.Length == 0 || end.Length == 0
+            ? new InvalidCommand("Say when you are away from and to. " + AwayExamples)
+            : new AwayCommand(from, end, cover);
     }
 
     /// <summary>

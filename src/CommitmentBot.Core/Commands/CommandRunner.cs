@@ -27,6 +27,7 @@ public sealed class CommandRunner : IChatRequestHandler
     private readonly DeliveryRecord record;
     private readonly PersonalSettings settings;
     private readonly WorkspaceAdmin admin;
+    private readonly TimeAway away;
 
     /// <summary>Creates a runner over the store ports.</summary>
     public CommandRunner(
@@ -47,6 +48,7 @@ public sealed class CommandRunner : IChatRequestHandler
         record = new DeliveryRecord(ports);
         settings = new PersonalSettings(ports);
         admin = new WorkspaceAdmin(ports);
+        away = new TimeAway(ports);
     }
 
     /// <summary>Creates a runner that tells nobody about changes.</summary>
@@ -86,6 +88,10 @@ public sealed class CommandRunner : IChatRequestHandler
             HelpCommand help => Help.For(help.Topic),
             SettingsCommand change => await settings.ApplyAsync(context, change, cancellationToken),
             AdminCommand change => await admin.ApplyAsync(context, change, cancellationToken),
+            AwayCommand setAway => await away.SetAsync(context, setAway, cancellationToken),
+            AwayOffCommand => await away.OffAsync(context, cancellationToken),
+            ShowAwayCommand => await away.ShowAsync(context, cancellationToken),
+            ShowCommand show => await lists.ShowAsync(context, show.Number, cancellationToken),
             InvalidCommand invalid => OutboundMessage.Problem(invalid.Message),
             var other => OutboundMessage.Problem($"I can't do `{other.GetType().Name}` yet."),
         };
@@ -118,7 +124,9 @@ public sealed class CommandRunner : IChatRequestHandler
             case ActionIds.Acknowledge:
                 return await ports.MutateAsync(context, number, (c, owner, _) => ManagerEscalation.Acknowledge(context, c, owner), cancellationToken);
             case ActionIds.Snooze:
-                return await ports.MutateAsync(context, number, (c, owner, _) => ManagerEscalation.Snooze(context, c, owner), cancellationToken);
+                return await ports.MutateAsync(context, number, (c, owner, _) => ManagerEscalation.Snooze(context, c, owner, values), cancellationToken);
+            case ActionIds.SnoozeNudge:
+                return await ports.MutateAsync(context, number, (c, _, ladder) => SnoozeNudge.Snooze(context, c, ladder, values), cancellationToken);
             case ActionIds.Undo:
                 return await ports.MutateAsync(context, number, (c, _, _) => ClosePromise.Undo(context, c), cancellationToken);
             case ActionIds.Edit:

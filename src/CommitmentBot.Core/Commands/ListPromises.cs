@@ -1,5 +1,7 @@
 using CommitmentBot.Core.Commitments;
 using CommitmentBot.Core.Messages;
+using CommitmentBot.Core.People;
+using CommitmentBot.Core.Time;
 
 namespace CommitmentBot.Core.Commands;
 
@@ -23,6 +25,11 @@ internal sealed class ListPromises(CommandPorts ports)
         var headline = mine.Count > MaxListed
             ? $"Your open promises, soonest first (the first {MaxListed}; close some to see the rest):"
             : $"Your open promises, soonest first ({mine.Count}):";
+        if (await AwayNoteAsync(context, context.Me, cancellationToken) is { } away)
+        {
+            headline = $"You're {away}. " + headline;
+        }
+
         return new OutboundMessage(MessageKind.List, headline, sections);
     }
 
@@ -35,10 +42,18 @@ internal sealed class ListPromises(CommandPorts ports)
         }
 
         var names = reports.ToDictionary(p => p.UserId, p => p.Name, StringComparer.Ordinal);
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var report in reports)
+        {
+            var away = await AwayNoteAsync(context, report, cancellationToken);
+            labels[report.UserId] = away is null ? report.Name : $"{report.Name} ({away})";
+        }
+
         var open = await ports.Commitments.ListActiveByOwnersAsync(context.WorkspaceId, names.Keys, 200, cancellationToken);
         if (open.Count == 0)
         {
-            return OutboundMessage.Plain($"Your {reports.Count} report(s) have no open promises.", MessageKind.List);
+            var awayNow = reports.Where(r => labels[r.UserId] != r.Name).Select(r => labels[r.UserId]).ToList();
+            return OutboundMessage.Plain($"Your {reports.Count} report(s) have no open promises." + (awayNow.Count == 0 ? "" : " Away: " + string.Join("; ", awayNow) + "."), MessageKind.List);
         }
 
         // Overdue first, then at risk, then by due.
@@ -49,10 +64,66 @@ internal sealed class ListPromises(CommandPorts ports)
         var overdue = ordered.Count(c => c.DueAt <= context.Now);
         var atRisk = ordered.Count(c => c.Status == CommitmentStatus.AtRisk && c.DueAt > context.Now);
         var sections = ordered.Take(MaxListed)
-            .Select(c => CommitmentMessages.Section(c, context.Zone, context.Now, [], owner: names.GetValueOrDefault(c.OwnerId, c.OwnerId)))
+            .Select(c => CommitmentMessages.Section(c, context.Zone, context.Now, [], owner: labels.GetValueOrDefault(c.OwnerId, c.OwnerId)))
             .ToList();
         var headline = $"Your team's open promises: {ordered.Count} ({overdue} overdue, {atRisk} at risk)"
             + (ordered.Count > MaxListed ? $"; the first {MaxListed} shown:" : ":");
         return new OutboundMessage(MessageKind.List, headline, sections);
+    }
+
+    /// <summary><c>/promise show P-n</c>: the promise and its history, for its owner, their manager (or cover), or an admin.</summary>
+    public async Task<OutboundMessage> ShowAsync(CommandContext context, int number, CancellationToken cancellationToken)
+    {
+        var c = await ports.Commitments.FindByNumberAsync(context.WorkspaceId, number, cancellationToken);
+        var owner = c is null ? null : c.OwnerId == context.Me.UserId ? context.Me : await ports.People.FindAsync(context.WorkspaceId, c.OwnerId, cancellationToken);
+        if (c is null || !await MaySeeAsync(context, c, owner, cancellationToken))
+        {
+            return OutboundMessage.Problem($"I can't find {ShortId.Format(number)} among the promises you can see.");
+        }
+
+        var history = await ports.Commitments.HistoryAsync(context.WorkspaceId, c.Id, cancellationToken);
+        var names = new Dictionary<string, string>(StringComparer.Ordinal) { [CommitmentEventKinds.Bot] = "the bot" };
+        foreach (var person in await ports.People.FindManyAsync(context.WorkspaceId, history.Select(e => e.ActorId).Distinct(StringComparer.Ordinal).ToList(), cancellationToken))
+        {
+            names[person.UserId] = person.Name;
+        }
+
+        var lines = history.Select(e =>
+            $"{TimeText.FormatShort(e.At, context.Zone, context.Now)} · {e.Kind.Replace('_', ' ')}"
+            + $" by {names.GetValueOrDefault(e.ActorId, e.ActorId)}"
+            + (e.Note is { Length: > 0 } note ? $": {note}" : ""));
+        var buttons = c.OwnerId == context.Me.UserId && !c.IsClosed ? CommitmentMessages.RepButtons(c) : [];
+        var section = CommitmentMessages.Section(c, context.Zone, context.Now, buttons, buttons.Count == 0 ? null : CommitmentMessages.NewDateInputs(c, context.Zone), owner: owner?.Name ?? c.OwnerId);
+        return new OutboundMessage(MessageKind.Reply, $"{c.ShortId}: {c.Status.ToLabel()}", [section, new MessageSection("History", string.Join("\n", lines), [], [], [])]);
+    }
+
+    private async Task<bool> MaySeeAsync(CommandContext context, Commitment c, Person? owner, CancellationToken cancellationToken)
+    {
+        var me = context.Me;
+        if (c.OwnerId == me.UserId || me.IsAdmin || owner?.ManagerId == me.UserId)
+        {
+            return true;
+        }
+
+        // Whoever covers for the away owner, or for the owner's away manager.
+        if (owner?.Away is { } away && away.CoverId == me.UserId && away.Until > context.Now)
+        {
+            return true;
+        }
+
+        return owner?.ManagerId is { } managerId
+            && await ports.People.FindAsync(context.WorkspaceId, managerId, cancellationToken) is { Away: { } managerAway } && managerAway.CoverId == me.UserId && managerAway.Until > context.Now;
+    }
+
+    /// <summary>"away until Mon 14 Dec, Raj covers", or null when the person is not away.</summary>
+    private async Task<string?> AwayNoteAsync(CommandContext context, Person person, CancellationToken cancellationToken)
+    {
+        if (person.Away is not { } away || away.Until <= context.Now)
+        {
+            return null;
+        }
+
+        var coverName = away.CoverId is null ? null : (await ports.People.FindAsync(context.WorkspaceId, away.CoverId, cancellationToken))?.Name ?? away.CoverId;
+        return TimeAway.Describe(person, coverName, context.Zone, context.Now);
     }
 }

@@ -62,6 +62,29 @@ public sealed class EscalationSweep(IOutboxStore outbox, IPeopleStore people, IW
             // met them), not one per commitment.
             var owners = await lookups.PeopleAsync(workspaceId, group.Select(c => c.OwnerId), cancellationToken);
             var managers = await lookups.PeopleAsync(workspaceId, owners.Values.Select(o => o.ManagerId).OfType<string>(), cancellationToken);
+
+            // Time away is data on the person, read with them; whoever covers (and their own cover) in at most two more.
+            var known = new Dictionary<string, Person>(owners, StringComparer.Ordinal);
+            foreach (var (id, m) in managers)
+            {
+                known.TryAdd(id, m);
+            }
+
+            var covers = await lookups.PeopleAsync(workspaceId, LadderParties.CoverIds(known.Values, now).Where(id => !known.ContainsKey(id)).ToList(), cancellationToken);
+            foreach (var (id, p) in covers)
+            {
+                known.TryAdd(id, p);
+            }
+
+            var secondCovers = LadderParties.CoverIds(covers.Values, now).Where(id => !known.ContainsKey(id)).ToList();
+            if (secondCovers.Count > 0)
+            {
+                foreach (var (id, p) in await lookups.PeopleAsync(workspaceId, secondCovers, cancellationToken))
+                {
+                    known.TryAdd(id, p);
+                }
+            }
+
             IReadOnlyList<Person>? admins = null;
 
             foreach (var commitment in group)
@@ -70,7 +93,7 @@ public sealed class EscalationSweep(IOutboxStore outbox, IPeopleStore people, IW
                 Person? manager = owner.ManagerId is { } managerId
                     ? managers.GetValueOrDefault(managerId) ?? new Person { WorkspaceId = workspaceId, UserId = managerId }
                     : null;
-                var context = new LadderContext(Party(owner), manager is null ? null : Party(manager), settings.EscalationChannelId is not null);
+                var context = LadderParties.Context(owner, manager, settings.EscalationChannelId is not null, known, now);
                 var decision = Decide(commitment, owner, manager, settings, context, now);
                 if (decision.NeedsAdmins)
                 {
@@ -123,12 +146,27 @@ public sealed class EscalationSweep(IOutboxStore outbox, IPeopleStore people, IW
         {
             LadderRecipient.Rep => (RecipientKind.User, owner.UserId),
             LadderRecipient.Manager => (RecipientKind.User, manager?.UserId ?? owner.UserId),
+            LadderRecipient.Cover => (RecipientKind.User, step.CoverId ?? owner.UserId),
             _ => (RecipientKind.Channel, settings.EscalationChannelId ?? ""),
         };
         // Deliverable at once; its deliver-at keeps the step's own instant, so the send can be measured against it.
-        var notification = new NewNotification(c.WorkspaceId, c.Id, c.DueVersion, step.Kind, kind, recipient, now, step.At);
-        var events = new[] { new CommitmentEvent(c.WorkspaceId, c.Id, now, CommitmentEventKinds.Bot, CommitmentEventKinds.StepSent, step.Kind.ToName()) };
+        var notification = new NewNotification(c.WorkspaceId, c.Id, c.DueVersion, step.Kind, kind, recipient, now, step.At)
+        {
+            Occurrence = step.Kind == LadderStepKind.RepReminder ? c.RepSnoozedUntil : null,
+        };
+        var note = step.Recipient == LadderRecipient.Cover ? $"{step.Kind.ToName()} to {recipient}" : step.Kind.ToName();
+        var events = new[] { new CommitmentEvent(c.WorkspaceId, c.Id, now, CommitmentEventKinds.Bot, CommitmentEventKinds.StepSent, note) };
         var updated = EscalationLadder.Advance(c, step, now, context);
+        List<NewNotification> notifications = [notification];
+
+        // The rep hears what the manager (or the channel) was just told, in their own working hours (after their return).
+        if (step.Kind is LadderStepKind.Manager or LadderStepKind.Channel)
+        {
+            var repAt = context.Rep.Away is { } away && away.Covers(now) ? away.Until : now;
+            var deliverAt = StoredTime.Ceiling(WorkingCalendar.NextWorkingInstant(repAt, context.Rep.Zone, context.Rep.Hours));
+            var told = step.Kind == LadderStepKind.Manager ? LadderStepKind.RepToldManager : LadderStepKind.RepToldChannel;
+            notifications.Add(new NewNotification(c.WorkspaceId, c.Id, c.DueVersion, told, RecipientKind.User, owner.UserId, now, deliverAt));
+        }
 
         // A step skipped for want of someone to escalate to: the admins are told (once per workspace, by the
         // notices' idempotency keys). No manager: known once the overdue nudge goes unanswered. No channel: known
@@ -137,7 +175,7 @@ public sealed class EscalationSweep(IOutboxStore outbox, IPeopleStore people, IW
         var noManager = silent && step.Kind == LadderStepKind.Overdue && manager is null;
         var noChannel = silent && updated.NextStep is null && !context.HasChannel
             && step.Kind is LadderStepKind.Overdue or LadderStepKind.Manager or LadderStepKind.ManagerReminder;
-        return new Decision(updated, events, [notification], noManager, noChannel);
+        return new Decision(updated, events, notifications, noManager, noChannel);
     }
 
     private static IEnumerable<NewNotification> Notices(Decision decision, IReadOnlyList<Person> admins, Commitment c, DateTimeOffset now)
@@ -219,7 +257,4 @@ public sealed class EscalationSweep(IOutboxStore outbox, IPeopleStore people, IW
             return found;
         }
     }
-
-    private static LadderParty Party(Person person) =>
-        new(TimeZones.ResolveOrUtc(person.EffectiveZoneId), person.EffectiveWorkingHours);
 }
