@@ -1,11 +1,9 @@
-using System.Globalization;
 using CommitmentBot.Core.Commitments;
 using CommitmentBot.Core.Escalation;
 using CommitmentBot.Core.Messages;
 using CommitmentBot.Core.People;
 using CommitmentBot.Core.Time;
 using NodaTime;
-using NodaTime.Text;
 
 namespace CommitmentBot.Core.Commands;
 
@@ -18,8 +16,6 @@ internal sealed class TimeAway(CommandPorts ports)
 {
     /// <summary>The longest absence one command sets.</summary>
     public static readonly TimeSpan MaxLength = TimeSpan.FromDays(366);
-
-    private static readonly LocalDatePattern DayPattern = LocalDatePattern.Create("ddd d MMM", CultureInfo.InvariantCulture);
 
     public async Task<OutboundMessage> SetAsync(CommandContext context, AwayCommand command, CancellationToken cancellationToken)
     {
@@ -121,7 +117,7 @@ internal sealed class TimeAway(CommandPorts ports)
             return null;
         }
 
-        var lastDay = DayPattern.Format(LocalDay(away.Until.AddTicks(-1), zone));
+        var lastDay = TimeText.LastDay(away.Until, zone);
         return $"away until {lastDay}" + (coverName is null ? "" : $", {coverName} covers");
     }
 

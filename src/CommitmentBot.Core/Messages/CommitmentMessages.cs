@@ -290,7 +290,7 @@ public static class CommitmentMessages
                 return new OutboundMessage(
                     MessageKind.ManagerEarlyWarning,
                     $"Early warning (not an escalation): {repName} is away"
-                        + (details.AwayUntil is { } back ? $" until {TimeText.FormatShort(back, zone, now)}" : "")
+                        + (details.AwayUntil is { } back ? $" until {TimeText.LastDay(back, zone)}" : "")
                         + $"; {id}{ForCustomer(commitment)} falls due {TimeText.FormatShort(commitment.DueAt, zone, now)}.",
                     [Section(commitment, zone, now, [.. RepButtons(commitment), new MessageButton(ActionIds.For(ActionIds.Acknowledge, id), "I'll handle it")], NewDateInputs(commitment, zone), owner: repName)]);
             case LadderStepKind.RepToldManager:
@@ -313,7 +313,7 @@ public static class CommitmentMessages
 
                 return new OutboundMessage(
                     MessageKind.Overdue,
-                    $"{who} was told at {TimeText.FormatShort(details.ToldAt ?? now, zone, now)} that {id}{ForCustomer(commitment)} is {late} late.",
+                    $"{who} was told at {TimeText.FormatClock(details.ToldAt ?? now, zone, now)} that {id}{ForCustomer(commitment)} is {late} late.",
                     sections);
             }
             case LadderStepKind.Overdue:
@@ -337,7 +337,7 @@ public static class CommitmentMessages
                     MessageKind.ManagerEscalation,
                     (step == LadderStepKind.ManagerReminder ? "Reminder: " : "")
                         + $"{repName}'s promise {id}{ForCustomer(commitment)} is {lateBy} late, and there has been no word from {repName}."
-                        + (step == LadderStepKind.ManagerReminder ? Quoted(commitment.SnoozeReason, "It was") : ""),
+                        + (step == LadderStepKind.ManagerReminder ? Quoted(commitment.SnoozeReason, "You") : ""),
                     [Section(
                         commitment,
                         zone,
