@@ -16,6 +16,7 @@ internal static class CommitmentMapping
         ColumnLimits.CheckRequired(commitment.CreatedById, ColumnLimits.Id, "Creator id");
         ColumnLimits.Check(commitment.ClientRequestId, ColumnLimits.Id, "Client request id");
         ColumnLimits.Check(commitment.DueZone, ColumnLimits.TimeZone, "Due zone");
+        ColumnLimits.Check(commitment.SnoozeReason, ColumnLimits.SnoozeReason, "Snooze reason");
 
         return new CommitmentRow
         {
@@ -40,6 +41,8 @@ internal static class CommitmentMapping
             ManagerAcknowledgedAt = EpochMilliseconds.From(commitment.ManagerAcknowledgedAt),
             SnoozedUntil = EpochMilliseconds.From(commitment.SnoozedUntil),
             DueZone = commitment.DueZone,
+            RepSnoozedUntil = EpochMilliseconds.From(commitment.RepSnoozedUntil),
+            SnoozeReason = commitment.SnoozeReason,
             RiskFlaggedAt = EpochMilliseconds.From(commitment.RiskFlaggedAt),
             RiskRaisedBeforeDue = commitment.RiskRaisedBeforeDue,
             ClosedAt = EpochMilliseconds.From(commitment.ClosedAt),
@@ -71,6 +74,8 @@ internal static class CommitmentMapping
         ManagerAcknowledgedAt = EpochMilliseconds.ToInstant(row.ManagerAcknowledgedAt),
         SnoozedUntil = EpochMilliseconds.ToInstant(row.SnoozedUntil),
         DueZone = row.DueZone,
+        RepSnoozedUntil = EpochMilliseconds.ToInstant(row.RepSnoozedUntil),
+        SnoozeReason = row.SnoozeReason,
         RiskFlaggedAt = EpochMilliseconds.ToInstant(row.RiskFlaggedAt),
         RiskRaisedBeforeDue = row.RiskRaisedBeforeDue,
         ClosedAt = EpochMilliseconds.ToInstant(row.ClosedAt),

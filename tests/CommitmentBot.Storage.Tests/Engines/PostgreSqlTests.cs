@@ -28,3 +28,5 @@ public sealed class PostgreSqlRequestCrashTests(PostgreSqlDatabase database) : R
 public sealed class PostgreSqlKeyRingStoreTests(PostgreSqlDatabase database) : KeyRingStoreTests(database), IClassFixture<PostgreSqlDatabase>;
 
 public sealed class PostgreSqlPortContractTests(PostgreSqlDatabase database) : SqlPortContractTests(database), IClassFixture<PostgreSqlDatabase>;
+
+public sealed class PostgreSqlAwayStorageTests(PostgreSqlDatabase database) : AwayStorageTests(database), IClassFixture<PostgreSqlDatabase>;

@@ -26,3 +26,5 @@ public sealed class SqlServerDeliveryCrashTests(SqlServerDatabase database) : De
 public sealed class SqlServerRequestCrashTests(SqlServerDatabase database) : RequestCrashTests(database), IClassFixture<SqlServerDatabase>;
 
 public sealed class SqlServerKeyRingStoreTests(SqlServerDatabase database) : KeyRingStoreTests(database), IClassFixture<SqlServerDatabase>;
+
+public sealed class SqlServerAwayStorageTests(SqlServerDatabase database) : AwayStorageTests(database), IClassFixture<SqlServerDatabase>;

@@ -28,3 +28,5 @@ public sealed class SqliteRequestCrashTests(SqliteDatabase database) : RequestCr
 public sealed class SqliteKeyRingStoreTests(SqliteDatabase database) : KeyRingStoreTests(database), IClassFixture<SqliteDatabase>;
 
 public sealed class SqlitePortContractTests(SqliteDatabase database) : SqlPortContractTests(database), IClassFixture<SqliteDatabase>;
+
+public sealed class SqliteAwayStorageTests(SqliteDatabase database) : AwayStorageTests(database), IClassFixture<SqliteDatabase>;
