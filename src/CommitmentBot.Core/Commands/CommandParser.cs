@@ -453,10 +453,11 @@ public static class CommandParser
             "channel" => Duration(PolicyDuration.ChannelAfterManager, value),
             "channel-nomanager" => WorkingDays(PolicyWorkingDays.ChannelWithoutManager, value),
             "snooze" => WorkingDays(PolicyWorkingDays.Snooze, value),
+            "status-away" => value.ToLowerInvariant() switch { "on" => new StatusAwaySetting(true), "off" => new StatusAwaySetting(false), _ => null },
             _ => null,
         };
         return setting is null
-            ? new InvalidCommand($"I can't set `{Clip(name.ToLowerInvariant(), 30)}` to `{Clip(value, 30)}`. Names: headsup (e.g. 25%), headsup-min, headsup-max, overdue, manager, channel (durations like 90m, 2h), channel-nomanager, snooze (working days like 1d).")
+            ? new InvalidCommand($"I can't set `{Clip(name.ToLowerInvariant(), 30)}` to `{Clip(value, 30)}`. Names: headsup (e.g. 25%), headsup-min, headsup-max, overdue, manager, channel (durations like 90m, 2h), channel-nomanager, snooze (working days like 1d), status-away (on or off).")
             : new AdminPolicyCommand(setting);
 
         static PolicyDurationSetting? Duration(PolicyDuration which, string value) =>

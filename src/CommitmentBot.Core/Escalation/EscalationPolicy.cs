@@ -34,6 +34,12 @@ public sealed record EscalationPolicy
     /// <summary>Working days a manager's snooze pushes the manager step.</summary>
     public int SnoozeWorkingDays { get; init; } = 1;
 
+    /// <summary>
+    /// <c>admin policy status-away on</c>: a Slack status that says the person is out (SPEC "Away, delegates and snoozes")
+    /// counts as away without a cover. Off by default.
+    /// </summary>
+    public bool StatusAway { get; init; }
+
     /// <summary>The heads-up buffer for a window: clamp(fraction × window, minimum, maximum).</summary>
     public TimeSpan BufferFor(TimeSpan window)
     {

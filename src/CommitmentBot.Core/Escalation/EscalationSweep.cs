@@ -15,8 +15,16 @@ public sealed record SweepOutcome(int Claimed, IReadOnlyList<long> Deliveries);
 /// per recipient and moves each ladder on (in one transaction per batch), then bundles the due
 /// notifications into one delivery per recipient. Work grows with what is due, not with what is stored.
 /// </summary>
-public sealed class EscalationSweep(IOutboxStore outbox, IPeopleStore people, IWorkspaceStore workspaces)
+public sealed class EscalationSweep(IOutboxStore outbox, IPeopleStore people, IWorkspaceStore workspaces, IEnumerable<IStatusAwaySource> statusSources)
 {
+    private readonly Dictionary<string, IStatusAwaySource> statusByPlatform = statusSources.ToDictionary(s => s.Platform, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>A sweep that reads no platform status.</summary>
+    public EscalationSweep(IOutboxStore outbox, IPeopleStore people, IWorkspaceStore workspaces)
+        : this(outbox, people, workspaces, [])
+    {
+    }
+
     /// <summary>Commitments claimed per transaction.</summary>
     public int BatchSize { get; init; } = 500;
 
@@ -28,7 +36,7 @@ public sealed class EscalationSweep(IOutboxStore outbox, IPeopleStore people, IW
         var lookups = new RunLookups(people, workspaces);
         while (true)
         {
-            var batch = await outbox.SweepAsync(now, BatchSize, (rows, ct) => DecideAsync(rows, now, lookups, ct), cancellationToken);
+            var batch = await outbox.SweepAsync(now, BatchSize, (rows, ct) => DecideAsync(rows, now, lookups, statusByPlatform, ct), cancellationToken);
             claimed += batch;
             if (batch < BatchSize)
             {
@@ -50,7 +58,12 @@ public sealed class EscalationSweep(IOutboxStore outbox, IPeopleStore people, IW
         return new SweepOutcome(claimed, deliveries);
     }
 
-    private static async ValueTask<IReadOnlyList<SweepDecision>> DecideAsync(IReadOnlyList<Commitment> claimed, DateTimeOffset now, RunLookups lookups, CancellationToken cancellationToken)
+    private static async ValueTask<IReadOnlyList<SweepDecision>> DecideAsync(
+        IReadOnlyList<Commitment> claimed,
+        DateTimeOffset now,
+        RunLookups lookups,
+        IReadOnlyDictionary<string, IStatusAwaySource> statusByPlatform,
+        CancellationToken cancellationToken)
     {
         var decisions = new List<SweepDecision>(claimed.Count);
         foreach (var group in claimed.GroupBy(c => c.WorkspaceId, StringComparer.Ordinal))
@@ -62,6 +75,14 @@ public sealed class EscalationSweep(IOutboxStore outbox, IPeopleStore people, IW
             // met them), not one per commitment.
             var owners = await lookups.PeopleAsync(workspaceId, group.Select(c => c.OwnerId), cancellationToken);
             var managers = await lookups.PeopleAsync(workspaceId, owners.Values.Select(o => o.ManagerId).OfType<string>(), cancellationToken);
+
+            // A platform status saying "out" (admin policy status-away on) counts as away without a cover, for whoever the
+            // steps due now would reach; the source caches what it reads.
+            if (settings.Policy.StatusAway && statusByPlatform.TryGetValue(settings.Platform, out var status))
+            {
+                await ApplyStatusAsync(status, workspaceId, owners, now, cancellationToken);
+                await ApplyStatusAsync(status, workspaceId, managers, now, cancellationToken);
+            }
 
             // Time away is data on the person, read with them; whoever covers (and their own cover) in at most two more.
             var known = new Dictionary<string, Person>(owners, StringComparer.Ordinal);
@@ -106,6 +127,22 @@ public sealed class EscalationSweep(IOutboxStore outbox, IPeopleStore people, IW
         }
 
         return decisions;
+    }
+
+    private static async Task ApplyStatusAsync(IStatusAwaySource status, string workspaceId, Dictionary<string, Person> people, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        foreach (var (id, person) in people.ToList())
+        {
+            if (person.IsAwayAt(now))
+            {
+                continue; // an away period they set wins (it may name a cover)
+            }
+
+            if (await status.ReadAsync(workspaceId, id, now, cancellationToken) is { } absence)
+            {
+                people[id] = person with { AwayFrom = absence.From, AwayUntil = absence.Until, AwayCoverId = null };
+            }
+        }
     }
 
     private sealed record Decision(
