@@ -70,6 +70,7 @@ public static class SlackServiceCollectionExtensions
         services.TryAddSingleton<EventsEndpoint>();
         services.TryAddSingleton<OAuthEndpoints>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChatSender, SlackChatSender>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IStatusAwaySource, SlackStatusAwaySource>());
         return services;
     }
 }
