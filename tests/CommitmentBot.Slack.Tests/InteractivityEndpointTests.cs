@@ -104,6 +104,78 @@ public sealed class InteractivityEndpointTests
         Assert.Equal("ephemeral", post.Json["response_type"]!.GetValue<string>());
     }
 
+    private static OutboundMessage TickedChecklist() =>
+        new OutboundMessage(MessageKind.Playbook, "Owned. Next: tell your manager, then the customer.", [new MessageSection(
+            "✓ I own it", "It may not be your fault; it is your responsibility.", [], [], [], "P-3")])
+        {
+            UpdatesOriginal = true,
+        };
+
+    [Fact]
+    public async Task BlockActions_ThePlaybooksTickedChecklist_EditsThePostedMessage_WithChatUpdate()
+    {
+        await using var app = await SlackTestApp.StartAsync();
+        app.Handler.Respond = (_, _) => Task.FromResult(TickedChecklist());
+
+        using var response = await app.PostInteractionAsync(ButtonClick("pb-own:P-3", messageTs: "1700000000.000777"));
+        await app.WhenIdleAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var update = Assert.Single(app.Api.CallsTo("chat.update"));
+        Assert.Equal("D1", update.Json["channel"]!.GetValue<string>());
+        Assert.Equal("1700000000.000777", update.Json["ts"]!.GetValue<string>());
+        Assert.Contains("✓ I own it", JsonText.Of(update.Json), StringComparison.Ordinal);
+        Assert.Empty(app.Api.HookPosts); // no second copy of the checklist
+        Assert.Empty(app.Api.CallsTo("chat.postMessage"));
+    }
+
+    [Fact]
+    public async Task BlockActions_ThePlaybooksTickedChecklist_OnAnEphemeralMessage_ReplacesTheOriginal()
+    {
+        await using var app = await SlackTestApp.StartAsync();
+        app.Handler.Respond = (_, _) => Task.FromResult(TickedChecklist());
+        var click = ButtonClick("pb-own:P-3");
+        click["container"]!["is_ephemeral"] = true; // the reply to /promise risk: only the rep sees it, chat.update can't edit it
+
+        using var response = await app.PostInteractionAsync(click);
+        var post = await app.Api.WaitForHookPostAsync();
+        await app.WhenIdleAsync();
+
+        Assert.True(post.Json["replace_original"]!.GetValue<bool>());
+        Assert.Contains("✓ I own it", JsonText.Of(post.Json), StringComparison.Ordinal);
+        Assert.Empty(app.Api.CallsTo("chat.update"));
+        Assert.Single(app.Api.HookPosts);
+    }
+
+    [Fact]
+    public async Task BlockActions_WhenChatUpdateFails_TheChecklistComesAsANewReply()
+    {
+        await using var app = await SlackTestApp.StartAsync();
+        app.Handler.Respond = (_, _) => Task.FromResult(TickedChecklist());
+        app.Api.Enqueue("chat.update", FakeSlack.Error("message_not_found"));
+
+        using var response = await app.PostInteractionAsync(ButtonClick("pb-own:P-3"));
+        var post = await app.Api.WaitForHookPostAsync();
+        await app.WhenIdleAsync();
+
+        Assert.Single(app.Api.CallsTo("chat.update"));
+        Assert.Null(post.Json["replace_original"]);
+        Assert.Contains("✓ I own it", JsonText.Of(post.Json), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BlockActions_AnOrdinaryReply_IsANewMessage_NotAnEdit()
+    {
+        await using var app = await SlackTestApp.StartAsync();
+        app.Handler.Respond = (_, _) => Task.FromResult(OutboundMessage.Plain("P-3 closed as kept"));
+
+        using var response = await app.PostInteractionAsync(ButtonClick("done:P-3"));
+        await app.Api.WaitForHookPostAsync();
+        await app.WhenIdleAsync();
+
+        Assert.Empty(app.Api.CallsTo("chat.update"));
+    }
+
     [Fact]
     public async Task BlockActions_PassesSubmittedValues()
     {
@@ -199,6 +271,45 @@ public sealed class InteractivityEndpointTests
         Assert.Equal("D1:1700000000.000100", request.Action.MessageId);
         var post = await app.Api.WaitForHookPostAsync();
         Assert.Equal("P-3 moved to Fri 4 Dec", post.Json["text"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ViewSubmission_FromAChecklistOnAnEphemeralMessage_ReplacesThatMessage()
+    {
+        await using var app = await SlackTestApp.StartAsync();
+        app.Handler.Respond = (_, _) => Task.FromResult(TickedChecklist());
+        var click = ButtonClick("pb-makeright:P-3", MoreTimeButtonValue());
+        click["container"]!["is_ephemeral"] = true;
+        using (await app.PostInteractionAsync(click))
+        {
+        }
+
+        var metadata = app.Api.CallsTo("views.open").Single().Json["view"]!["private_metadata"]!.GetValue<string>();
+        using var response = await app.PostInteractionAsync(Submission(metadata, DateAndTime("2026-12-04", "16:30")));
+        var post = await app.Api.WaitForHookPostAsync();
+        await app.WhenIdleAsync();
+
+        Assert.True(post.Json["replace_original"]!.GetValue<bool>());
+        Assert.Empty(app.Api.CallsTo("chat.update"));
+    }
+
+    [Fact]
+    public async Task ViewSubmission_FromAChecklistInADirectMessage_EditsItWithChatUpdate()
+    {
+        await using var app = await SlackTestApp.StartAsync();
+        app.Handler.Respond = (_, _) => Task.FromResult(TickedChecklist());
+        using (await app.PostInteractionAsync(ButtonClick("pb-makeright:P-3", MoreTimeButtonValue(), messageTs: "1700000000.000555")))
+        {
+        }
+
+        var metadata = app.Api.CallsTo("views.open").Single().Json["view"]!["private_metadata"]!.GetValue<string>();
+        using var response = await app.PostInteractionAsync(Submission(metadata, DateAndTime("2026-12-04", "16:30")));
+        await app.Api.WaitForAsync(s => s.CallsTo("chat.update") is [var first, ..] ? first : null);
+        await app.WhenIdleAsync();
+
+        var update = Assert.Single(app.Api.CallsTo("chat.update"));
+        Assert.Equal(("D1", "1700000000.000555"), (update.Json["channel"]!.GetValue<string>(), update.Json["ts"]!.GetValue<string>()));
+        Assert.Empty(app.Api.HookPosts);
     }
 
     [Fact]

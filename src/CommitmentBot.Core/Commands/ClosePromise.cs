@@ -36,7 +36,7 @@ internal static class ClosePromise
             CommitmentStatus.Missed => new OutboundMessage(
                 MessageKind.Playbook,
                 $"{saved.ShortId} closed as missed. Own it, and make it right with the customer:",
-                SlipPlaybook.Sections(saved, new HashSet<string>(), context.Me.Name, context.Zone, context.Now)),
+                SlipPlaybook.Sections(saved, new HashSet<string>(), context.Me.Name, context.Zone, context.Now, context.Me.ManagerId is not null)),
             _ => OutboundMessage.Plain($"{saved.ShortId} cancelled. It won't count either way.", MessageKind.Reply),
         });
     }

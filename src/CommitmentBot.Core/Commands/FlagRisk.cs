@@ -65,7 +65,7 @@ internal static class FlagRisk
                 done.Add(SlipPlaybook.Manager);
             }
 
-            return new OutboundMessage(MessageKind.Playbook, headline, SlipPlaybook.Sections(saved, done, context.Me.Name, context.Zone, context.Now));
+            return new OutboundMessage(MessageKind.Playbook, headline, SlipPlaybook.Sections(saved, done, context.Me.Name, context.Zone, context.Now, owner.ManagerId is not null));
         });
     }
 

@@ -1,5 +1,6 @@
 using CommitmentBot.Core.Commitments;
 using CommitmentBot.Core.Messages;
+using CommitmentBot.Core.Playbook;
 using CommitmentBot.Core.Time;
 
 namespace CommitmentBot.Core.Commands;
@@ -89,8 +90,13 @@ internal sealed class MovePromise(CommandPorts ports)
                 MessageKind.Reply));
     }
 
-    private Task<OutboundMessage> MoveToAsync(CommandContext context, int number, NewDue due, string? why, CancellationToken cancellationToken) =>
-        ports.MutateAsync(context, number, (c, _, _) =>
+    private async Task<OutboundMessage> MoveToAsync(CommandContext context, int number, NewDue due, string? why, CancellationToken cancellationToken)
+    {
+        // Once the rep recorded that the customer is told (the playbook's step, or "Yes, they know"), a move does not ask again.
+        var found = await ports.Commitments.FindByNumberAsync(context.WorkspaceId, number, cancellationToken);
+        var customerTold = found is not null
+            && SlipPlaybook.DoneSteps(await ports.Commitments.HistoryAsync(context.WorkspaceId, found.Id, cancellationToken)).Contains(SlipPlaybook.Customer);
+        return await ports.MutateAsync(context, number, (c, _, _) =>
         {
             if (CommitmentChange.OwnerOnly(context, c) is { } refusal)
             {
@@ -107,10 +113,11 @@ internal sealed class MovePromise(CommandPorts ports)
                 return CommitmentChange.ReplyOnly(OutboundMessage.Problem($"{c.ShortId} is already due then; nothing changed."));
             }
 
-            return Moved(context, c, due, why);
+            return Moved(context, c, due, why, customerTold);
         }, cancellationToken);
+    }
 
-    private static CommitmentChange Moved(CommandContext context, Commitment c, NewDue due, string? why)
+    private static CommitmentChange Moved(CommandContext context, Commitment c, NewDue due, string? why, bool customerTold)
     {
         var beforeDue = context.Now < c.DueAt;
         var moved = c with
@@ -132,15 +139,18 @@ internal sealed class MovePromise(CommandPorts ports)
                 CommitmentMessages.Title(saved),
                 saved.Text + (nextYear is null ? "" : "\n📅 " + nextYear) + (why is null ? "" : "\nWhy: " + why),
                 [CommitmentMessages.DueFact(saved, context.Zone, context.Now, "New due")],
-                [
-                    new MessageButton(ActionIds.For(ActionIds.CustomerTold, saved.ShortId), "Yes, they know", ButtonStyle.Primary),
-                    new MessageButton(ActionIds.For(ActionIds.CustomerNotTold, saved.ShortId), "Not yet"),
-                ],
+                customerTold
+                    ? []
+                    : [
+                        new MessageButton(ActionIds.For(ActionIds.CustomerTold, saved.ShortId), "Yes, they know", ButtonStyle.Primary),
+                        new MessageButton(ActionIds.For(ActionIds.CustomerNotTold, saved.ShortId), "Not yet"),
+                    ],
                 [],
                 saved.ShortId);
             return new OutboundMessage(
                 MessageKind.Reply,
-                $"🔵 {saved.ShortId} moved to {dueText}. A fresh set of nudges is set for the new date. Has the customer been told?",
+                $"🔵 {saved.ShortId} moved to {dueText}. A fresh set of nudges is set for the new date. "
+                    + (customerTold ? "The customer has been told, as you recorded." : "Has the customer been told?"),
                 [section]);
         });
     }

@@ -39,7 +39,7 @@ internal sealed class PlaybookSteps(CommandPorts ports)
             {
                 headline = step.Key switch
                 {
-                    SlipPlaybook.Own => "Owned. Next: tell your manager, then the customer.",
+                    SlipPlaybook.Own => owner.ManagerId is null ? "Owned. Next: tell the customer." : "Owned. Next: tell your manager, then the customer.",
                     SlipPlaybook.Customer => "Recorded that the customer is told.",
                     SlipPlaybook.MakeRight => "Recorded what you offered. That's how trust comes back.",
                     _ => $"Recorded: {step.Label.ToLowerInvariant()}.",
@@ -59,7 +59,8 @@ internal sealed class PlaybookSteps(CommandPorts ports)
             return reply;
         }
 
-        // Show the checklist again, with this step ticked.
+        // The checklist takes the place of the one whose button was pressed, with this step ticked: the promise
+        // (and its buttons while it is open) first, so the updated message still answers "delivered?".
         var current = await ports.Commitments.FindByNumberAsync(context.WorkspaceId, number, cancellationToken);
         if (current is null)
         {
@@ -67,6 +68,13 @@ internal sealed class PlaybookSteps(CommandPorts ports)
         }
 
         var done = SlipPlaybook.DoneSteps(await ports.Commitments.HistoryAsync(context.WorkspaceId, current.Id, cancellationToken));
-        return reply with { Sections = SlipPlaybook.Sections(current, done, context.Me.Name, context.Zone, context.Now) };
+        var sections = new List<MessageSection>();
+        if (!current.IsClosed)
+        {
+            sections.Add(CommitmentMessages.Section(current, context.Zone, context.Now, context.Now >= current.DueAt ? CommitmentMessages.DueButtons(current) : CommitmentMessages.RepButtons(current), CommitmentMessages.NewDateInputs(current, context.Zone)));
+        }
+
+        sections.AddRange(SlipPlaybook.Sections(current, done, context.Me.Name, context.Zone, context.Now, context.Me.ManagerId is not null));
+        return reply with { Sections = sections, UpdatesOriginal = true };
     }
 }

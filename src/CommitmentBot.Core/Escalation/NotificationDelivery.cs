@@ -236,7 +236,7 @@ public sealed class NotificationDelivery(
             }
 
             var details = await DetailsAsync(n, c, owner, recipient, cancellationToken);
-            parts.Add(CommitmentMessages.ForStep(n.Step, c, repName, zone, now, playbookDone, details));
+            parts.Add(CommitmentMessages.ForStep(n.Step, c, repName, zone, now, playbookDone, owner?.ManagerId is not null, details));
         }
 
         if (stale.Count > 0)

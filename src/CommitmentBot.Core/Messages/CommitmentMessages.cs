@@ -224,11 +224,12 @@ public static class CommitmentMessages
     /// <param name="zone">The recipient's zone.</param>
     /// <param name="now">Now.</param>
     /// <param name="playbookDone">Playbook steps already done (for the overdue step).</param>
+    /// <param name="repHasManager">Whether the rep has a manager (the playbook offers "Alert my manager" only then).</param>
     /// <param name="details">Who the recipient covers for, what the manager was told, when an away rep is back.</param>
-    public static OutboundMessage ForStep(LadderStepKind step, Commitment commitment, string repName, DateTimeZone zone, DateTimeOffset now, IReadOnlySet<string>? playbookDone = null, StepDetails? details = null)
+    public static OutboundMessage ForStep(LadderStepKind step, Commitment commitment, string repName, DateTimeZone zone, DateTimeOffset now, IReadOnlySet<string>? playbookDone = null, bool repHasManager = true, StepDetails? details = null)
     {
         ArgumentNullException.ThrowIfNull(commitment);
-        var message = ForStepCore(step, commitment, repName, zone, now, playbookDone, details ?? StepDetails.None);
+        var message = ForStepCore(step, commitment, repName, zone, now, playbookDone, repHasManager, details ?? StepDetails.None);
         return details?.CoveringFor is { } coveredName
             ? message with { Text = $"Covering for {coveredName}: {message.Text}" }
             : message;
@@ -262,7 +263,7 @@ public static class CommitmentMessages
     private static string Quoted(string? reason, string who) =>
         reason is { Length: > 0 } r ? $" {who} snoozed it: “{r}”." : "";
 
-    private static OutboundMessage ForStepCore(LadderStepKind step, Commitment commitment, string repName, DateTimeZone zone, DateTimeOffset now, IReadOnlySet<string>? playbookDone, StepDetails details)
+    private static OutboundMessage ForStepCore(LadderStepKind step, Commitment commitment, string repName, DateTimeZone zone, DateTimeOffset now, IReadOnlySet<string>? playbookDone, bool repHasManager, StepDetails details)
     {
         var id = commitment.ShortId;
         var lateBy = TimeText.Duration(now - commitment.DueAt);
@@ -299,7 +300,8 @@ public static class CommitmentMessages
                 var who = details.ToldWho ?? (step == LadderStepKind.RepToldManager ? "Your manager" : "The escalation channel");
                 var late = details.WorkingLate ?? lateBy;
                 var sections = new List<MessageSection> { Section(commitment, zone, now, DueButtons(commitment), NewDateInputs(commitment, zone)) };
-                var next = SlipPlaybook.Steps.FirstOrDefault(s => !(playbookDone ?? new HashSet<string>()).Contains(s.Key));
+                // The manager (or the channel) has heard already: the next step is never "Alert my manager".
+                var next = SlipPlaybook.Steps.FirstOrDefault(s => s.Key != SlipPlaybook.Manager && !(playbookDone ?? new HashSet<string>()).Contains(s.Key));
                 if (next is not null)
                 {
                     sections.Add(new MessageSection(
@@ -323,7 +325,7 @@ public static class CommitmentMessages
                     NudgeSection(commitment, zone, now, DueButtons(commitment)),
                     MessageSection.FromText("A slip told early is a slip forgiven. Here is the playbook:"),
                 };
-                sections.AddRange(SlipPlaybook.Sections(commitment, playbookDone ?? new HashSet<string>(), repName, zone, now));
+                sections.AddRange(SlipPlaybook.Sections(commitment, playbookDone ?? new HashSet<string>(), repName, zone, now, repHasManager));
                 // Neutral about who hears next: a rep without a manager escalates straight to the channel (or the admin).
                 return new OutboundMessage(
                     MessageKind.Overdue,
@@ -398,7 +400,8 @@ public static class CommitmentMessages
         return new OutboundMessage(MessageKind.Bundle, headline, sections);
     }
 
-    private static MessageButton[] DueButtons(Commitment commitment)
+    /// <summary>The buttons of a promise at or past its due: Done · Need more time · Missed.</summary>
+    internal static MessageButton[] DueButtons(Commitment commitment)
     {
         var id = commitment.ShortId;
         return

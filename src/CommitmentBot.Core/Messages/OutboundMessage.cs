@@ -55,6 +55,13 @@ public enum MessageKind
 /// <param name="Sections">The body; a bundle has one section per commitment.</param>
 public sealed record OutboundMessage(MessageKind Kind, string Text, IReadOnlyList<MessageSection> Sections)
 {
+    /// <summary>
+    /// True when this reply to a button press takes the place of the message the button was on (the slip playbook's
+    /// checklist, ticked): Slack edits that message (<c>chat.update</c>, or <c>replace_original</c> for an ephemeral
+    /// one), Teams updates the card, the sandbox replaces it in place. False: the reply is a new message.
+    /// </summary>
+    public bool UpdatesOriginal { get; init; }
+
     /// <summary>A message with a headline only.</summary>
     public static OutboundMessage Plain(string text, MessageKind kind = MessageKind.Reply) => new(kind, text, []);
 

@@ -55,6 +55,10 @@ public static class SlipPlaybook
             {
                 done.Add(Customer);
             }
+            else if (e.Kind == CommitmentEventKinds.StepSent && e.Note is "manager" or "manager_reminder" or "early_warning")
+            {
+                done.Add(Manager); // the ladder told the manager: there is nothing left to alert them to
+            }
         }
 
         return done;
@@ -82,8 +86,11 @@ public static class SlipPlaybook
             + $"by the end of the day. I'm sorry for the trouble this causes you. — {repName}";
     }
 
-    /// <summary>The checklist as message sections: one per step, done steps ticked, each with its button.</summary>
-    public static IReadOnlyList<MessageSection> Sections(Commitment commitment, IReadOnlySet<string> done, string repName, DateTimeZone zone, DateTimeOffset? now = null)
+    /// <summary>
+    /// The checklist as message sections: one per step, done steps ticked (and without their button, except the
+    /// repeatable ones), each open step with its button. A rep with no manager is not offered "Alert my manager".
+    /// </summary>
+    public static IReadOnlyList<MessageSection> Sections(Commitment commitment, IReadOnlySet<string> done, string repName, DateTimeZone zone, DateTimeOffset? now = null, bool hasManager = true)
     {
         ArgumentNullException.ThrowIfNull(commitment);
         ArgumentNullException.ThrowIfNull(done);
@@ -96,6 +103,11 @@ public static class SlipPlaybook
                 continue; // a closed promise has no new date to record
             }
 
+            if (step.Key == Manager && !hasManager && !done.Contains(Manager))
+            {
+                continue; // nobody to alert: the step would only fail
+            }
+
             var isDone = done.Contains(step.Key);
             var title = (isDone ? "✓ " : "☐ ") + step.Label;
             var text = step.Guidance;
@@ -103,7 +115,7 @@ public static class SlipPlaybook
             IReadOnlyList<string>? inputIds = null;
             switch (step.Key)
             {
-                case Customer:
+                case Customer when !isDone:
                     text += "\n\nDraft:\n> " + DraftCustomerMessage(commitment, repName, zone, now);
                     break;
                 case MakeRight:

@@ -35,4 +35,5 @@ internal sealed record ModalState(
     [property: JsonPropertyName("m")] string? MessageTs = null,
     [property: JsonPropertyName("r")] string? ResponseUrl = null,
     [property: JsonPropertyName("h")] bool FromHome = false,
-    [property: JsonPropertyName("e")] string? FirstInputId = null);
+    [property: JsonPropertyName("e")] string? FirstInputId = null,
+    [property: JsonPropertyName("x")] bool Ephemeral = false);

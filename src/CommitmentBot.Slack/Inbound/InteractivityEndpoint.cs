@@ -90,7 +90,7 @@ internal sealed class InteractivityEndpoint(
 
         if (BlockKitRenderer.ReadModalSpec(action.Value) is { } spec)
         {
-            await OpenModalAsync(payload, spec, new ModalState(action.ActionId, channelId, messageTs, payload.ResponseUrl, fromHome), workspaceId, userId, aborted);
+            await OpenModalAsync(payload, spec, new ModalState(action.ActionId, channelId, messageTs, payload.ResponseUrl, fromHome, Ephemeral: payload.Container?.IsEphemeral == true), workspaceId, userId, aborted);
             return TypedResults.Ok();
         }
 
@@ -120,6 +120,7 @@ internal sealed class InteractivityEndpoint(
         // The click outlives this request: not tied to its cancellation.
         var work = runner.RunAsync(request, key, CancellationToken.None);
         var responseUrl = payload.ResponseUrl;
+        var original = new SlackOriginal(channelId, messageTs, payload.Container?.IsEphemeral == true);
         followUps.Run("button reply", async stopping =>
         {
             if (await work is not { } reply)
@@ -127,7 +128,7 @@ internal sealed class InteractivityEndpoint(
                 return;
             }
 
-            await replies.DeliverAsync(reply, workspaceId, userId, responseUrl, stopping);
+            await replies.DeliverAsync(reply, workspaceId, userId, responseUrl, stopping, original);
             if (fromHome)
             {
                 await home.PublishAsync(workspaceId, userId, stopping);
@@ -194,7 +195,7 @@ internal sealed class InteractivityEndpoint(
                 return;
             }
 
-            await replies.DeliverAsync(late, workspaceId, userId, state.ResponseUrl, stopping);
+            await replies.DeliverAsync(late, workspaceId, userId, state.ResponseUrl, stopping, new SlackOriginal(state.ChannelId, state.MessageTs, state.Ephemeral));
             if (state.FromHome)
             {
                 await home.PublishAsync(workspaceId, userId, stopping);

@@ -81,6 +81,21 @@ internal static partial class SharedSql
         + "admin_told_no_channel_at = @AdminToldNoChannelAt, version = version + 1, updated_at = @UpdatedAt "
         + "WHERE workspace_id = @WorkspaceId AND version = @Version";
 
+    /// <summary>
+    /// Erases one workspace's data (the sandbox's "start over"): notifications, history and deliveries before the
+    /// promises they point at, then people, counters, request keys and the settings. Installations and
+    /// conversation references stay: they belong to the platform, not to the data.
+    /// </summary>
+    public const string EraseWorkspace =
+        "DELETE FROM notifications WHERE workspace_id = @WorkspaceId;\n"
+        + "DELETE FROM commitment_events WHERE workspace_id = @WorkspaceId;\n"
+        + "DELETE FROM deliveries WHERE workspace_id = @WorkspaceId;\n"
+        + "DELETE FROM commitments WHERE workspace_id = @WorkspaceId;\n"
+        + "DELETE FROM people WHERE workspace_id = @WorkspaceId;\n"
+        + "DELETE FROM workspace_counters WHERE workspace_id = @WorkspaceId;\n"
+        + "DELETE FROM inbound_requests WHERE workspace_id = @WorkspaceId;\n"
+        + "DELETE FROM workspaces WHERE workspace_id = @WorkspaceId;";
+
     /// <summary>Clean-up across workspaces: forgets request keys received before the cutoff.</summary>
     public const string DeleteRequestKeysBefore = "DELETE FROM inbound_requests WHERE received_at < @Cutoff";
 

@@ -48,6 +48,7 @@ public static class StorageRegistration
         services.AddSingleton<ICommitmentStore, CommitmentStore>();
         services.AddSingleton<IPeopleStore, PeopleStore>();
         services.AddSingleton<IWorkspaceStore, WorkspaceStore>();
+        services.AddSingleton<WorkspaceEraser>();
         services.AddSingleton<RequestDeduplicator>();
         services.AddSingleton<IRequestDeduplicator>(sp => sp.GetRequiredService<RequestDeduplicator>());
         services.AddSingleton<IOutboxStore, OutboxStore>();

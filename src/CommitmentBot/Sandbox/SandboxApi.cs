@@ -2,9 +2,11 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Xml;
 using CommitmentBot.Core.Commands;
+using CommitmentBot.Core.Messages;
 using CommitmentBot.Core.People;
 using CommitmentBot.Core.Ports;
 using CommitmentBot.Core.Time;
+using CommitmentBot.Storage.Stores;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CommitmentBot.Sandbox;
@@ -39,10 +41,68 @@ public static partial class SandboxApi
         api.MapPost("/say", SayAsync);
         api.MapPost("/click", ClickAsync);
         api.MapGet("/inbox/{id}", InboxAsync);
-        api.MapGet("/channels/{name}", (string name, SandboxConversations conversations) => TypedResults.Ok(conversations.Channel(name)));
+        api.MapGet("/conversation/{id}", ConversationAsync);
+        api.MapGet("/channels", ListChannelsAsync);
+        api.MapGet("/channels/{name}", ChannelAsync);
         api.MapGet("/clock", ReadClockAsync);
         api.MapPost("/clock", MoveClockAsync);
+        api.MapPost("/reset", ResetAsync);
         return app;
+    }
+
+    /// <summary>The channels that exist: the escalation channel <c>admin channel</c> named (first), then every channel posted or typed in.</summary>
+    private static async Task<Ok<IReadOnlyList<SandboxChannel>>> ListChannelsAsync(IWorkspaceStore workspaces, SandboxConversations conversations, CancellationToken cancellationToken)
+    {
+        var settings = await workspaces.FindAsync(WorkspaceId, cancellationToken);
+        return TypedResults.Ok(conversations.Channels(settings?.EscalationChannelId));
+    }
+
+    /// <summary>A channel's posts; with <c>?as=user</c>, also what that person typed there and the bot's replies to them.</summary>
+    private static Results<Ok<IReadOnlyList<SandboxMessage>>, ProblemHttpResult> ChannelAsync(string name, string? @as, SandboxConversations conversations)
+    {
+        if (!IdPattern().IsMatch(name))
+        {
+            return Problem(400, "A channel name is 1–64 letters, digits, dots, dashes or underscores.");
+        }
+
+        if (@as is not null && !IdPattern().IsMatch(@as))
+        {
+            return Problem(400, "as: not a valid user id.");
+        }
+
+        return TypedResults.Ok(conversations.Channel(name, @as));
+    }
+
+    /// <summary>A person's whole conversation with the bot (typed, pressed, replies, direct messages), by simulated instant then arrival.</summary>
+    private static async Task<Results<Ok<IReadOnlyList<SandboxMessage>>, ProblemHttpResult>> ConversationAsync(
+        string id, IPeopleStore people, SandboxConversations conversations, CancellationToken cancellationToken)
+    {
+        if (!IdPattern().IsMatch(id) || await people.FindAsync(WorkspaceId, id, cancellationToken) is null)
+        {
+            return Problem(404, $"There is no user '{id}'. Add them first: PUT /sandbox/api/users/{{id}}.");
+        }
+
+        return TypedResults.Ok(conversations.Conversation(id));
+    }
+
+    /// <summary>
+    /// Starts over: erases the sandbox's promises, people and settings, forgets every conversation, puts the clock
+    /// back where it started and adds the starting team again.
+    /// </summary>
+    private static async Task<Ok<ClockView>> ResetAsync(
+        WorkspaceEraser eraser, SandboxConversations conversations, SandboxClock clock, SandboxClockDriver driver, SandboxStart start,
+        IPeopleStore people, IWorkspaceStore workspaces, IOutboxStore outbox, CancellationToken cancellationToken)
+    {
+        await driver.ResetAsync(
+            async () =>
+            {
+                await eraser.EraseAsync(WorkspaceId, cancellationToken);
+                conversations.Clear();
+                clock.Reset(start.At ?? TimeProvider.System.GetUtcNow());
+                await SandboxRegistration.SeedAsync(people, workspaces, cancellationToken);
+            },
+            cancellationToken);
+        return TypedResults.Ok(await ClockViewAsync(clock, outbox, cancellationToken));
     }
 
     private static async Task<Ok<ClockView>> ReadClockAsync(SandboxClock clock, IOutboxStore outbox, CancellationToken cancellationToken) =>
@@ -187,7 +247,8 @@ public static partial class SandboxApi
         };
         if (manager is not null && await people.FindAsync(WorkspaceId, manager, cancellationToken) is null)
         {
-            await people.UpsertAsync(new Person { WorkspaceId = WorkspaceId, UserId = manager, DisplayName = manager }, cancellationToken);
+            // A mistyped id would otherwise make a phantom manager who never reads their escalations.
+            return Problem(400, $"manager: there is no user '{manager}'. Add them first (or check the spelling), then save again.");
         }
 
         await people.UpsertAsync(person, cancellationToken);
@@ -224,6 +285,8 @@ public static partial class SandboxApi
             return Problem(404, $"There is no user '{body.User}'. Add them first: PUT /sandbox/api/users/{{id}}.");
         }
 
+        // What was typed is part of the conversation before anything it causes (its reply, a DM to the manager).
+        conversations.AddSaid(person.UserId, body.Text, body.Channel, clock.GetUtcNow());
         var reply = await handler.HandleAsync(
             new ChatRequest
             {
@@ -237,7 +300,7 @@ public static partial class SandboxApi
                 ClientRequestId = body.RequestId,
             },
             cancellationToken);
-        return TypedResults.Ok(new ReplyView(conversations.AddReply(person.UserId, reply, clock.GetUtcNow())));
+        return TypedResults.Ok(new ReplyView(conversations.AddReply(person.UserId, reply, clock.GetUtcNow(), body.Channel)));
     }
 
     private static async Task<Results<Ok<ReplyView>, ProblemHttpResult>> ClickAsync(
@@ -283,6 +346,11 @@ public static partial class SandboxApi
             return Problem(400, "values: at most 20 values of 1,000 characters each.");
         }
 
+        // A press shows where the button was: in the channel for a channel post (or a reply typed there), else with the bot.
+        var channel = message.To.StartsWith("channel:", StringComparison.Ordinal) ? message.To[8..] : message.Channel;
+        var button = message.Buttons.First(b => b.ActionId == body.ActionId);
+        var given = body.Values is { Count: > 0 } values ? " · " + string.Join(" ", values.Values.Where(v => !string.IsNullOrWhiteSpace(v))) : "";
+        conversations.AddPressed(person.UserId, button.Label + given, channel, clock.GetUtcNow());
         var reply = await handler.HandleAsync(
             new ChatRequest
             {
@@ -294,7 +362,21 @@ public static partial class SandboxApi
                 ChannelId = message.To.StartsWith("channel:", StringComparison.Ordinal) ? message.To[8..] : null,
             },
             cancellationToken);
-        return TypedResults.Ok(new ReplyView(conversations.AddReply(person.UserId, reply, clock.GetUtcNow())));
+
+        // As Slack's chat.update and Teams' card update do: the playbook's checklist is replaced in place; any
+        // other button that did something shows what it did in its place. A refusal leaves the button live.
+        var now = clock.GetUtcNow();
+        if (reply.UpdatesOriginal && conversations.Replace(message.Id, reply, now) is { } updated)
+        {
+            return TypedResults.Ok(new ReplyView(updated));
+        }
+
+        if (reply.Kind != MessageKind.Error)
+        {
+            conversations.MarkUsed(message.Id, body.ActionId, reply.Text);
+        }
+
+        return TypedResults.Ok(new ReplyView(conversations.AddReply(person.UserId, reply, now, channel)));
     }
 
     private static async Task<Results<Ok<ClockView>, ProblemHttpResult>> MoveClockAsync(

@@ -32,6 +32,19 @@ public sealed class SandboxClock : TimeProvider
         }
     }
 
+    /// <summary>Puts the clock back to <paramref name="instant"/> (the sandbox's reset, after its data is erased).</summary>
+    public void Reset(DateTimeOffset instant)
+    {
+        lock (gate)
+        {
+            now = instant.ToUniversalTime();
+            if (statePath is not null)
+            {
+                File.WriteAllText(statePath, now.ToString("O", CultureInfo.InvariantCulture));
+            }
+        }
+    }
+
     /// <summary>Moves the clock to <paramref name="instant"/>; never backwards (returns false then).</summary>
     public bool MoveTo(DateTimeOffset instant)
     {

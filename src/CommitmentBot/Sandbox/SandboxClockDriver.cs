@@ -33,6 +33,21 @@ public sealed class SandboxClockDriver(SandboxClock clock, ClockTick tick, Notif
         }
     }
 
+    /// <summary>Runs the sandbox's reset with the clock held still: no step runs while the data is erased and the clock put back.</summary>
+    public async Task ResetAsync(Func<Task> reset, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reset);
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            await reset();
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
     /// <summary>A command wrote notifications: deliver what is due now, before the command's reply returns.</summary>
     public async Task NotificationsWrittenAsync(string workspaceId, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using CommitmentBot.Core.Messages;
 
 namespace CommitmentBot.Sandbox;
@@ -6,9 +7,11 @@ namespace CommitmentBot.Sandbox;
 /// <summary>
 /// A button as the sandbox API shows it. <see cref="Inputs"/> are the inputs it submits (a small form
 /// on the page), taken from the button's own section: a list of several promises has a date input per
-/// promise, each starting at that promise's due.
+/// promise, each starting at that promise's due. <see cref="Outcome"/> is what pressing it did, once it
+/// was used (the page shows that in the button's place, as Slack's <c>chat.update</c> and Teams' card
+/// update do); null while it is live.
 /// </summary>
-public sealed record SandboxButton(string ActionId, string Label, string Style, IReadOnlyList<SandboxInput> Inputs);
+public sealed record SandboxButton(string ActionId, string Label, string Style, IReadOnlyList<SandboxInput> Inputs, string? Outcome = null);
 
 /// <summary>An input as the sandbox API shows it.</summary>
 public sealed record SandboxInput(string Id, string Kind, string Label, string? Initial, bool Required, int? MaxLength);
@@ -21,8 +24,12 @@ public sealed record SandboxSection(string? Title, string? Text, IReadOnlyList<S
 
 /// <summary>
 /// A message as the sandbox API returns it: <c>{"id","text","buttons":[{"actionId","label"}],"at"}</c>,
-/// plus the kind, who it was for (<c>reply:ana</c>, <c>user:ana</c>, <c>channel:escalations</c>) and the
-/// same content in structure (headline and sections, each with its own buttons) for the page to lay out.
+/// plus the kind, who it was for (<c>reply:ana</c>, <c>user:ana</c>, <c>channel:escalations</c>, or
+/// <c>from:ana</c> for what ana typed or pressed: kinds <c>Said</c> and <c>Pressed</c>) and the same content
+/// in structure (headline and sections, each with its own buttons) for the page to lay out.
+/// <see cref="Channel"/> names the channel a command was typed in (its reply shows there, to that person
+/// only); <see cref="Seq"/> is the arrival order, which breaks ties between messages of one simulated
+/// instant; <see cref="UpdatedAt"/> is when the message was replaced in place (the playbook's checklist).
 /// </summary>
 public sealed record SandboxMessage(
     string Id,
@@ -32,53 +39,104 @@ public sealed record SandboxMessage(
     string Kind,
     string To,
     string Headline,
-    IReadOnlyList<SandboxSection> Sections);
+    IReadOnlyList<SandboxSection> Sections,
+    string? Channel = null,
+    long Seq = 0,
+    DateTimeOffset? UpdatedAt = null);
+
+/// <summary>A channel the page can show: the escalation channel and every channel something happened in.</summary>
+public sealed record SandboxChannel(string Name, bool Escalation, int Posts);
 
 /// <summary>
-/// What the sandbox's people have been sent: direct messages per user, posts per channel, and every
-/// message by id so its buttons can be pressed. Kept in memory: it is a demo surface; the commitments
-/// themselves live in the database.
+/// What the sandbox's people have said and been sent: each person's conversation with the bot (what they typed
+/// and pressed, the replies, the direct messages), the channels' posts, and every message by id so its buttons can
+/// be pressed. Everything is ordered by simulated instant, then arrival. Kept in a JSON file in the data folder
+/// (<c>sandbox-conversations.json</c>) so a reload or a restart shows the same conversation; <see cref="Clear"/>
+/// starts over.
 /// </summary>
 public sealed class SandboxConversations
 {
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
     private readonly Lock gate = new();
-    private readonly Dictionary<string, SandboxMessage> byId = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<SandboxMessage>> inboxes = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<SandboxMessage>> channels = new(StringComparer.OrdinalIgnoreCase);
+    private readonly string? statePath;
+    private readonly List<SandboxMessage> messages = [];
+    private readonly Dictionary<string, int> byId = new(StringComparer.Ordinal);
     private readonly Dictionary<long, string> byDelivery = [];
+    private readonly HashSet<string> channelsUsed = new(StringComparer.OrdinalIgnoreCase);
     private long nextId;
 
-    /// <summary>Records a reply to a command typed by <paramref name="userId"/> (not part of the inbox).</summary>
-    public SandboxMessage AddReply(string userId, OutboundMessage message, DateTimeOffset at) =>
-        Add(message, at, "reply:" + userId, list: null, deliveryId: null);
+    public SandboxConversations()
+        : this(null)
+    {
+    }
+
+    /// <param name="statePath">The file the conversations are kept in, or null to keep them in memory only.</param>
+    public SandboxConversations(string? statePath)
+    {
+        this.statePath = statePath;
+        Load();
+    }
+
+    /// <summary>Records what <paramref name="userId"/> typed (in <paramref name="channel"/>, or to the bot when null).</summary>
+    public SandboxMessage AddSaid(string userId, string text, string? channel, DateTimeOffset at) =>
+        Add(new OutboundMessage(MessageKind.Reply, text, []), at, "from:" + userId, "Said", channel, null);
+
+    /// <summary>Records a button <paramref name="userId"/> pressed (<paramref name="text"/> says which, with the values given).</summary>
+    public SandboxMessage AddPressed(string userId, string text, string? channel, DateTimeOffset at) =>
+        Add(new OutboundMessage(MessageKind.Reply, text, []), at, "from:" + userId, "Pressed", channel, null);
+
+    /// <summary>Records a reply to a command typed (or a button pressed) by <paramref name="userId"/>.</summary>
+    public SandboxMessage AddReply(string userId, OutboundMessage message, DateTimeOffset at, string? channel = null) =>
+        Add(message, at, "reply:" + userId, null, channel, null);
 
     /// <summary>Records a direct message to <paramref name="userId"/>.</summary>
-    public SandboxMessage AddDirect(string userId, OutboundMessage message, DateTimeOffset at, long? deliveryId)
+    public SandboxMessage AddDirect(string userId, OutboundMessage message, DateTimeOffset at, long? deliveryId) =>
+        Add(message, at, "user:" + userId, null, null, deliveryId);
+
+    /// <summary>Records a post in channel <paramref name="channel"/>.</summary>
+    public SandboxMessage AddChannelPost(string channel, OutboundMessage message, DateTimeOffset at, long? deliveryId) =>
+        Add(message, at, "channel:" + channel, null, null, deliveryId);
+
+    /// <summary>
+    /// Replaces message <paramref name="id"/>'s content with <paramref name="message"/>, keeping its id, place and
+    /// addressee (the playbook's checklist, ticked). Returns the updated message, or null when there is none.
+    /// </summary>
+    public SandboxMessage? Replace(string id, OutboundMessage message, DateTimeOffset at)
     {
         lock (gate)
         {
-            if (!inboxes.TryGetValue(userId, out var inbox))
+            if (!byId.TryGetValue(id, out var index))
             {
-                inbox = [];
-                inboxes[userId] = inbox;
+                return null;
             }
 
-            return Add(message, at, "user:" + userId, inbox, deliveryId);
+            var old = messages[index];
+            var fresh = Render(message, old.Id, old.At, old.To, old.Kind is "Said" or "Pressed" ? old.Kind : null, old.Channel, old.Seq) with { UpdatedAt = at };
+            messages[index] = fresh;
+            Save();
+            return fresh;
         }
     }
 
-    /// <summary>Records a post in channel <paramref name="channel"/>.</summary>
-    public SandboxMessage AddChannelPost(string channel, OutboundMessage message, DateTimeOffset at, long? deliveryId)
+    /// <summary>Marks the button <paramref name="actionId"/> of message <paramref name="id"/> used, with what it did.</summary>
+    public void MarkUsed(string id, string actionId, string outcome)
     {
         lock (gate)
         {
-            if (!channels.TryGetValue(channel, out var posts))
+            if (!byId.TryGetValue(id, out var index))
             {
-                posts = [];
-                channels[channel] = posts;
+                return;
             }
 
-            return Add(message, at, "channel:" + channel, posts, deliveryId);
+            var old = messages[index];
+            SandboxButton Mark(SandboxButton b) => b.ActionId == actionId ? b with { Outcome = outcome } : b;
+            messages[index] = old with
+            {
+                Buttons = old.Buttons.Select(Mark).ToList(),
+                Sections = old.Sections.Select(s => s with { Buttons = s.Buttons.Select(Mark).ToList() }).ToList(),
+            };
+            Save();
         }
     }
 
@@ -87,7 +145,7 @@ public sealed class SandboxConversations
     {
         lock (gate)
         {
-            return byId.GetValueOrDefault(id);
+            return byId.TryGetValue(id, out var index) ? messages[index] : null;
         }
     }
 
@@ -101,46 +159,106 @@ public sealed class SandboxConversations
     }
 
     /// <summary>A user's direct messages, oldest first.</summary>
-    public IReadOnlyList<SandboxMessage> Inbox(string userId)
-    {
-        lock (gate)
-        {
-            return inboxes.TryGetValue(userId, out var inbox) ? [.. inbox] : [];
-        }
-    }
+    public IReadOnlyList<SandboxMessage> Inbox(string userId) => Select(m => m.To == "user:" + userId);
 
-    /// <summary>A channel's posts, oldest first.</summary>
-    public IReadOnlyList<SandboxMessage> Channel(string channel)
-    {
-        lock (gate)
-        {
-            return channels.TryGetValue(channel, out var posts) ? [.. posts] : [];
-        }
-    }
+    /// <summary>
+    /// A user's whole conversation with the bot: what they typed and pressed outside channels, the replies, and
+    /// their direct messages; ordered by simulated instant, then arrival.
+    /// </summary>
+    public IReadOnlyList<SandboxMessage> Conversation(string userId) =>
+        Select(m => m.Channel is null && (m.To == "user:" + userId || m.To == "reply:" + userId || m.To == "from:" + userId));
 
-    private SandboxMessage Add(OutboundMessage message, DateTimeOffset at, string to, List<SandboxMessage>? list, long? deliveryId)
+    /// <summary>A channel's posts, oldest first; with <paramref name="viewer"/>, also what they typed there and its replies (only they see those).</summary>
+    public IReadOnlyList<SandboxMessage> Channel(string channel, string? viewer = null) =>
+        Select(m => m.To.Equals("channel:" + channel, StringComparison.OrdinalIgnoreCase)
+            || (viewer is not null && string.Equals(m.Channel, channel, StringComparison.OrdinalIgnoreCase)
+                && (m.To == "reply:" + viewer || m.To == "from:" + viewer)));
+
+    /// <summary>Every channel posted or typed in, with its number of posts; <paramref name="escalation"/> is listed first, even when empty.</summary>
+    public IReadOnlyList<SandboxChannel> Channels(string? escalation)
     {
         lock (gate)
         {
-            var id = "m" + (++nextId).ToString(CultureInfo.InvariantCulture);
-            var sections = message.Sections
-                .Select(section => new SandboxSection(
-                    section.Title,
-                    section.Text,
-                    section.Facts.Select(f => new SandboxFact(f.Label, f.Value)).ToList(),
-                    section.Buttons.Select(b => new SandboxButton(b.ActionId, b.Label, b.Style.ToString().ToLowerInvariant(), InputsOf(b, section))).ToList()))
-                .ToList();
-            var buttons = sections.SelectMany(s => s.Buttons).ToList();
-            var stored = new SandboxMessage(id, message.ToPlainText(), buttons, at, message.Kind.ToString(), to, message.Text, sections);
-            byId[id] = stored;
-            list?.Add(stored);
-            if (deliveryId is { } delivery)
+            var names = new List<string>();
+            if (!string.IsNullOrEmpty(escalation))
             {
-                byDelivery[delivery] = id;
+                names.Add(escalation);
+                if (channelsUsed.Add(escalation))
+                {
+                    Save(); // a channel once named for escalations stays listed after another is named
+                }
             }
 
+            names.AddRange(channelsUsed.Where(c => !string.Equals(c, escalation, StringComparison.OrdinalIgnoreCase)).Order(StringComparer.OrdinalIgnoreCase));
+            return names
+                .Select(n => new SandboxChannel(n, string.Equals(n, escalation, StringComparison.OrdinalIgnoreCase), messages.Count(m => m.To.Equals("channel:" + n, StringComparison.OrdinalIgnoreCase))))
+                .ToList();
+        }
+    }
+
+    /// <summary>Forgets every conversation (the sandbox's reset) and removes the file.</summary>
+    public void Clear()
+    {
+        lock (gate)
+        {
+            messages.Clear();
+            byId.Clear();
+            byDelivery.Clear();
+            channelsUsed.Clear();
+            nextId = 0;
+            if (statePath is not null && File.Exists(statePath))
+            {
+                File.Delete(statePath);
+            }
+        }
+    }
+
+    private List<SandboxMessage> Select(Func<SandboxMessage, bool> which)
+    {
+        lock (gate)
+        {
+            return messages.Where(which).OrderBy(m => m.At).ThenBy(m => m.Seq).ToList();
+        }
+    }
+
+    private SandboxMessage Add(OutboundMessage message, DateTimeOffset at, string to, string? kind, string? channel, long? deliveryId)
+    {
+        lock (gate)
+        {
+            var seq = ++nextId;
+            var stored = Render(message, "m" + seq.ToString(CultureInfo.InvariantCulture), at, to, kind, channel, seq);
+            byId[stored.Id] = messages.Count;
+            messages.Add(stored);
+            if (deliveryId is { } delivery)
+            {
+                byDelivery[delivery] = stored.Id;
+            }
+
+            if (channel is not null)
+            {
+                channelsUsed.Add(channel);
+            }
+            else if (to.StartsWith("channel:", StringComparison.Ordinal))
+            {
+                channelsUsed.Add(to[8..]);
+            }
+
+            Save();
             return stored;
         }
+    }
+
+    private static SandboxMessage Render(OutboundMessage message, string id, DateTimeOffset at, string to, string? kind, string? channel, long seq)
+    {
+        var sections = message.Sections
+            .Select(section => new SandboxSection(
+                section.Title,
+                section.Text,
+                section.Facts.Select(f => new SandboxFact(f.Label, f.Value)).ToList(),
+                section.Buttons.Select(b => new SandboxButton(b.ActionId, b.Label, b.Style.ToString().ToLowerInvariant(), InputsOf(b, section))).ToList()))
+            .ToList();
+        var buttons = sections.SelectMany(s => s.Buttons).ToList();
+        return new SandboxMessage(id, message.ToPlainText(), buttons, at, kind ?? message.Kind.ToString(), to, message.Text, sections, channel, seq);
     }
 
     private static List<SandboxInput> InputsOf(MessageButton button, MessageSection section) =>
@@ -149,4 +267,57 @@ public sealed class SandboxConversations
             .OfType<MessageInput>()
             .Select(i => new SandboxInput(i.Id, i.Kind.ToString().ToLowerInvariant(), i.Label, i.Initial, i.Required, i.MaxLength))
             .ToList();
+
+    private sealed record State(long NextId, List<SandboxMessage> Messages, Dictionary<long, string> Deliveries, List<string> Channels);
+
+    private void Load()
+    {
+        if (statePath is null || !File.Exists(statePath))
+        {
+            return;
+        }
+
+        State? state;
+        try
+        {
+            state = JsonSerializer.Deserialize<State>(File.ReadAllText(statePath), Json);
+        }
+        catch (JsonException)
+        {
+            return; // a damaged file: start with an empty page rather than not start
+        }
+
+        if (state is null)
+        {
+            return;
+        }
+
+        nextId = state.NextId;
+        foreach (var m in state.Messages ?? [])
+        {
+            byId[m.Id] = messages.Count;
+            messages.Add(m);
+        }
+
+        foreach (var (delivery, id) in state.Deliveries ?? [])
+        {
+            byDelivery[delivery] = id;
+        }
+
+        channelsUsed.UnionWith(state.Channels ?? []);
+    }
+
+    /// <summary>Writes the state to a temporary file and moves it over the old one, so a crash never leaves half a file.</summary>
+    private void Save()
+    {
+        if (statePath is null)
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(statePath))!);
+        var temporary = statePath + ".tmp";
+        File.WriteAllText(temporary, JsonSerializer.Serialize(new State(nextId, messages, byDelivery, [.. channelsUsed]), Json));
+        File.Move(temporary, statePath, overwrite: true);
+    }
 }

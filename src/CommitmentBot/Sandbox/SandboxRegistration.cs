@@ -10,11 +10,13 @@ public static class SandboxRegistration
 {
     public static IServiceCollection AddSandbox(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        var statePath = Path.Combine(AppOptions.ResolveDataPath(configuration, environment), "sandbox-clock.txt");
+        var dataPath = AppOptions.ResolveDataPath(configuration, environment);
+        var statePath = Path.Combine(dataPath, "sandbox-clock.txt");
         var start = ReadStart(configuration);
         services.AddSingleton(_ => new SandboxClock(start ?? TimeProvider.System.GetUtcNow(), statePath));
         services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<SandboxClock>());
-        services.AddSingleton<SandboxConversations>();
+        services.AddSingleton(_ => new SandboxConversations(Path.Combine(dataPath, "sandbox-conversations.json")));
+        services.AddSingleton(new SandboxStart(start));
         services.AddSingleton<IChatSender, SandboxChatSender>();
         services.AddSingleton<SandboxClockDriver>();
         services.AddSingleton<IOutboxSignal>(sp => sp.GetRequiredService<SandboxClockDriver>());
@@ -48,15 +50,17 @@ public static class SandboxRegistration
     }
 
     /// <summary>A fresh sandbox gets a small team to try things with: a rep, her manager, an admin, a channel.</summary>
-    public static async Task SeedSandboxAsync(this WebApplication app, CancellationToken cancellationToken = default)
+    public static Task SeedSandboxAsync(this WebApplication app, CancellationToken cancellationToken = default) =>
+        SeedAsync(app.Services.GetRequiredService<IPeopleStore>(), app.Services.GetRequiredService<IWorkspaceStore>(), cancellationToken);
+
+    /// <summary>Adds the starting team and the escalation channel, unless the sandbox already has people.</summary>
+    internal static async Task SeedAsync(IPeopleStore people, IWorkspaceStore workspaces, CancellationToken cancellationToken)
     {
-        var people = app.Services.GetRequiredService<IPeopleStore>();
         if ((await people.ListAsync(SandboxApi.WorkspaceId, 1, cancellationToken)).Count > 0)
         {
             return;
         }
 
-        var workspaces = app.Services.GetRequiredService<IWorkspaceStore>();
         var settings = await workspaces.FindAsync(SandboxApi.WorkspaceId, cancellationToken)
             ?? WorkspaceSettings.NewFor(SandboxApi.WorkspaceId, SandboxChatSender.PlatformName);
         await workspaces.SaveAsync(settings with { EscalationChannelId = "escalations" }, cancellationToken);
@@ -65,3 +69,6 @@ public static class SandboxRegistration
         await people.UpsertAsync(new Person { WorkspaceId = SandboxApi.WorkspaceId, UserId = "sam", DisplayName = "Sam", TimeZone = "Europe/London", IsAdmin = true }, cancellationToken);
     }
 }
+
+/// <summary>Where the simulated clock started (<c>Sandbox:Start</c>), or null for the real time: where a reset puts it back.</summary>
+public sealed record SandboxStart(DateTimeOffset? At);

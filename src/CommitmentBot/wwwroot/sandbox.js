@@ -2,7 +2,9 @@
 (() => {
   "use strict";
   const api = "/sandbox/api";
-  const state = { users: [], current: null, channel: "escalations", transcripts: {}, clock: null, next: null, counts: {}, seen: null };
+  // The conversation itself lives on the server (/conversation/{id}, /channels/{name}?as=): a reload shows it all,
+  // in order, with used buttons replaced by what they did. Only failed requests are kept here, until the next person switch.
+  const state = { users: [], current: null, channel: null, channels: [], opened: [], failures: {}, clock: null, next: null, counts: {}, seen: null, busy: false };
   const $ = (id) => document.getElementById(id);
 
   // What each kind of bot message is, in a word, shown next to its time.
@@ -69,9 +71,10 @@
     }
   }
 
-  function transcript(userId) {
-    if (!state.transcripts[userId]) state.transcripts[userId] = [];
-    return state.transcripts[userId];
+  // Requests the server refused (a 4xx) are shown where they were made, after the conversation.
+  function failures(where) {
+    if (!state.failures[where]) state.failures[where] = [];
+    return state.failures[where];
   }
 
   function meta(text, tag) {
@@ -87,25 +90,36 @@
     return span;
   }
 
-  function renderMessage(entry, owner) {
+  function renderMessage(m, owner) {
     const el = document.createElement("div");
     const zone = zoneOf(state.current);
-    if (entry.kind === "me" || entry.kind === "press") {
+    if (m.kind === "Said" || m.kind === "Pressed") {
       el.className = "msg me";
-      el.appendChild(meta(`you · ${when(entry.at, zone)}`));
+      el.dataset.messageId = m.id;
+      el.appendChild(meta(`you · ${when(m.at, zone)}`));
       const body = document.createElement("div");
-      body.innerHTML = entry.kind === "me"
-        ? `<code>/promise ${escapeHtml(entry.text)}</code>`
-        : `pressed <strong>${escapeHtml(entry.label)}</strong>${entry.detail ? " · " + escapeHtml(entry.detail) : ""}`;
+      if (m.kind === "Said") {
+        body.innerHTML = `<code>/promise ${escapeHtml(m.text)}</code>`;
+      } else {
+        const cut = m.text.indexOf(" · ");
+        const label = cut < 0 ? m.text : m.text.slice(0, cut);
+        body.innerHTML = `pressed <strong>${escapeHtml(label)}</strong>${cut < 0 ? "" : " · " + escapeHtml(m.text.slice(cut + 3))}`;
+      }
       el.appendChild(body);
       return el;
     }
 
-    const m = entry.message;
     el.className = `msg bot ${m.kind}`;
-    el.dataset.messageId = m.id;
-    const where = entry.kind === "dm" ? "CommitmentBot · direct message" : "CommitmentBot";
+    if (m.id) el.dataset.messageId = m.id;
+    const where = m.to && m.to.startsWith("user:") ? "CommitmentBot · direct message"
+      : m.to && m.to.startsWith("reply:") && m.channel ? "CommitmentBot · only you can see this" : "CommitmentBot";
     el.appendChild(meta(`${where} · ${when(m.at, zone)}`, kindTags[m.kind]));
+    if (m.updatedAt) {
+      const updated = document.createElement("span");
+      updated.className = "meta updated";
+      updated.textContent = `updated ${when(m.updatedAt, zone)}`;
+      el.querySelector(".meta").appendChild(updated);
+    }
     if (!m.sections) {
       el.insertAdjacentHTML("beforeend", format(m.text));
       return el;
@@ -142,6 +156,15 @@
       const row = document.createElement("div");
       row.className = "buttons";
       for (const b of section.buttons) {
+        if (b.outcome) {
+          // Used: what it did, in its place (as chat.update on Slack and the card update on Teams show it).
+          const done = document.createElement("span");
+          done.className = "outcome";
+          done.dataset.actionId = b.actionId;
+          done.innerHTML = `<strong>✓ ${escapeHtml(b.label)}</strong> ${inline(firstLine(b.outcome))}`;
+          row.appendChild(done);
+          continue;
+        }
         const button = document.createElement("button");
         button.type = "button";
         button.textContent = b.label + (b.inputs.length ? " …" : "");
@@ -202,54 +225,90 @@
     if (first) first.focus();
   }
 
+  function firstLine(text) {
+    const line = String(text).split("\n")[0];
+    return line.length > 160 ? line.slice(0, 157) + "…" : line;
+  }
+
+  // Where a press or a command happened: the person's chat with the bot, or a channel.
+  function placeOf(message) {
+    if (message.to && message.to.startsWith("channel:")) return "#" + message.to.slice(8);
+    return message.channel ? "#" + message.channel : "@" + state.current;
+  }
+
   async function click(userId, message, button, values) {
-    const detail = values ? Object.values(values).join(" ") : "";
-    transcript(userId).push({ kind: "press", label: button.label, detail, at: state.clock });
     try {
-      const result = await call("POST", "/click", { user: userId, messageId: message.id, actionId: button.actionId, values });
-      transcript(userId).push({ kind: "bot", message: result.reply, at: result.reply.at });
+      await call("POST", "/click", { user: userId, messageId: message.id, actionId: button.actionId, values });
     } catch (error) {
-      transcript(userId).push({ kind: "bot", message: errorMessage(error.message), at: state.clock });
+      failures(placeOf(message)).push(errorMessage(error.message));
     }
     await refresh();
   }
 
   function errorMessage(text) {
-    return { id: "", text, buttons: [], kind: "Error", at: state.clock || new Date().toISOString() };
+    return { id: "", text, headline: text, buttons: [], kind: "Error", at: state.clock || new Date().toISOString() };
   }
 
-  async function say(text) {
-    const userId = state.current;
-    transcript(userId).push({ kind: "me", text, at: state.clock });
+  async function say(text, channel) {
     try {
-      const result = await call("POST", "/say", { user: userId, text });
-      transcript(userId).push({ kind: "bot", message: result.reply, at: result.reply.at });
+      await call("POST", "/say", { user: state.current, text, channel: channel || null });
     } catch (error) {
-      transcript(userId).push({ kind: "bot", message: errorMessage(error.message), at: state.clock });
+      failures(channel ? "#" + channel : "@" + state.current).push({ ...errorMessage(error.message), failedText: text });
     }
     await refresh();
   }
 
-  function renderChat(inbox) {
+  function renderChat(conversation) {
     const userId = state.current;
-    const entries = transcript(userId).concat(inbox.map((m) => ({ kind: "dm", message: m, at: m.at })));
-    // Stable merge by time: what you typed, the bot's replies and direct messages, oldest first.
-    entries.forEach((e, i) => (e.order = i));
-    entries.sort((a, b) => (Date.parse(a.at) - Date.parse(b.at)) || (a.order - b.order));
+    const entries = conversation.concat(failures("@" + userId));
     const box = $("messages");
-    box.replaceChildren(...entries.map((e) => renderMessage(e, userId)));
+    box.replaceChildren(...entries.map((m) => renderMessage(m, userId)));
     if (!entries.length) {
       box.innerHTML = '<div class="empty"><p><strong>No messages yet.</strong></p><p>Make a promise below, e.g. <code>send revised quote for Acme by Friday 3pm</code>, then move the clock forward to see the nudges arrive.</p></div>';
     }
     box.scrollTop = box.scrollHeight;
   }
 
+  function renderChannels() {
+    const names = state.channels.map((c) => c.name);
+    for (const name of state.opened) if (!names.some((n) => n.toLowerCase() === name.toLowerCase())) names.push(name);
+    if (!state.channel || !names.some((n) => n.toLowerCase() === state.channel.toLowerCase())) state.channel = names[0] || null;
+    $("channels").replaceChildren(...names.map((name) => {
+      const info = state.channels.find((c) => c.name.toLowerCase() === name.toLowerCase());
+      const li = document.createElement("li");
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "channel-link" + (name === state.channel ? " active" : "");
+      button.dataset.channel = name;
+      button.innerHTML = `<span class="name"># ${escapeHtml(name)}${info && info.escalation ? ' <span class="tag">escalations</span>' : ""}</span>`
+        + (info && info.posts ? `<span class="count">${info.posts}</span>` : "");
+      button.addEventListener("click", () => { state.channel = name; refresh().catch(showFailure); });
+      li.appendChild(button);
+      return li;
+    }));
+  }
+
   async function renderChannel() {
-    const posts = await call("GET", `/channels/${encodeURIComponent(state.channel)}`);
     const box = $("channel-messages");
+    const me = state.users.find((u) => u.id === state.current);
+    $("channel-as").textContent = me ? me.name : (state.current || "…");
+    if (!state.channel) {
+      $("channel-name").textContent = "";
+      $("channel-role").textContent = "";
+      box.innerHTML = '<p class="empty">No escalation channel is set. Open a channel on the left and type <code>admin channel</code> in it as an admin.</p>';
+      return;
+    }
+    const posts = await call("GET", `/channels/${encodeURIComponent(state.channel)}?as=${encodeURIComponent(state.current || "")}`);
+    const info = state.channels.find((c) => c.name.toLowerCase() === state.channel.toLowerCase());
     $("channel-name").textContent = state.channel;
-    box.replaceChildren(...posts.map((m) => renderMessage({ kind: "post", message: m }, state.current)));
-    if (!posts.length) box.innerHTML = '<p class="empty">Nothing escalated here yet. A promise that slips with no word from the rep and no answer from the manager is posted here.</p>';
+    $("channel-role").textContent = info && info.escalation ? "· team escalation channel" : "· not the escalation channel";
+    const entries = posts.concat(failures("#" + state.channel));
+    box.replaceChildren(...entries.map((m) => renderMessage(m, state.current)));
+    if (!entries.length) {
+      box.innerHTML = info && info.escalation
+        ? '<p class="empty">Nothing escalated here yet. A promise that slips with no word from the rep and no answer from the manager is posted here.</p>'
+        : '<p class="empty">Nothing here yet. An admin can type <code>admin channel</code> below to send escalations to this channel.</p>';
+    }
     box.scrollTop = box.scrollHeight;
   }
 
@@ -287,7 +346,7 @@
     const zone = zoneOf(state.current);
     $("clock-now").textContent = when(state.clock, zone);
     $("clock-next").textContent = state.next ? `next: ${when(state.next, zone)}` : "nothing scheduled";
-    $("to-due").disabled = !state.next;
+    $("to-due").disabled = !state.next || state.busy;
     $("to-due").title = state.next ? `Move the clock to ${when(state.next, zone)}, when the next nudge or escalation is due` : "Nothing is scheduled";
   }
 
@@ -297,29 +356,70 @@
     const clock = await call("GET", "/clock");
     state.clock = clock.now;
     state.next = clock.next;
+    state.channels = await call("GET", "/channels");
     const inboxes = await Promise.all(state.users.map((u) => call("GET", `/inbox/${encodeURIComponent(u.id)}`)));
     state.users.forEach((u, i) => (state.counts[u.id] = inboxes[i].length));
-    if (!state.seen) state.seen = { ...state.counts };
+    if (!state.seen) state.seen = loadSeen() || { ...state.counts };
     if (state.current) state.seen[state.current] = state.counts[state.current];
+    saveSeen();
     renderUsers();
     renderClock();
-    const mine = inboxes[state.users.findIndex((u) => u.id === state.current)] || [];
-    if (state.current) renderChat(mine);
+    renderChannels();
+    if (state.current) renderChat(await call("GET", `/conversation/${encodeURIComponent(state.current)}`));
     await renderChannel();
   }
 
-  // The clock buttons stay off until the page shows the new time, so a second press starts from it.
+  // Which person was open and how many of each person's direct messages were seen survive a reload.
+  function loadSeen() {
+    try { return JSON.parse(sessionStorage.getItem("sandbox.seen") || "null"); } catch { return null; }
+  }
+
+  function saveSeen() {
+    try {
+      sessionStorage.setItem("sandbox.seen", JSON.stringify(state.seen));
+      if (state.current) sessionStorage.setItem("sandbox.current", state.current);
+      if (state.channel) sessionStorage.setItem("sandbox.channel", state.channel);
+    } catch { /* storage off: the page still works, it just forgets */ }
+  }
+
+  // While the clock runs (or the sandbox resets) a spinner shows and the clock buttons stay off until the page
+  // shows the new time, so a second press starts from it.
+  function setBusy(busy, text) {
+    state.busy = busy;
+    $("clock-busy").hidden = !busy;
+    if (text) $("clock-busy").lastChild.textContent = " " + text;
+    document.body.classList.toggle("busy", busy);
+    document.querySelectorAll(".clock button").forEach((b) => (b.disabled = busy));
+  }
+
   async function advance(body) {
-    document.querySelectorAll(".clock button").forEach((b) => (b.disabled = true));
+    setBusy(true, "Running the clock…");
     try {
       await call("POST", "/clock", body);
     } catch (error) {
-      transcript(state.current).push({ kind: "bot", message: errorMessage(error.message), at: state.clock });
+      failures("@" + state.current).push(errorMessage(error.message));
     }
     try {
       await refresh();
     } finally {
-      document.querySelectorAll("[data-advance]").forEach((b) => (b.disabled = false));
+      setBusy(false);
+      renderClock();
+    }
+  }
+
+  async function reset() {
+    if (!window.confirm("Start over? Every promise and message in the sandbox is erased, the clock goes back and the starting team (Ana, Maria, Sam) is added again.")) return;
+    setBusy(true, "Starting over…");
+    try {
+      await call("POST", "/reset");
+      state.failures = {};
+      state.opened = [];
+      state.seen = null;
+      state.channel = null;
+      try { sessionStorage.clear(); } catch { /* nothing kept */ }
+      await refresh();
+    } finally {
+      setBusy(false);
       renderClock();
     }
   }
@@ -330,6 +430,24 @@
 
   document.querySelectorAll("[data-advance]").forEach((b) => b.addEventListener("click", () => advance({ advance: b.dataset.advance }).catch(showFailure)));
   $("to-due").addEventListener("click", () => state.next && advance({ to: state.next }).catch(showFailure));
+  $("reset").addEventListener("click", () => reset().catch(showFailure));
+  $("channel-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const field = $("channel-text");
+    const text = field.value.trim().replace(/^\/promise\s*/i, "");
+    if (!text || !state.current || !state.channel) return;
+    field.value = "";
+    say(text, state.channel).catch(showFailure);
+  });
+  $("channel-open").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const name = event.target.elements.name.value.trim().replace(/^#/, "");
+    if (!name) return;
+    if (!state.opened.includes(name)) state.opened.push(name);
+    state.channel = name;
+    event.target.reset();
+    refresh().then(() => $("channel-text").focus()).catch(showFailure);
+  });
   $("say-form").addEventListener("submit", (event) => {
     event.preventDefault();
     const field = $("say-text");
@@ -339,7 +457,7 @@
     say(text).catch(showFailure);
   });
   document.querySelectorAll(".hint").forEach((b) => b.addEventListener("click", () => {
-    const field = $("say-text");
+    const field = $(b.dataset.target || "say-text");
     field.value = b.textContent.trim();
     field.focus();
   }));
@@ -357,7 +475,9 @@
       $("user-error").textContent = error.message;
     }
   });
-  document.querySelectorAll(".channel-link").forEach((b) => b.addEventListener("click", () => { state.channel = b.dataset.channel; renderChannel().catch(showFailure); }));
-
+  try {
+    state.current = sessionStorage.getItem("sandbox.current");
+    state.channel = sessionStorage.getItem("sandbox.channel");
+  } catch { /* no storage: start with the first person */ }
   refresh().catch(showFailure);
 })();

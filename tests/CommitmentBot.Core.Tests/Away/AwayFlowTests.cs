@@ -105,6 +105,6 @@ public sealed class AwayFlowTests : AwayFlowFixture
         await RunUntilAsync(Utc(11, 21, 30));
         var channelTold = MessagesTo("ana").Last();
         Assert.StartsWith("The escalation channel was told at 4:00 PM that P-1 for Acme is 8 working hours late.", channelTold.Text, StringComparison.Ordinal);
-        Assert.Contains(channelTold.AllButtons, b => b.ActionId == "pb-manager:P-1"); // own it is done: the next one
+        Assert.Contains(channelTold.AllButtons, b => b.ActionId == "pb-options:P-1"); // own it is done, the manager knows: the next one
     }
 }

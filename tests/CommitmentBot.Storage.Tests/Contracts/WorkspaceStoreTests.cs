@@ -100,4 +100,37 @@ public abstract class WorkspaceStoreTests(DatabaseFixture database)
         Assert.Contains("\"managerAfter\":\"06:00:00\"", json, StringComparison.Ordinal);
         Assert.Contains("\"headsUpMaximum\":\"2.00:00:00\"", json, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task EraseAsync_RemovesOneWorkspacesData_AndLeavesEveryOtherWorkspaceAlone()
+    {
+        var store = Store;
+        var commitments = new CommitmentStore(database.Connections);
+        var people = new PeopleStore(database.Connections, time);
+        var erased = Samples.NewWorkspace();
+        var kept = Samples.NewWorkspace();
+        foreach (var ws in (string[])[erased, kept])
+        {
+            await store.SaveAsync(WorkspaceSettings.NewFor(ws, "sandbox") with { EscalationChannelId = "escalations" }, Ct);
+            await people.UpsertAsync(new Person { WorkspaceId = ws, UserId = "U1", DisplayName = "Ann" }, Ct);
+            var (c, _) = await commitments.CreateAsync(Samples.Draft(ws), Samples.Created(ws), Ct);
+            await commitments.UpdateAsync(c with { Status = CommitmentBot.Core.Commitments.CommitmentStatus.AtRisk }, [Samples.Event(c, CommitmentBot.Core.Commitments.CommitmentEventKinds.AtRisk)], [Samples.Notification(c, LadderStepKind.HeadsUp)], Ct);
+        }
+
+        await new WorkspaceEraser(database.Connections).EraseAsync(erased, Ct);
+
+        Assert.Null(await store.FindAsync(erased, Ct));
+        Assert.Empty(await people.ListAsync(erased, 10, Ct));
+        Assert.Null(await commitments.FindByNumberAsync(erased, 1, Ct));
+        Assert.NotNull(await store.FindAsync(kept, Ct));
+        Assert.Single(await people.ListAsync(kept, 10, Ct));
+        var survivor = await commitments.FindByNumberAsync(kept, 1, Ct);
+        Assert.NotNull(survivor);
+        Assert.Equal(2, (await commitments.HistoryAsync(kept, survivor.Id, Ct)).Count);
+
+        // The erased workspace starts over: its next promise is number 1 again.
+        var (fresh, created) = await commitments.CreateAsync(Samples.Draft(erased), Samples.Created(erased), Ct);
+        Assert.True(created);
+        Assert.Equal(1, fresh.Number);
+    }
 }
