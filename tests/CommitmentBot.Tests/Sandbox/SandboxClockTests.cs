@@ -62,7 +62,7 @@ public sealed class SandboxClockTests : IDisposable
 
         Assert.Equal(new SandboxApi.ClockView(WeekLater, null), clock);
         var ana = await sandbox.InboxAsync("ana");
-        Assert.Equal([("HeadsUp", HeadsUp), ("Due", Due), ("Overdue", Overdue)], ana.Select(m => (m.Kind, m.At)));
+        Assert.Equal([("HeadsUp", HeadsUp), ("Due", Due), ("Overdue", Overdue), ("Overdue", Manager), ("Overdue", Channel)], ana.Select(m => (m.Kind, m.At))); // the last two: told what Maria and the channel heard
         Assert.All(ana, m => Assert.Equal("user:ana", m.To));
         Assert.Equal(
             """
@@ -75,7 +75,7 @@ public sealed class SandboxClockTests : IDisposable
             """,
             ana[0].Text);
         Assert.Equal(
-            [("ontrack:P-1", "On track"), ("done:P-1", "Done"), ("risk:P-1", "At risk"), ("moretime:P-1", "Need more time"), ("missed:P-1", "Missed")],
+            [("ontrack:P-1", "On track"), ("done:P-1", "Done"), ("risk:P-1", "At risk"), ("moretime:P-1", "Need more time"), ("missed:P-1", "Missed"), ("nudgesnooze:P-1", "Snooze")],
             ana[0].ButtonPairs());
         Assert.Equal(
             """
@@ -87,7 +87,7 @@ public sealed class SandboxClockTests : IDisposable
             Status: 🔴 overdue
             """,
             ana[1].Text);
-        Assert.Equal([("done:P-1", "Done"), ("moretime:P-1", "Need more time"), ("missed:P-1", "Missed")], ana[1].ButtonPairs());
+        Assert.Equal([("done:P-1", "Done"), ("moretime:P-1", "Need more time"), ("missed:P-1", "Missed"), ("nudgesnooze:P-1", "Snooze")], ana[1].ButtonPairs());
         Assert.StartsWith(
             "P-1 is 2 hours past due and I haven't heard from you. Update it now, before it escalates.\n\nP-1 · Acme",
             ana[2].Text,
