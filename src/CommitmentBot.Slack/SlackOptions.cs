@@ -10,13 +10,28 @@ public sealed class SlackOptions
 
     public const string DefaultApiBaseUrl = "https://slack.com/api/";
     public const string DefaultAuthorizeUrl = "https://slack.com/oauth/v2/authorize";
-    public const string DefaultBotScopes = "commands,chat:write,chat:write.public,im:write,im:history,channels:history,users:read,users.profile:read,files:read";
+    public const string DefaultBotScopes = "commands,chat:write,chat:write.public,im:write,im:history,channels:history,users:read,users.profile:read,files:read,groups:history,channels:read,groups:read,team:read";
 
     /// <summary>Signs every inbound request (app settings → Basic Information). Required.</summary>
     public string? SigningSecret { get; set; }
 
     /// <summary>Single-workspace mode: the <c>xoxb-</c> bot token of the one workspace.</summary>
     public string? BotToken { get; set; }
+
+    /// <summary>
+    /// Single-workspace mode: the team id <see cref="BotToken"/> belongs to. Requests from any other workspace are
+    /// refused. Optional: when unset it is read once from <c>auth.test</c>.
+    /// </summary>
+    public string? TeamId { get; set; }
+
+    /// <summary>
+    /// Socket Mode: the app-level <c>xapp-</c> token (scope <c>connections:write</c>). When set, the app opens Slack's
+    /// Socket Mode connection and every command, button and event arrives over it instead of over HTTP.
+    /// </summary>
+    public string? AppToken { get; set; }
+
+    /// <summary>Socket Mode: the longest wait between two attempts to reconnect (the wait doubles from half a second, with jitter).</summary>
+    public TimeSpan SocketMaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Multi-workspace mode (OAuth v2 install): the app's client id.</summary>
     public string? ClientId { get; set; }
@@ -137,6 +152,11 @@ internal sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>
         if (options.MaxAttempts is < 1 or > 10)
         {
             failures.Add("Slack:MaxAttempts must be between 1 and 10.");
+        }
+
+        if (!string.IsNullOrEmpty(options.AppToken) && !options.AppToken.StartsWith("xapp-", StringComparison.Ordinal))
+        {
+            failures.Add("Slack:AppToken must be an app-level token (xapp-…) with the connections:write scope.");
         }
 
         if (options.BotScopeList.Count == 0)

@@ -43,9 +43,11 @@ public static class SlackServiceCollectionExtensions
         {
             http.BaseAddress = new Uri(sp.GetRequiredService<IOptions<SlackOptions>>().Value.ApiBaseUrl);
             http.Timeout = Timeout.InfiniteTimeSpan; // each attempt has its own limit (Slack:RequestTimeout)
-        });
-        services.AddHttpClient(ResponseUrlClient.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(10))
-            .RemoveAllLoggers(); // a response_url lets anyone holding it post as the app for 30 minutes: keep it out of logs
+        }).AddSlackApiRetry();
+        services.AddHttpClient(SlackApiClient.FilesHttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan); // the download has its own limit
+        services.AddHttpClient(ResponseUrlClient.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan) // each attempt: 10 s
+            .RemoveAllLoggers() // a response_url lets anyone holding it post as the app for 30 minutes: keep it out of logs
+            .AddResponseUrlRetry();
 
         services.TryAddSingleton<SlackRequestVerifier>();
         services.TryAddSingleton<SlackSignatureFilter>();
@@ -61,16 +63,39 @@ public static class SlackServiceCollectionExtensions
         services.TryAddSingleton<SlackFollowUps>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackFollowUps>());
         services.TryAddSingleton<SlackRequestRunner>();
+        services.TryAddSingleton<SlackWorkspaceGate>();
         services.TryAddSingleton<ResponseUrlClient>();
         services.TryAddSingleton<SlackReplies>();
         services.TryAddSingleton<ISlackHomePublisher, SlackHomePublisher>();
         services.TryAddSingleton<SlashCommandEndpoint>();
         services.TryAddSingleton<SlackViewOpener>();
+        services.TryAddSingleton<Core.Capture.PromiseNoticer>();
+        services.TryAddSingleton<SlackCaptureHandler>();
         services.TryAddSingleton<InteractivityEndpoint>();
         services.TryAddSingleton<EventsEndpoint>();
         services.TryAddSingleton<OAuthEndpoints>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChatSender, SlackChatSender>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStatusAwaySource, SlackStatusAwaySource>());
+        if (!string.IsNullOrEmpty(configuration[SlackOptions.SectionName + ":" + nameof(SlackOptions.AppToken)]))
+        {
+            // One Socket Mode connection per instance; several instances each hold their own (Slack allows 10 per app).
+            services.TryAddSingleton<SocketMode.SlackEnvelopeDispatcher>();
+            services.TryAddSingleton<SocketMode.SlackSocketModeService>();
+            services.AddHostedService(sp => sp.GetRequiredService<SocketMode.SlackSocketModeService>());
+        }
+
+        return services;
+    }
+
+    /// <summary>
+    /// Keeps each person's App Home tab current: the <see cref="ICommitmentChangeListener"/> becomes a background
+    /// refresher that republishes a tab a moment after its owner's promises change. Call after the core's services.
+    /// </summary>
+    public static IServiceCollection AddSlackHomeRefresh(this IServiceCollection services)
+    {
+        services.TryAddSingleton<SlackHomeRefresher>();
+        services.Replace(ServiceDescriptor.Singleton<ICommitmentChangeListener>(sp => sp.GetRequiredService<SlackHomeRefresher>()));
+        services.AddHostedService(sp => sp.GetRequiredService<SlackHomeRefresher>());
         return services;
     }
 }

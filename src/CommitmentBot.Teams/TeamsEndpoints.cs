@@ -28,7 +28,7 @@ public static class TeamsEndpoints
         return endpoints;
     }
 
-    internal static async Task<IResult> HandleAsync(
+    internal static async Task<Results<Accepted, JsonHttpResult<AdaptiveCardInvokeResponse>, StatusCodeHttpResult, UnauthorizedHttpResult, ProblemHttpResult>> HandleAsync(
         HttpContext context,
         IBotFrameworkTokenValidator validator,
         TeamsActivityInbox queue,
@@ -73,19 +73,20 @@ public static class TeamsEndpoints
             return Unauthorized();
         }
 
-        if (string.IsNullOrEmpty(activity.Type) || activity.Conversation?.Id is not { Length: > 0 } || ActivityReader.TenantOf(activity) is null)
+        // Checked once here; everything downstream reads the checked activity.
+        if (InboundActivity.Read(activity, out var problem) is not { } inbound)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The activity lacks a type, conversation or tenant.");
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: problem);
         }
 
-        trust.Remember(activity.ServiceUrl!);
-        if (activity.Type == Activity.Types.Invoke)
+        trust.Remember(inbound.ServiceUrl);
+        if (inbound.Type == Activity.Types.Invoke)
         {
             var processor = context.RequestServices.GetRequiredService<TeamsActivityProcessor>();
             AdaptiveCardInvokeResponse? response;
             try
             {
-                response = await processor.InvokeAsync(activity, cancellationToken).ConfigureAwait(false);
+                response = await processor.InvokeAsync(inbound, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -94,12 +95,13 @@ public static class TeamsEndpoints
                 return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Temporarily unable to act; try again.");
             }
 
+            // An invoke the bot does not serve: 501, as Bot Framework bots answer them.
             return response is null
                 ? TypedResults.StatusCode(StatusCodes.Status501NotImplemented)
                 : TypedResults.Json(response, TeamsJsonContext.Default.AdaptiveCardInvokeResponse);
         }
 
-        if (!queue.TryEnqueue(activity))
+        if (!queue.TryEnqueue(inbound))
         {
             context.Response.Headers.RetryAfter = "5";
             return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Busy; try again shortly.");

@@ -37,8 +37,9 @@ public static class TeamsServiceCollectionExtensions
             .AddHttpMessageHandler<TokenUrlRedirectHandler>();
         // Every reply and nudge is a connector call: the client logs its failures itself, so the factory's
         // per-request logging handlers (a scope and four log calls each) are left out.
-        services.AddHttpClient(BotConnectorClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .RemoveAllLoggers();
+        services.AddHttpClient(BotConnectorClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan) // each attempt: Teams:ConnectorTimeout
+            .RemoveAllLoggers()
+            .AddConnectorRetry();
 
         services.TryAddSingleton<OpenIdSigningKeySource>();
         services.TryAddSingleton<ISigningKeySource>(sp => sp.GetRequiredService<OpenIdSigningKeySource>());

@@ -1,6 +1,7 @@
 using CommitmentBot.Cli;
 using CommitmentBot.Clock;
 using CommitmentBot.Hosting;
+using CommitmentBot.Records;
 using CommitmentBot.Sandbox;
 
 // Verbs for admins and deploy scripts; everything else runs the app.
@@ -37,15 +38,19 @@ builder.Services
     .AddKeyRing(storage, builder.Configuration, builder.Environment)
     .AddClock(storage, builder.Configuration)
     .AddObservability(builder.Configuration)
-    .AddChatPlatforms(builder.Configuration, chat);
+    .AddKnownProxies(builder.Configuration)
+    .AddChatPlatforms(builder.Configuration, chat)
+    .AddRecordPage();
 
 var app = builder.Build();
+app.UseForwardedHeaders();
 app.MigrateDatabase();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapObservability();
 app.UseClock(recurringSweep: !chat.Sandbox);
 app.MapChatPlatforms(chat);
+app.MapRecordPage();
 if (chat.Sandbox)
 {
     await app.SeedSandboxAsync();

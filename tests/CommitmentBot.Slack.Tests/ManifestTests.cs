@@ -42,7 +42,7 @@ public sealed class ManifestTests
     [Fact]
     public void Manifest_SubscribesToTheEventsTheAppHandles()
     {
-        Assert.Equal(["app_home_opened", "app_uninstalled", "tokens_revoked"], List("settings", "event_subscriptions", "bot_events"));
+        Assert.Equal(["app_home_opened", "app_uninstalled", "tokens_revoked", "message.channels", "message.groups"], List("settings", "event_subscriptions", "bot_events"));
         Assert.Equal("https://commitmentbot.example.com/slack/events", Text("settings", "event_subscriptions", "request_url"));
         Assert.Equal("true", Text("settings", "interactivity", "is_enabled"));
         Assert.Equal("https://commitmentbot.example.com/slack/interactivity", Text("settings", "interactivity", "request_url"));

@@ -47,6 +47,8 @@ public sealed partial class SqlServerScriptTests
         Assert.Contains("SharedSql.FindCommitmentById", names);
         Assert.Contains("SqlServerDialect.TakeNextNumber", names);
         Assert.Contains("SqlServerDialect.AcquireMigrationLock", names);
+        Assert.Contains("SqlServerDialect.Record.Counts.CustomerOfOwners.Customer", names);
+        Assert.Contains("SqlServerDialect.Record.Weekly.Workspace.Owner", names);
         Assert.True(names.Count >= 30, $"only {names.Count} statements found");
     }
 
@@ -64,6 +66,7 @@ public sealed partial class SqlServerScriptTests
             .Where(f => f.IsLiteral && f.FieldType == typeof(string))
             .Select(f => new KeyValuePair<string, string>("SharedSql." + f.Name, (string)f.GetRawConstantValue()!));
         var dialect = SqlServerDialect.Instance.Statements()
+            .Concat(SqlServerDialect.Instance.RecordStatements())
             .Select(s => new KeyValuePair<string, string>("SqlServerDialect." + s.Key, s.Value));
         return shared.Concat(dialect);
     }

@@ -6,6 +6,12 @@ namespace CommitmentBot.Core.Commands;
 /// </summary>
 public sealed record ChatRequest
 {
+    /// <summary>
+    /// The longest platform id (workspace, user, channel) storage keeps. Adapters refuse longer ones where the
+    /// request arrives, with the reason, rather than letting storage fail part-way.
+    /// </summary>
+    public const int MaxIdLength = 128;
+
     /// <summary>The platform (<c>slack</c>, <c>teams</c>, <c>sandbox</c>).</summary>
     public required string Platform { get; init; }
 

@@ -45,15 +45,18 @@ public sealed record MoveCommand(int Number, string DuePhrase, string? Why) : Co
 /// <summary><c>/promise team</c>.</summary>
 public sealed record TeamCommand : Command;
 
-/// <summary><c>/promise record [@user] [period]</c>.</summary>
-/// <param name="UserId">Whose record (null = mine; "team" handled by <paramref name="Team"/>).</param>
-/// <param name="Days">The period in days, read from <c>30d</c>, <c>week</c>, <c>quarter</c>… (30 when none is given).</param>
-/// <param name="Team">True for <c>record team</c>.</param>
-public sealed record RecordCommand(string? UserId, int Days, bool Team) : Command
-{
-    /// <summary>The period when none is given.</summary>
-    public const int DefaultDays = 30;
-}
+/// <summary><c>/promise show P-3</c>: the promise with its whole history.</summary>
+/// <param name="Number">The promise's number.</param>
+public sealed record ShowCommand(int Number) : Command;
+
+/// <summary><c>/promise record [@user|team|customer &lt;name&gt;|all] [period]</c>.</summary>
+/// <param name="Subject">Whose record.</param>
+/// <param name="Period">The period (the last 30 days when none is given).</param>
+public sealed record RecordCommand(Records.RecordSubject Subject, Records.RecordPeriod Period) : Command;
+
+/// <summary><c>/promise settings digest off|on</c>: the weekly digest (and "your week").</summary>
+/// <param name="Enabled">True to receive it.</param>
+public sealed record SetDigestCommand(bool Enabled) : SettingsCommand;
 
 /// <summary><c>/promise help [topic]</c>.</summary>
 /// <param name="Topic">The topic asked about, or null.</param>
@@ -123,10 +126,6 @@ public sealed record AwayOffCommand : Command;
 
 /// <summary><c>/promise away</c>: show my time away.</summary>
 public sealed record ShowAwayCommand : Command;
-
-/// <summary><c>/promise show P-n</c>: one promise and its history.</summary>
-/// <param name="Number">The commitment number.</param>
-public sealed record ShowCommand(int Number) : Command;
 
 /// <summary>Text the grammar could not read; <paramref name="Message"/> says why and shows examples.</summary>
 /// <param name="Message">What to tell the person.</param>

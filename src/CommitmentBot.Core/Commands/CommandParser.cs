@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using CommitmentBot.Core.Commitments;
+using CommitmentBot.Core.Records;
 using CommitmentBot.Core.Time;
 
 namespace CommitmentBot.Core.Commands;
@@ -79,6 +80,8 @@ public static class CommandParser
                 return Change(ChangeKind.Cancel, "cancel", rest, input);
             case "move":
                 return Move(rest, input);
+            case "show":
+                return Show(rest, input);
             case "record":
                 return Record(rest);
             case "settings":
@@ -88,12 +91,11 @@ public static class CommandParser
                 return Admin(rest);
             case "away":
                 return Away(rest);
-            case "show":
-                return ShortId.TryParse(rest.Trim(), out var shown)
-                    ? new ShowCommand(shown)
-                    : new InvalidCommand("Which promise? `/promise show P-12`.");
             default:
-                return Create(input);
+                // "history P-2", "frobnicate P-1": an unknown word followed only by ids is a mistyped command, not a promise.
+                return rest.Length > 0 && rest.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).All(w => ShortId.TryParse(TrimPunctuation(w), out _))
+                    ? new InvalidCommand(UnknownCommand(verb))
+                    : Create(input);
         }
     }
 
@@ -149,6 +151,30 @@ public static class CommandParser
         return from.Length == 0 || end.Length == 0
             ? new InvalidCommand("Say when you are away from and to. " + AwayExamples)
             : new AwayCommand(from, end, cover);
+    }
+
+    /// <summary>What a first word that is no command, with nothing that reads as a promise after it, is answered.</summary>
+    public static string UnknownCommand(string word) =>
+        $"I don't know that command: `{Clip(word, 40)}`. Commands: `list`, `show P-3`, `done P-3`, `risk P-3`, `move P-3 to <when>`, "
+        + "`missed P-3`, `cancel P-3`, `team`, `record`, `settings`, `admin`, `help`. "
+        + "To make a promise, say what and by when: `send revised quote for Acme by Friday 3pm`. Nothing was saved.";
+
+    private static Command Show(string rest, string whole)
+    {
+        var (idText, after) = SplitFirstWord(rest);
+        idText = TrimPunctuation(idText);
+        if (idText.Length == 0)
+        {
+            return new InvalidCommand("Which promise? Give its id, e.g. `/promise show P-3`. `/promise list` shows your ids.");
+        }
+
+        if (!ShortId.TryParse(idText, out var number))
+        {
+            // "show the demo to Acme by Friday" is a promise.
+            return LooksLikePromise(whole) ? Create(whole) : new InvalidCommand($"`{Clip(idText, 40)}` is not a promise id. e.g. `/promise show P-3`.");
+        }
+
+        return after.Length > 0 && LooksLikePromise(whole) ? Create(whole) : new ShowCommand(number);
     }
 
     /// <summary>
@@ -279,56 +305,54 @@ public static class CommandParser
 
     private static Command Record(string rest)
     {
-        string? user = null;
-        string? period = null;
-        var team = false;
-        foreach (var token in rest.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        var words = rest.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+
+        // The period comes last: "last week" (two words) or one word.
+        var period = RecordPeriod.Default;
+        if (words.Count >= 2 && RecordPeriod.TryParse(words[^2] + " " + words[^1], out var two))
         {
-            if (TryReadMention(token, out var id))
-            {
-                user = id;
-            }
-            else if (token.Equals("team", StringComparison.OrdinalIgnoreCase))
-            {
-                team = true;
-            }
-            else
-            {
-                period = period is null ? token : period + " " + token;
-            }
+            period = two;
+            words.RemoveRange(words.Count - 2, 2);
+        }
+        else if (words.Count >= 1 && RecordPeriod.TryParse(words[^1], out var one))
+        {
+            period = one;
+            words.RemoveAt(words.Count - 1);
         }
 
-        return TryReadPeriod(period, out var days)
-            ? new RecordCommand(user, days, team)
-            : new InvalidCommand("Periods are like `7d`, `30d`, `90d`, `week`, `month`, `quarter` or `year`.");
-    }
-
-    private static bool TryReadPeriod(string? period, out int days)
-    {
-        days = RecordCommand.DefaultDays;
-        if (period is null)
+        if (words.Count == 0)
         {
-            return true;
+            return new RecordCommand(new RecordSubject.Mine(), period);
         }
 
-        var p = period.Trim().ToLowerInvariant();
-        switch (p)
+        var first = words[0];
+        if (words.Count == 1 && TryReadMention(first, out var user))
         {
-            case "week":
-                days = 7;
-                return true;
-            case "month":
-                days = 30;
-                return true;
-            case "quarter":
-                days = 91;
-                return true;
-            case "year":
-                days = 365;
-                return true;
+            return new RecordCommand(new RecordSubject.Person(user), period);
         }
 
-        return p.EndsWith('d') && int.TryParse(p[..^1], NumberStyles.None, CultureInfo.InvariantCulture, out days) && days is > 0 and <= 3650;
+        if (words.Count == 1 && first.Equals("team", StringComparison.OrdinalIgnoreCase))
+        {
+            return new RecordCommand(new RecordSubject.Team(), period);
+        }
+
+        if (words.Count == 1 && (first.Equals("all", StringComparison.OrdinalIgnoreCase) || first.Equals("everyone", StringComparison.OrdinalIgnoreCase)))
+        {
+            return new RecordCommand(new RecordSubject.Everyone(), period);
+        }
+
+        if (first.Equals("customer", StringComparison.OrdinalIgnoreCase))
+        {
+            var name = string.Join(' ', words.Skip(1)).Trim().Trim('"', '\'');
+            return name.Length is 0 or > 100
+                ? new InvalidCommand("Which customer? e.g. `/promise record customer Acme` or `/promise record customer Acme quarter`.")
+                : new RecordCommand(new RecordSubject.Customer(name), period);
+        }
+
+        var written = Clip(string.Join(' ', words), 60);
+        return new InvalidCommand(
+            $"I can't read `{written}` in a record. Whose record: nothing (yours), `@name`, `team`, `customer <name>` or `all` (admins); "
+            + $"then a period: {RecordPeriod.Examples}. e.g. `/promise record team last week`, `/promise record customer {written} 90d`.");
     }
 
     private static Command Settings(string rest)
@@ -354,6 +378,13 @@ public static class CommandParser
                 return TimeZones.TryResolve(value, out var zone)
                     ? new SetZoneCommand(zone.Id)
                     : new InvalidCommand($"I don't know the time zone `{Clip(value, 64)}`. Use a name like `EST`, `Pacific`, `CET` or `IST`, an IANA name like `Europe/London`, or an offset like `UTC+5:30`.");
+            case "digest":
+                return value.ToLowerInvariant() switch
+                {
+                    "off" => new SetDigestCommand(false),
+                    "on" => new SetDigestCommand(true),
+                    _ => new InvalidCommand("Say `/promise settings digest off` to stop the Monday digest and your week's summary, or `settings digest on` to have them again."),
+                };
             case "hours":
             case "workinghours":
                 return WorkingHours.TryParse(value, out var hours, out var daysGiven, out var error)
@@ -454,10 +485,11 @@ public static class CommandParser
             "channel-nomanager" => WorkingDays(PolicyWorkingDays.ChannelWithoutManager, value),
             "snooze" => WorkingDays(PolicyWorkingDays.Snooze, value),
             "status-away" => value.ToLowerInvariant() switch { "on" => new StatusAwaySetting(true), "off" => new StatusAwaySetting(false), _ => null },
+            "notice" => value.ToLowerInvariant() switch { "on" => new NoticeSetting(true), "off" => new NoticeSetting(false), _ => null },
             _ => null,
         };
         return setting is null
-            ? new InvalidCommand($"I can't set `{Clip(name.ToLowerInvariant(), 30)}` to `{Clip(value, 30)}`. Names: headsup (e.g. 25%), headsup-min, headsup-max, overdue, manager, channel (durations like 90m, 2h), channel-nomanager, snooze (working days like 1d), status-away (on or off).")
+            ? new InvalidCommand($"I can't set `{Clip(name.ToLowerInvariant(), 30)}` to `{Clip(value, 30)}`. Names: headsup (e.g. 25%), headsup-min, headsup-max, overdue, manager, channel (durations like 90m, 2h), channel-nomanager, snooze (working days like 1d), status-away (on or off), notice (on or off).")
             : new AdminPolicyCommand(setting);
 
         static PolicyDurationSetting? Duration(PolicyDuration which, string value) =>

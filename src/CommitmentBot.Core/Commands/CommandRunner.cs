@@ -3,6 +3,7 @@ using CommitmentBot.Core.Messages;
 using CommitmentBot.Core.People;
 using CommitmentBot.Core.Playbook;
 using CommitmentBot.Core.Ports;
+using CommitmentBot.Core.Records;
 using CommitmentBot.Core.Time;
 
 namespace CommitmentBot.Core.Commands;
@@ -15,12 +16,13 @@ namespace CommitmentBot.Core.Commands;
 public sealed class CommandRunner : IChatRequestHandler
 {
     /// <summary>Longest platform id (workspace, user, channel, request key) a command accepts.</summary>
-    internal const int MaxIdLength = 128;
+    internal const int MaxIdLength = ChatRequest.MaxIdLength;
 
     private readonly CommandPorts ports;
     private readonly TimeProvider clock;
     private readonly MakePromise make;
     private readonly ListPromises lists;
+    private readonly ShowPromise show;
     private readonly MovePromise move;
     private readonly EditPromise edit;
     private readonly PlaybookSteps playbook;
@@ -28,8 +30,53 @@ public sealed class CommandRunner : IChatRequestHandler
     private readonly PersonalSettings settings;
     private readonly WorkspaceAdmin admin;
     private readonly TimeAway away;
+    private readonly CapturePromise capture;
 
-    /// <summary>Creates a runner over the store ports.</summary>
+    /// <summary>
+    /// Creates a runner over the store ports, with the record's store and page links, and "Not a promise" remembered in
+    /// <paramref name="mutes"/> (none: that button answers that it is not available).
+    /// </summary>
+    public CommandRunner(
+        ICommitmentStore commitments,
+        IPeopleStore people,
+        IWorkspaceStore workspaces,
+        IOutboxSignal outbox,
+        TimeProvider clock,
+        ICommitmentChangeListener changes,
+        IRecordStore? records,
+        IRecordLinks links,
+        IDigestStore? digests,
+        INoticeMuteStore? mutes)
+    {
+        ports = new CommandPorts(commitments, people, workspaces, outbox, changes);
+        this.clock = clock;
+        make = new MakePromise(ports);
+        lists = new ListPromises(ports);
+        show = new ShowPromise(ports);
+        move = new MovePromise(ports);
+        edit = new EditPromise(ports);
+        playbook = new PlaybookSteps(ports);
+        record = new DeliveryRecord(records is null ? null : new RecordReporter(records, people, links));
+        settings = new PersonalSettings(ports, digests);
+        admin = new WorkspaceAdmin(ports);
+        capture = new CapturePromise(make, mutes);
+        away = new TimeAway(ports);
+    }
+
+    /// <summary>Creates a runner over the store ports (the record from <paramref name="commitments"/> when it keeps one too), with "Not a promise" remembered in <paramref name="mutes"/>.</summary>
+    public CommandRunner(
+        ICommitmentStore commitments,
+        IPeopleStore people,
+        IWorkspaceStore workspaces,
+        IOutboxSignal outbox,
+        TimeProvider clock,
+        ICommitmentChangeListener changes,
+        INoticeMuteStore? mutes)
+        : this(commitments, people, workspaces, outbox, clock, changes, commitments as IRecordStore, NoRecordLinks.Instance, commitments as IDigestStore, mutes)
+    {
+    }
+
+    /// <summary>Creates a runner over the store ports (the record from <paramref name="commitments"/> when it keeps one too).</summary>
     public CommandRunner(
         ICommitmentStore commitments,
         IPeopleStore people,
@@ -37,18 +84,8 @@ public sealed class CommandRunner : IChatRequestHandler
         IOutboxSignal outbox,
         TimeProvider clock,
         ICommitmentChangeListener changes)
+        : this(commitments, people, workspaces, outbox, clock, changes, commitments as INoticeMuteStore)
     {
-        ports = new CommandPorts(commitments, people, workspaces, outbox, changes);
-        this.clock = clock;
-        make = new MakePromise(ports);
-        lists = new ListPromises(ports);
-        move = new MovePromise(ports);
-        edit = new EditPromise(ports);
-        playbook = new PlaybookSteps(ports);
-        record = new DeliveryRecord(ports);
-        settings = new PersonalSettings(ports);
-        admin = new WorkspaceAdmin(ports);
-        away = new TimeAway(ports);
     }
 
     /// <summary>Creates a runner that tells nobody about changes.</summary>
@@ -84,6 +121,7 @@ public sealed class CommandRunner : IChatRequestHandler
             ChangeCommand change => await ChangeAsync(context, change.Kind, change.Number, change.Why, cancellationToken),
             MoveCommand moveTo => await move.MoveAsync(context, moveTo, cancellationToken),
             TeamCommand => await lists.TeamAsync(context, cancellationToken),
+            ShowCommand showing => await show.ShowAsync(context, showing.Number, cancellationToken),
             RecordCommand recordOf => await record.ShowAsync(context, recordOf, cancellationToken),
             HelpCommand help => Help.For(help.Topic),
             SettingsCommand change => await settings.ApplyAsync(context, change, cancellationToken),
@@ -91,7 +129,6 @@ public sealed class CommandRunner : IChatRequestHandler
             AwayCommand setAway => await away.SetAsync(context, setAway, cancellationToken),
             AwayOffCommand => await away.OffAsync(context, cancellationToken),
             ShowAwayCommand => await away.ShowAsync(context, cancellationToken),
-            ShowCommand show => await lists.ShowAsync(context, show.Number, cancellationToken),
             InvalidCommand invalid => OutboundMessage.Problem(invalid.Message),
             var other => OutboundMessage.Problem($"I can't do `{other.GetType().Name}` yet."),
         };
@@ -102,6 +139,19 @@ public sealed class CommandRunner : IChatRequestHandler
 
     private async Task<OutboundMessage> ClickAsync(CommandContext context, ChatAction action, CancellationToken cancellationToken)
     {
+        if (ActionIds.TryParse(action.ActionId, out var captureVerb, out var argument))
+        {
+            if (captureVerb == ActionIds.Capture)
+            {
+                return await capture.SubmitAsync(context, action.Values, cancellationToken);
+            }
+
+            if (captureVerb == ActionIds.NotAPromise)
+            {
+                return await capture.NotAPromiseAsync(context, argument, cancellationToken);
+            }
+        }
+
         if (!ActionIds.TryParse(action.ActionId, out var verb, out var shortId) || !ShortId.TryParse(shortId, out var number))
         {
             return OutboundMessage.Problem("That button is not one I know; nothing changed.");

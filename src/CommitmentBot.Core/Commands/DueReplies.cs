@@ -20,6 +20,9 @@ public static class DueReplies
             // "soon" is not a deadline: by when exactly? Give a date or a time, e.g. … Nothing was saved.
             DueError.Vague => $"{result.Message}, {CommandParser.DueExamples}. {outcome}",
 
+            // The phrase was read: examples of other phrases would not help.
+            DueError.BeyondHorizon => $"I couldn't use \"{CommandParser.Clip(phrase.Trim(), 60)}\" as {what}: {result.Message}. {outcome}",
+
             // The parser's sentence already quotes the phrase: don't wrap it in a second one.
             _ when result.MessageQuotesPhrase => $"{result.Message}. Try {CommandParser.DueExamples}. {outcome}",
             _ => $"I couldn't use \"{CommandParser.Clip(phrase.Trim(), 60)}\" as {what}: {result.Message}. Try {CommandParser.DueExamples}. {outcome}",

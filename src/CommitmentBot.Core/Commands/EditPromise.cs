@@ -78,7 +78,15 @@ internal sealed class EditPromise(CommandPorts ports)
         if (due is not null && (due.At != c.DueAt || (due.Reading.Zone is { } named && named.Id != c.DueZone)))
         {
             // Correcting the due is not a renegotiation: the status stays, the ladder restarts for the new date.
-            updated = updated with { DueAt = due.At, DueZone = due.Reading.Zone?.Id ?? c.DueZone, DueVersion = c.DueVersion + 1 };
+            updated = updated with
+            {
+                DueAt = due.At,
+                DueZone = due.Reading.Zone?.Id ?? c.DueZone,
+                DueVersion = c.DueVersion + 1,
+
+                // Before any move, a corrected due is what was promised: the record measures against it.
+                FirstDueAt = c.MoveCount == 0 ? due.At : c.FirstDueAt,
+            };
             changes.Add("due");
         }
 

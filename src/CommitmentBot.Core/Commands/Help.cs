@@ -14,6 +14,7 @@ internal static class Help
         "`/promise send revised quote for Acme by Friday 3pm` — make a promise",
         "`/promise Acme: demo environment ready in 2 business days` — customer first",
         "`/promise list` — your open promises, soonest first",
+        "`/promise show P-3` — one promise with its whole history (yours, your reports', or any as an admin)",
         "`/promise done P-3` · `/promise risk P-3 supplier is late` · `/promise missed P-3`",
         "`/promise move P-3 to next Tuesday Acme asked to push` — renegotiate (the rest after the date is the reason)",
         "`/promise cancel P-3` — withdraw",

@@ -71,50 +71,6 @@ internal sealed class ListPromises(CommandPorts ports)
         return new OutboundMessage(MessageKind.List, headline, sections);
     }
 
-    /// <summary><c>/promise show P-n</c>: the promise and its history, for its owner, their manager (or cover), or an admin.</summary>
-    public async Task<OutboundMessage> ShowAsync(CommandContext context, int number, CancellationToken cancellationToken)
-    {
-        var c = await ports.Commitments.FindByNumberAsync(context.WorkspaceId, number, cancellationToken);
-        var owner = c is null ? null : c.OwnerId == context.Me.UserId ? context.Me : await ports.People.FindAsync(context.WorkspaceId, c.OwnerId, cancellationToken);
-        if (c is null || !await MaySeeAsync(context, c, owner, cancellationToken))
-        {
-            return OutboundMessage.Problem($"I can't find {ShortId.Format(number)} among the promises you can see.");
-        }
-
-        var history = await ports.Commitments.HistoryAsync(context.WorkspaceId, c.Id, cancellationToken);
-        var names = new Dictionary<string, string>(StringComparer.Ordinal) { [CommitmentEventKinds.Bot] = "the bot" };
-        foreach (var person in await ports.People.FindManyAsync(context.WorkspaceId, history.Select(e => e.ActorId).Distinct(StringComparer.Ordinal).ToList(), cancellationToken))
-        {
-            names[person.UserId] = person.Name;
-        }
-
-        var lines = history.Select(e =>
-            $"{TimeText.FormatShort(e.At, context.Zone, context.Now)} · {e.Kind.Replace('_', ' ')}"
-            + $" by {names.GetValueOrDefault(e.ActorId, e.ActorId)}"
-            + (e.Note is { Length: > 0 } note ? $": {note}" : ""));
-        var buttons = c.OwnerId == context.Me.UserId && !c.IsClosed ? CommitmentMessages.RepButtons(c) : [];
-        var section = CommitmentMessages.Section(c, context.Zone, context.Now, buttons, buttons.Count == 0 ? null : CommitmentMessages.NewDateInputs(c, context.Zone), owner: owner?.Name ?? c.OwnerId);
-        return new OutboundMessage(MessageKind.Reply, $"{c.ShortId}: {c.Status.ToLabel()}", [section, new MessageSection("History", string.Join("\n", lines), [], [], [])]);
-    }
-
-    private async Task<bool> MaySeeAsync(CommandContext context, Commitment c, Person? owner, CancellationToken cancellationToken)
-    {
-        var me = context.Me;
-        if (c.OwnerId == me.UserId || me.IsAdmin || owner?.ManagerId == me.UserId)
-        {
-            return true;
-        }
-
-        // Whoever covers for the away owner, or for the owner's away manager.
-        if (owner?.Away is { } away && away.CoverId == me.UserId && away.Until > context.Now)
-        {
-            return true;
-        }
-
-        return owner?.ManagerId is { } managerId
-            && await ports.People.FindAsync(context.WorkspaceId, managerId, cancellationToken) is { Away: { } managerAway } && managerAway.CoverId == me.UserId && managerAway.Until > context.Now;
-    }
-
     /// <summary>"away until Mon 14 Dec, Raj covers", or null when the person is not away.</summary>
     private async Task<string?> AwayNoteAsync(CommandContext context, Person person, CancellationToken cancellationToken)
     {

@@ -82,7 +82,18 @@ internal sealed class MovePromise(CommandPorts ports)
             return refusal;
         }
 
-        return new CommitmentChange(c, [CommitmentChange.Event(context, c, CommitmentEventKinds.CustomerTold, told ? "yes" : "no")], [], saved =>
+        // Each move's answer counts once (a second "yes" for the same move changes nothing; a "no" after a "yes" takes it back).
+        var answered = c;
+        if (told && c.MoveCount > 0 && c.ToldVersion != c.DueVersion)
+        {
+            answered = c with { MovesTold = c.MovesTold + 1, ToldVersion = c.DueVersion };
+        }
+        else if (!told && c.ToldVersion == c.DueVersion && c.MovesTold > 0)
+        {
+            answered = c with { MovesTold = c.MovesTold - 1, ToldVersion = 0 };
+        }
+
+        return new CommitmentChange(answered, [CommitmentChange.Event(context, c, CommitmentEventKinds.CustomerTold, told ? "yes" : "no")], [], saved =>
             OutboundMessage.Plain(
                 told
                     ? $"Good — recorded that the customer knows about {saved.ShortId}'s new date."
@@ -128,6 +139,9 @@ internal sealed class MovePromise(CommandPorts ports)
             DueZone = due.Reading.Zone?.Id ?? c.DueZone,
             DueVersion = c.DueVersion + 1, // a new due version: the ladder restarts under the current policy
             Status = CommitmentStatus.Renegotiated,
+            FirstDueAt = c.FirstDue,
+            MoveCount = c.MoveCount + 1,
+            MovedLate = c.MovedLate || !beforeDue,
         };
         var note = $"from {c.DueAt:O} to {due.At:O}" + (beforeDue ? " (before due)" : " (after due)") + (why is null ? "" : ": " + CommandParser.Clip(why, 400));
         var events = new[] { CommitmentChange.Event(context, c, CommitmentEventKinds.Moved, note) };

@@ -4,7 +4,7 @@ using CommitmentBot.Core.Time;
 namespace CommitmentBot.Core.Commands;
 
 /// <summary><c>/promise settings [zone|hours|manager …]</c>: a person's own zone, working hours and manager.</summary>
-internal sealed class PersonalSettings(CommandPorts ports)
+internal sealed class PersonalSettings(CommandPorts ports, Ports.IDigestStore? digests)
 {
     public async Task<OutboundMessage> ApplyAsync(CommandContext context, SettingsCommand command, CancellationToken cancellationToken)
     {
@@ -22,6 +22,16 @@ internal sealed class PersonalSettings(CommandPorts ports)
                 me = me with { WorkingHours = newHours };
                 await ports.People.UpsertAsync(me, cancellationToken);
                 return OutboundMessage.Plain($"Your working hours are now {newHours}. Nudges arrive inside them; a date with no time means {newHours.End:HH:mm}.");
+            case SetDigestCommand digest:
+                if (digests is null)
+                {
+                    return OutboundMessage.Problem("The weekly digest is not available here.");
+                }
+
+                await digests.SetEnabledAsync(context.WorkspaceId, me.UserId, digest.Enabled, context.Now, cancellationToken);
+                return OutboundMessage.Plain(digest.Enabled
+                    ? "The weekly digest is on: your team's week (if anyone reports to you) and your own week arrive on Monday morning in your working hours."
+                    : "The weekly digest is off; `/promise record` still shows your record any time, and `/promise settings digest on` brings the digest back.");
             case SetMyManagerCommand manager:
                 if (manager.ManagerId == me.UserId)
                 {

@@ -96,3 +96,15 @@ public sealed record PolicyWorkingDaysSetting(PolicyWorkingDays Which, int Days)
             : policy with { ChannelWithoutManagerWorkingDays = Days };
     }
 }
+
+/// <summary><c>admin policy notice on|off</c>: whether channel messages that read as promises get a private note to their author.</summary>
+/// <param name="On">True to notice promises.</param>
+public sealed record NoticeSetting(bool On) : PolicySetting
+{
+    /// <inheritdoc />
+    public override EscalationPolicy ApplyTo(EscalationPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        return policy with { NoticePromises = On };
+    }
+}

@@ -93,8 +93,35 @@ public sealed record Commitment
     /// <summary>The client's request id that created it; a retry with the same id returns this row.</summary>
     public string? ClientRequestId { get; init; }
 
+    /// <summary>
+    /// A link back to the chat message the promise was captured from ("Track as a promise", a noticed promise), shown
+    /// in every later message about it; null when it was typed as a command.
+    /// </summary>
+    public string? SourceLink { get; init; }
+
     /// <summary>Optimistic-concurrency version, bumped by the store on every update.</summary>
     public int Version { get; init; }
+
+    /// <summary>The due first promised (UTC); null on rows stored before it was kept, read as <see cref="DueAt"/>.</summary>
+    public DateTimeOffset? FirstDueAt { get; init; }
+
+    /// <summary>How many times the due was moved (renegotiated); corrections by edit are not moves.</summary>
+    public int MoveCount { get; init; }
+
+    /// <summary>True when some move was made at or after the due then in force.</summary>
+    public bool MovedLate { get; init; }
+
+    /// <summary>How many moves the rep answered "yes" to "have you told the customer?".</summary>
+    public int MovesTold { get; init; }
+
+    /// <summary>The due version whose move was last answered "yes, they know" (0 when none), so one move counts once.</summary>
+    public int ToldVersion { get; init; }
+
+    /// <summary>True once a manager or channel step was sent for it: the manager heard from the bot, not the rep.</summary>
+    public bool Surprised { get; init; }
+
+    /// <summary>The due first promised.</summary>
+    public DateTimeOffset FirstDue => FirstDueAt ?? DueAt;
 
     /// <summary>The short id a rep types, e.g. <c>P-42</c>.</summary>
     public string ShortId => Commitments.ShortId.Format(Number);

@@ -26,8 +26,12 @@ public sealed class ClockStuckException(DateTimeOffset at)
 /// </summary>
 public sealed class ClockTick(EscalationSweep sweep, IOutboxStore outbox)
 {
-    /// <summary>Passes of the tick at one instant before the loop gives up on it (each pass takes all that is due).</summary>
-    private const int PassesPerInstant = 3;
+    /// <summary>
+    /// Most passes of the tick at one instant. Each pass takes every step then due, and a commitment has only a
+    /// handful of steps (a clock that was down catches up on them at one instant, one step per pass), so reaching
+    /// this means a pass keeps finding work it does not finish: the loop stops rather than spin.
+    /// </summary>
+    public const int MaxPassesPerInstant = 32;
 
     /// <summary>Most deliveries one tick hands back (the rest come in the next tick).</summary>
     public int MaxDeliveries { get; init; } = 1000;
@@ -80,11 +84,13 @@ public sealed class ClockTick(EscalationSweep sweep, IOutboxStore outbox)
             var next = await outbox.NextEventAtAsync(cancellationToken);
             if (next is { } due && due <= tick.Now)
             {
-                // Still something due now: a second pass takes what this one made due (a bundle), a third is a step
-                // that cannot be taken, and the loop stops with it rather than skipping it or spinning.
+                // Still something due now. A pass that took a step or sent something made progress, and the next pass
+                // takes what it made due (a bundle, the following step of a clock that was down). A pass that took
+                // nothing cannot be followed by one that does: that step cannot be taken, and the loop stops with it
+                // rather than skip it or spin on it; so it does after too many passes at one instant.
                 passes = tick.Now == instant ? passes + 1 : 1;
                 instant = tick.Now;
-                if (passes >= PassesPerInstant)
+                if ((tick.Claimed == 0 && tick.Deliveries.Count == 0) || passes >= MaxPassesPerInstant)
                 {
                     throw new ClockStuckException(due);
                 }

@@ -40,6 +40,12 @@ public sealed record EscalationPolicy
     /// </summary>
     public bool StatusAway { get; init; }
 
+    /// <summary>
+    /// Noticing promises (<c>admin policy notice on</c>): a channel message that reads as a promise gets a private
+    /// "Track it?" note to its author. Off unless a workspace opts in.
+    /// </summary>
+    public bool NoticePromises { get; init; }
+
     /// <summary>The heads-up buffer for a window: clamp(fraction × window, minimum, maximum).</summary>
     public TimeSpan BufferFor(TimeSpan window)
     {

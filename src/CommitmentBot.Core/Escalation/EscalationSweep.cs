@@ -205,6 +205,12 @@ public sealed class EscalationSweep(IOutboxStore outbox, IPeopleStore people, IW
             notifications.Add(new NewNotification(c.WorkspaceId, c.Id, c.DueVersion, told, RecipientKind.User, owner.UserId, now, deliverAt));
         }
 
+        if (step.Kind is LadderStepKind.Manager or LadderStepKind.ManagerReminder or LadderStepKind.Channel)
+        {
+            // The manager (or the channel) heard from the bot, not from the rep: a surprise in the record.
+            updated = updated with { Surprised = true };
+        }
+
         // A step skipped for want of someone to escalate to: the admins are told (once per workspace, by the
         // notices' idempotency keys). No manager: known once the overdue nudge goes unanswered. No channel: known
         // when the ladder ends short of the channel post.

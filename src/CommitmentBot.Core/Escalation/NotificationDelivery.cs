@@ -230,13 +230,18 @@ public sealed class NotificationDelivery(
             var repName = owner?.Name ?? c.OwnerId;
             var zone = TimeZones.ResolveOrUtc((recipient ?? owner)?.EffectiveZoneId);
             IReadOnlySet<string>? playbookDone = null;
-            if (n.Step is LadderStepKind.Overdue or LadderStepKind.RepToldManager or LadderStepKind.RepToldChannel)
+            string? riskReason = null;
+            if (n.Step is LadderStepKind.Overdue or LadderStepKind.EarlyWarning or LadderStepKind.RepToldManager or LadderStepKind.RepToldChannel)
             {
-                playbookDone = SlipPlaybook.DoneSteps(await commitments.HistoryAsync(c.WorkspaceId, c.Id, cancellationToken));
+                var history = await commitments.HistoryAsync(c.WorkspaceId, c.Id, cancellationToken);
+                playbookDone = SlipPlaybook.DoneSteps(history);
+
+                // The manager's early warning says why, in the rep's words: the latest risk flag's reason.
+                riskReason = history.Where(e => e.Kind == CommitmentEventKinds.AtRisk && !string.IsNullOrWhiteSpace(e.Note)).OrderBy(e => e.At).ThenBy(e => e.Id).LastOrDefault()?.Note;
             }
 
             var details = await DetailsAsync(n, c, owner, recipient, cancellationToken);
-            parts.Add(CommitmentMessages.ForStep(n.Step, c, repName, zone, now, playbookDone, owner?.ManagerId is not null, details));
+            parts.Add(CommitmentMessages.ForStep(n.Step, c, repName, zone, now, playbookDone, owner?.ManagerId is not null, details with { RiskReason = riskReason }));
         }
 
         if (stale.Count > 0)

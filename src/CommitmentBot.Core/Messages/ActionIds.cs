@@ -21,6 +21,15 @@ public static class ActionIds
     public const string CustomerTold = "told";
     public const string CustomerNotTold = "nottold";
 
+    /// <summary>"Track as a promise" submitted: <c>capture:new</c> with the form's inputs (what, customer, when, link).</summary>
+    public const string Capture = "capture";
+
+    /// <summary>"Not a promise" on a noticed promise: <c>notapromise:&lt;channel&gt;</c> mutes its author there for 30 days.</summary>
+    public const string NotAPromise = "notapromise";
+
+    /// <summary>The link input of the capture form.</summary>
+    public const string LinkInput = "link";
+
     /// <summary>Slip playbook steps: <c>pb-own</c>, <c>pb-manager</c>, …</summary>
     public const string PlaybookPrefix = "pb-";
 

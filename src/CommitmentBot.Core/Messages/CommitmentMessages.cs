@@ -27,6 +27,9 @@ public sealed record StepDetails
 
     /// <summary>When the away rep is back.</summary>
     public DateTimeOffset? AwayUntil { get; init; }
+
+    /// <summary>Why the rep flagged it at risk, in their words (for the early warning), or null.</summary>
+    public string? RiskReason { get; init; }
 }
 
 /// <summary>
@@ -35,13 +38,20 @@ public sealed record StepDetails
 /// </summary>
 public static class CommitmentMessages
 {
+    /// <summary>How long after its due a promise reads "due now" before it reads "overdue".</summary>
+    public static readonly TimeSpan DueNowFor = TimeSpan.FromMinutes(1);
+
+    /// <summary>The label of the fact that links back to the message a promise was captured from.</summary>
+    public const string SourceLinkLabel = "Message";
+
     /// <summary>The status badge a reader sees: "overdue", "at risk", "open"…</summary>
     public static string Badge(Commitment commitment, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(commitment);
         if (commitment.Status.IsActive() && commitment.DueAt <= now)
         {
-            return "🔴 overdue";
+            // At the due instant (and within the minute, as the clock's sweep reads it) it is due now, not yet overdue.
+            return now - commitment.DueAt < DueNowFor ? "⏰ due now" : "🔴 overdue";
         }
 
         return commitment.Status switch
@@ -99,7 +109,7 @@ public static class CommitmentMessages
     public static IReadOnlyList<MessageInput> NewDateInputs(Commitment commitment, DateTimeZone zone)
     {
         ArgumentNullException.ThrowIfNull(commitment);
-        var local = Instant.FromDateTimeOffset(commitment.DueAt).InZone(zone);
+        var local = ZoneMath.Shown(commitment.DueAt, zone);
         return
         [
             new MessageInput(ActionIds.DateInput, InputKind.Date, "New date", local.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Required: true),
@@ -126,6 +136,11 @@ public static class CommitmentMessages
             DueFact(commitment, zone, now),
             new("Status", Badge(commitment, now)),
         };
+        if (commitment.SourceLink is { } link)
+        {
+            facts.Add(new MessageFact(SourceLinkLabel, link));
+        }
+
         if (owner is not null)
         {
             facts.Insert(0, new MessageFact("Owner", owner));
@@ -167,7 +182,12 @@ public static class CommitmentMessages
             DueFact(commitment, zone, now),
             new("Nudge plan", PlanText(plan, zone, channelName, now)),
         };
-        var local = Instant.FromDateTimeOffset(commitment.DueAt).InZone(zone);
+        if (commitment.SourceLink is { } link)
+        {
+            facts.Add(new MessageFact(SourceLinkLabel, link));
+        }
+
+        var local = ZoneMath.Shown(commitment.DueAt, zone);
         IReadOnlyList<MessageInput> editInputs =
         [
             new(ActionIds.TextInput, InputKind.Text, "What you promised", commitment.Text, Required: true, MaxLength: 500),
@@ -217,6 +237,21 @@ public static class CommitmentMessages
         return string.Join(" · ", parts);
     }
 
+    /// <summary>": "finance has not approved the discount"" (the rep's reason, quoted), or nothing.</summary>
+    private static string Because(string? reason) =>
+        reason is { Length: > 0 } r ? $": \"{r.Trim().TrimEnd('.')}\"" : "";
+
+    /// <summary>Where the slip playbook stands: "Playbook: 2 of 7 steps done (I own it, Alert my manager); next: Options listed."</summary>
+    private static string PlaybookStanding(IReadOnlySet<string>? done)
+    {
+        var steps = SlipPlaybook.Steps;
+        var finished = steps.Where(s => done?.Contains(s.Key) == true).Select(s => s.Label).ToList();
+        var next = steps.FirstOrDefault(s => done?.Contains(s.Key) != true);
+        return $"Playbook: {finished.Count} of {steps.Count} steps done"
+            + (finished.Count == 0 ? "" : " (" + string.Join(", ", finished) + ")")
+            + (next is null ? "." : $"; next: {next.Label}.");
+    }
+
     /// <summary>The message for one ladder step, written for its recipient.</summary>
     /// <param name="step">The step.</param>
     /// <param name="commitment">The commitment.</param>
@@ -225,7 +260,7 @@ public static class CommitmentMessages
     /// <param name="now">Now.</param>
     /// <param name="playbookDone">Playbook steps already done (for the overdue step).</param>
     /// <param name="repHasManager">Whether the rep has a manager (the playbook offers "Alert my manager" only then).</param>
-    /// <param name="details">Who the recipient covers for, what the manager was told, when an away rep is back.</param>
+    /// <param name="details">Who the recipient covers for, what the manager was told, when an away rep is back, why it is at risk.</param>
     public static OutboundMessage ForStep(LadderStepKind step, Commitment commitment, string repName, DateTimeZone zone, DateTimeOffset now, IReadOnlySet<string>? playbookDone = null, bool repHasManager = true, StepDetails? details = null)
     {
         ArgumentNullException.ThrowIfNull(commitment);
@@ -351,8 +386,8 @@ public static class CommitmentMessages
                 return new OutboundMessage(
                     MessageKind.ManagerEarlyWarning,
                     now < commitment.DueAt
-                        ? $"Early warning (not an escalation): {repName} flagged {id}{ForCustomer(commitment)} at risk, {TimeText.Duration(commitment.DueAt - now)} before it is due."
-                        : $"Heads-up from {repName}: {id}{ForCustomer(commitment)} has slipped ({lateBy} past due) and {repName} is on it.",
+                        ? $"Early warning (not an escalation): {repName} flagged {id}{ForCustomer(commitment)} at risk, {TimeText.Duration(commitment.DueAt - now)} before it is due{Because(details.RiskReason)}. {PlaybookStanding(playbookDone)}"
+                        : $"Heads-up from {repName}: {id}{ForCustomer(commitment)} has slipped ({lateBy} past due) and {repName} is on it{Because(details.RiskReason)}. {PlaybookStanding(playbookDone)}",
                     [Section(commitment, zone, now, [new MessageButton(ActionIds.For(ActionIds.Acknowledge, id), "I'll help", ButtonStyle.Primary)], owner: repName)]);
             case LadderStepKind.Channel:
                 return new OutboundMessage(
@@ -391,6 +426,12 @@ public static class CommitmentMessages
         {
             sections.Add(new MessageSection(part.Text, null, [], [], []));
             sections.AddRange(part.Sections);
+        }
+
+        // A channel post is an escalation about someone else's promise: a bundle of them reads (and is tagged) as one.
+        if (parts.All(p => p.Kind == MessageKind.ChannelEscalation))
+        {
+            return new OutboundMessage(MessageKind.ChannelEscalation, $"Escalation: {parts.Count} promises have slipped with no word from the rep:", sections);
         }
 
         // Admin notices are about escalations that stopped short, not promises waiting on the reader.

@@ -65,6 +65,9 @@ public sealed record OutboundMessage(MessageKind Kind, string Text, IReadOnlyLis
     /// <summary>A message with a headline only.</summary>
     public static OutboundMessage Plain(string text, MessageKind kind = MessageKind.Reply) => new(kind, text, []);
 
+    /// <summary>Charts shown with the message (drawn by the host; each carries its numbers in words).</summary>
+    public IReadOnlyList<MessageImage> Images { get; init; } = [];
+
     /// <summary>An error reply: nothing changed.</summary>
     public static OutboundMessage Problem(string text) => new(MessageKind.Error, text, []);
 
@@ -179,3 +182,11 @@ public sealed record MessageInput(
     bool Required = false,
     IReadOnlyList<KeyValuePair<string, string>>? Choices = null,
     int? MaxLength = null);
+
+/// <summary>A chart in a message: the platform shows it as an image, with <see cref="Alt"/> as its text alternative.</summary>
+/// <param name="Chart">The chart's data.</param>
+public sealed record MessageImage(Records.RecordChart Chart)
+{
+    /// <summary>The text alternative, with the chart's numbers.</summary>
+    public string Alt => Chart.AltText;
+}

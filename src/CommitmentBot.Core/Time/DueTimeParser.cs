@@ -33,6 +33,9 @@ public enum DueError
 
     /// <summary>A vague amount or time ("soon", "ASAP", "in a few days"): not a deadline; ask for a date or time.</summary>
     Vague,
+
+    /// <summary>Read, but further ahead than <see cref="DueTimeParser.HorizonYears"/> years: not a promise anyone keeps track of.</summary>
+    BeyondHorizon,
 }
 
 /// <summary>The outcome of reading a due phrase.</summary>
@@ -92,6 +95,12 @@ public static class DueTimeParser
     /// <summary>Phrases longer than this are not due times.</summary>
     public const int MaxPhraseLength = 200;
 
+    /// <summary>
+    /// How far ahead a due may be, in years from now. Further out is a plan, not a promise, and would take the ladder's
+    /// working-time arithmetic towards the end of the calendar (year 9999), where it overflows.
+    /// </summary>
+    public const int HorizonYears = 5;
+
     /// <summary>What a rep is shown when the due phrase has passed.</summary>
     public const string PassedMessage = "that time has already passed";
 
@@ -141,24 +150,51 @@ public static class DueTimeParser
         var grammar = new DueGrammar(tokens[..count], folded, context.DateOrder);
         if (!grammar.TryParse(out var spec))
         {
-            return Describe(grammar.Failure, text);
+            return Fail(grammar.Failure, text, context);
         }
 
         try
         {
-            return DueResolver.TryResolve(spec, context, out var due, out var nextYear, out var failure)
-                ? new DueParseResult(due.ToDateTimeOffset(), DueError.None, null, spec.Zone, nextYear)
-                : Describe(failure, text);
+            if (!DueResolver.TryResolve(spec, context, out var due, out var nextYear, out var failure))
+            {
+                return Fail(failure, text, context);
+            }
+
+            var at = due.ToDateTimeOffset();
+            return at > Horizon(context.Now)
+                ? BeyondHorizon(context)
+                : new DueParseResult(at, DueError.None, null, spec.Zone, nextYear);
         }
         catch (Exception e) when (e is ArgumentOutOfRangeException or OverflowException)
         {
-            // Only reachable with a "now" near the calendar's limits (year 9999): past the last representable date.
-            return Describe(DueFailure.Of(DueProblem.TooFar), text);
+            // Past the last representable date (year 9999).
+            return Fail(DueFailure.Of(DueProblem.TooFar), text, context);
         }
     }
 
     /// <summary>Resolves <paramref name="phrase"/> against <paramref name="context"/>.</summary>
     public static DueParseResult Parse(string? phrase, in DueContext context) => Parse(phrase.AsSpan(), context);
+
+    /// <summary>The latest due taken at <paramref name="now"/>: <see cref="HorizonYears"/> years on.</summary>
+    public static DateTimeOffset Horizon(DateTimeOffset now) =>
+        now.UtcDateTime.Year > DateTime.MaxValue.Year - HorizonYears ? DateTimeOffset.MaxValue : now.ToUniversalTime().AddYears(HorizonYears);
+
+    /// <summary>
+    /// Why a phrase failed. A date past the calendar's end is beyond the horizon too, and said so, unless "now" is
+    /// itself within five years of that end (then only "too far ahead" is true).
+    /// </summary>
+    private static DueParseResult Fail(DueFailure failure, ReadOnlySpan<char> text, in DueContext context) =>
+        failure.Problem == DueProblem.TooFar && Horizon(context.Now) != DateTimeOffset.MaxValue
+            ? BeyondHorizon(context)
+            : Describe(failure, text);
+
+    private static DueParseResult BeyondHorizon(in DueContext context)
+    {
+        var last = ZoneMath.Shown(Horizon(context.Now), context.Zone ?? DateTimeZone.Utc).Date;
+        return new(default, DueError.BeyondHorizon, string.Create(
+            CultureInfo.InvariantCulture,
+            $"that is more than five years away; the latest due I take is {last.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}"));
+    }
 
     /// <summary>True when <paramref name="text"/> is a vague amount or time ("soon", "in a few days"), which is not a deadline.</summary>
     public static bool IsVague(ReadOnlySpan<char> text)

@@ -17,7 +17,7 @@ public static class TimeText
     public static string Format(DateTimeOffset instant, DateTimeZone zone)
     {
         ArgumentNullException.ThrowIfNull(zone);
-        var zoned = Instant.FromDateTimeOffset(instant).InZone(zone);
+        var zoned = ZoneMath.Shown(instant, zone);
         return DateTimePattern.Format(zoned.LocalDateTime) + " " + Abbreviation(zoned);
     }
 
@@ -28,8 +28,8 @@ public static class TimeText
     public static string Format(DateTimeOffset instant, DateTimeZone zone, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(zone);
-        var zoned = Instant.FromDateTimeOffset(instant).InZone(zone);
-        var pattern = zoned.Year == Instant.FromDateTimeOffset(now).InZone(zone).Year ? DateTimePattern : YearPattern;
+        var zoned = ZoneMath.Shown(instant, zone);
+        var pattern = zoned.Year == ZoneMath.Shown(now, zone).Year ? DateTimePattern : YearPattern;
         return pattern.Format(zoned.LocalDateTime) + " " + Abbreviation(zoned);
     }
 
@@ -59,9 +59,8 @@ public static class TimeText
             return null;
         }
 
-        var at = Instant.FromDateTimeOffset(instant);
-        var theirs = at.InZone(named);
-        var mine = at.InZone(reader);
+        var theirs = ZoneMath.Shown(instant, named);
+        var mine = ZoneMath.Shown(instant, reader);
         var abbreviation = Abbreviation(theirs);
         if (theirs.LocalDateTime == mine.LocalDateTime && abbreviation == Abbreviation(mine))
         {
@@ -73,7 +72,7 @@ public static class TimeText
             return ClockPattern.Format(theirs.TimeOfDay) + " " + abbreviation;
         }
 
-        var pattern = theirs.Year == Instant.FromDateTimeOffset(now).InZone(reader).Year ? DateTimePattern : YearPattern;
+        var pattern = theirs.Year == ZoneMath.Shown(now, reader).Year ? DateTimePattern : YearPattern;
         return pattern.Format(theirs.LocalDateTime) + " " + abbreviation;
     }
 
@@ -81,8 +80,8 @@ public static class TimeText
     public static string FormatShort(DateTimeOffset instant, DateTimeZone zone, DateTimeOffset? now = null)
     {
         ArgumentNullException.ThrowIfNull(zone);
-        var local = Instant.FromDateTimeOffset(instant).InZone(zone).LocalDateTime;
-        return now is { } at && local.Year != Instant.FromDateTimeOffset(at).InZone(zone).Year
+        var local = ZoneMath.Shown(instant, zone).LocalDateTime;
+        return now is { } at && local.Year != ZoneMath.Shown(at, zone).Year
             ? ShortYearPattern.Format(local)
             : ShortPattern.Format(local);
     }
@@ -134,8 +133,8 @@ public static class TimeText
         else
         {
             var days = Period.Between(
-                Instant.FromDateTimeOffset(future ? now : instant).InZone(zone).Date,
-                Instant.FromDateTimeOffset(future ? instant : now).InZone(zone).Date,
+                ZoneMath.Shown(future ? now : instant, zone).Date,
+                ZoneMath.Shown(future ? instant : now, zone).Date,
                 PeriodUnits.Days).Days;
             if (span < TimeSpan.FromHours(12) || days == 0)
             {

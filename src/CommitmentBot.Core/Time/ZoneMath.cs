@@ -35,6 +35,21 @@ internal static class ZoneMath
     /// <summary>The instant of <paramref name="date"/> at <paramref name="time"/>, leniently resolved.</summary>
     public static Instant At(DateTimeZone zone, LocalDate date, LocalTime time) => ResolveLeniently(zone, date + time);
 
+    // Offsets lie within ±18 hours: instants this far inside the calendar's ends have a local date in every zone.
+    private static readonly Instant FirstShown = Instant.FromUtc(1, 1, 1, 18, 0);
+    private static readonly Instant LastShown = Instant.FromUtc(9999, 12, 31, 5, 59, 59);
+
+    /// <summary>
+    /// <paramref name="instant"/> in <paramref name="zone"/>, for showing it. An instant within 18 hours of the calendar's
+    /// ends (a row stored by a version that took any due) is shown as the nearest one every zone can read, so that
+    /// reading it never fails: in New York "9999-12-31T23:59Z" is still "31 Dec 9999", at UTC+14 it would be in year 10000.
+    /// </summary>
+    public static ZonedDateTime Shown(DateTimeOffset instant, DateTimeZone zone)
+    {
+        var at = Instant.FromDateTimeOffset(instant);
+        return (at < FirstShown ? FirstShown : at > LastShown ? LastShown : at).InZone(zone);
+    }
+
     /// <summary>The local date and time of <paramref name="instant"/> in <paramref name="zone"/>.</summary>
     public static LocalDateTime LocalOf(DateTimeZone zone, Instant instant) => instant.InZone(zone).LocalDateTime;
 

@@ -42,6 +42,18 @@ internal interface ISlackApiClient
     Task<byte[]> DownloadFileAsync(string token, string url, int maxBytes, CancellationToken cancellationToken);
 
     /// <summary>auth.test.</summary>
+    /// <summary><c>chat.getPermalink</c>: the link to a message.</summary>
+    Task<string?> GetPermalinkAsync(string token, string channel, string messageTs, CancellationToken cancellationToken);
+
+    /// <summary><c>conversations.info</c>.</summary>
+    Task<ConversationInfo?> GetConversationAsync(string token, string channel, CancellationToken cancellationToken);
+
+    /// <summary><c>team.info</c> for another team (a Slack Connect organisation).</summary>
+    Task<TeamInfo?> GetTeamAsync(string token, string teamId, CancellationToken cancellationToken);
+
+    /// <summary><c>apps.connections.open</c> with the app-level token: a single-use Socket Mode URL.</summary>
+    Task<string> OpenSocketConnectionAsync(string appToken, CancellationToken cancellationToken);
+
     Task<AuthTestResponse> AuthTestAsync(string token, CancellationToken cancellationToken);
 
     /// <summary>oauth.v2.access: exchanges an install code for a bot token.</summary>

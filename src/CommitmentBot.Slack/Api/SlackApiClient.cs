@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using CommitmentBot.Http;
 using CommitmentBot.Slack.BlockKit;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,7 +16,8 @@ namespace CommitmentBot.Slack.Api;
 /// source-generated metadata. Rate limits (HTTP 429 + <c>Retry-After</c>, <c>ok:false, error:ratelimited</c>)
 /// are waited out and retried, since Slack refused the call before acting on it. Server errors and
 /// timeouts are retried only for calls that are safe to repeat; for posts they are reported with
-/// <see cref="SlackApiException.MaybeDone"/> so the caller can look before posting again.
+/// <see cref="SlackApiException.MaybeDone"/> so the caller can look before posting again. The retrying is the
+/// named client's resilience pipeline (<see cref="SlackApiRetry"/>); this class reads the last answer.
 /// </summary>
 internal sealed class SlackApiClient(
     IHttpClientFactory httpClientFactory,
@@ -25,6 +27,9 @@ internal sealed class SlackApiClient(
     ILogger<SlackApiClient> logger) : ISlackApiClient
 {
     public const string HttpClientName = "CommitmentBot.Slack.Api";
+
+    /// <summary>Downloads (files.slack.com): streamed under a size cap, one attempt, so outside the API client's retry pipeline.</summary>
+    public const string FilesHttpClientName = "CommitmentBot.Slack.Files";
 
     /// <summary>Whether a call may be sent again after an answer that leaves its effect unknown.</summary>
     private enum Repeat
@@ -100,6 +105,23 @@ internal sealed class SlackApiClient(
         return CallAsync("views.publish", token, body, SlackJsonContext.Default.ViewResponse, Repeat.Safe, cancellationToken);
     }
 
+    public async Task<string?> GetPermalinkAsync(string token, string channel, string messageTs, CancellationToken cancellationToken) =>
+        (await CallAsync("chat.getPermalink", token, Form([new("channel", channel), new("message_ts", messageTs)]), SlackJsonContext.Default.PermalinkResponse, Repeat.Safe, cancellationToken)).Permalink;
+
+    public async Task<ConversationInfo?> GetConversationAsync(string token, string channel, CancellationToken cancellationToken) =>
+        (await CallAsync("conversations.info", token, Form([new("channel", channel)]), SlackJsonContext.Default.ConversationInfoResponse, Repeat.Safe, cancellationToken)).Channel;
+
+    public async Task<TeamInfo?> GetTeamAsync(string token, string teamId, CancellationToken cancellationToken) =>
+        (await CallAsync("team.info", token, Form([new("team", teamId)]), SlackJsonContext.Default.TeamInfoResponse, Repeat.Safe, cancellationToken)).Team;
+
+    public async Task<string> OpenSocketConnectionAsync(string appToken, CancellationToken cancellationToken)
+    {
+        var response = await CallAsync("apps.connections.open", appToken, Form([]), SlackJsonContext.Default.ConnectionsOpenResponse, Repeat.Safe, cancellationToken);
+        return string.IsNullOrEmpty(response.Url)
+            ? throw new SlackApiException("apps.connections.open", "no_url_in_response", transient: true)
+            : response.Url;
+    }
+
     public async Task<SlackUser> GetUserAsync(string token, string userId, CancellationToken cancellationToken)
     {
         var response = await CallAsync("users.info", token, Form([new("user", userId)]), SlackJsonContext.Default.UsersInfoResponse, Repeat.Safe, cancellationToken);
@@ -139,7 +161,7 @@ internal sealed class SlackApiClient(
             throw new SlackApiException(Method, "untrusted_file_url", transient: false);
         }
 
-        var http = httpClientFactory.CreateClient(HttpClientName);
+        var http = httpClientFactory.CreateClient(FilesHttpClientName);
         using var request = new HttpRequestMessage(HttpMethod.Get, uri);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -150,7 +172,7 @@ internal sealed class SlackApiClient(
             var status = (int)response.StatusCode;
             if (!response.IsSuccessStatusCode)
             {
-                throw new SlackApiException(Method, "http_" + status.ToString(CultureInfo.InvariantCulture), transient: status is 429 or >= 500, RetryAfterHeader.Read(response, time));
+                throw new SlackApiException(Method, "http_" + status.ToString(CultureInfo.InvariantCulture), transient: status is 429 or >= 500, RetryAfter.Read(response, time));
             }
 
             // Without files:read Slack answers with its sign-in page rather than the file.
@@ -207,76 +229,65 @@ internal sealed class SlackApiClient(
     private async Task<T> CallAsync<T>(
         string method,
         string? token,
-        RequestBody body,
+        HttpContent body,
         JsonTypeInfo<T> responseType,
         Repeat repeat,
         CancellationToken cancellationToken,
         string? basicCredentials = null)
         where T : SlackResponse
     {
-        var settings = options.Value;
+        // One send: the client's retry pipeline (SlackApiRetry) repeats it while Slack refused it before acting, or
+        // while the method is safe to repeat; what comes out is the last answer, read here into a result or a failure.
         var http = httpClientFactory.CreateClient(HttpClientName);
-        for (var attempt = 1; ; attempt++)
+        using var request = new HttpRequestMessage(HttpMethod.Post, method) { Content = body };
+        request.Options.Set(SlackApiRetry.SafeToRepeat, repeat == Repeat.Safe);
+        if (token is not null)
         {
-            SlackApiException failure;
-            using (var request = new HttpRequestMessage(HttpMethod.Post, method))
-            {
-                request.Content = body.Create();
-                if (token is not null)
-                {
-                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-                }
-                else if (basicCredentials is not null)
-                {
-                    request.Headers.Authorization = new AuthenticationHeaderValue("Basic", basicCredentials);
-                }
-
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                timeout.CancelAfter(settings.RequestTimeout);
-                try
-                {
-                    using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
-                    var outcome = await ReadAsync(method, response, responseType, timeout.Token);
-                    if (outcome.Result is { } result)
-                    {
-                        return result;
-                    }
-
-                    failure = outcome.Failure!;
-                }
-                catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-                {
-                    failure = new SlackApiException(method, "timeout", transient: true, maybeDone: true, inner: ex);
-                }
-                catch (HttpRequestException ex)
-                {
-                    // A failure to connect means nothing was sent; anything later leaves the outcome unknown.
-                    var beforeSending = ex.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError;
-                    failure = new SlackApiException(method, "network", transient: true, maybeDone: !beforeSending, inner: ex);
-                }
-                catch (JsonException ex)
-                {
-                    failure = new SlackApiException(method, "invalid_response", transient: true, maybeDone: true, inner: ex);
-                }
-            }
-
-            if (!failure.Transient || attempt >= settings.MaxAttempts || (failure.MaybeDone && repeat == Repeat.Unsafe))
-            {
-                logger.LogWarning("Slack {Method} failed after {Attempts} attempt(s): {Error}.", method, attempt, failure.Error);
-                throw failure;
-            }
-
-            var wait = failure.RetryAfter ?? Backoff(attempt);
-            if (wait > settings.MaxRetryWait)
-            {
-                // Too long to hold a request or a job thread; the caller reschedules with RetryAfter.
-                logger.LogWarning("Slack {Method} asked to wait {Wait}; handing the wait back to the caller.", method, wait);
-                throw failure;
-            }
-
-            logger.LogInformation("Slack {Method} attempt {Attempt} failed ({Error}); retrying in {Wait}.", method, attempt, failure.Error, wait);
-            await Task.Delay(wait, time, cancellationToken);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
+        else if (basicCredentials is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", basicCredentials);
+        }
+
+        SlackApiException failure;
+        try
+        {
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+            var outcome = await ReadAsync(method, response, responseType, cancellationToken);
+            if (outcome.Result is { } result)
+            {
+                return result;
+            }
+
+            failure = outcome.Failure!;
+        }
+        catch (TimeoutException ex)
+        {
+            failure = new SlackApiException(method, "timeout", transient: true, maybeDone: true, inner: ex);
+        }
+        catch (HttpRequestException ex)
+        {
+            // A failure to connect means nothing was sent; anything later leaves the outcome unknown.
+            var beforeSending = SlackApiRetry.FailedBeforeSending(ex);
+            failure = new SlackApiException(method, "network", transient: true, maybeDone: !beforeSending, inner: ex);
+        }
+        catch (JsonException ex)
+        {
+            failure = new SlackApiException(method, "invalid_response", transient: true, maybeDone: true, inner: ex);
+        }
+
+        if (failure.RetryAfter > options.Value.MaxRetryWait)
+        {
+            // Too long to hold a request or a job thread; the caller reschedules with RetryAfter.
+            logger.LogWarning("Slack {Method} asked to wait {Wait}; handing the wait back to the caller.", method, failure.RetryAfter);
+        }
+        else
+        {
+            logger.LogWarning("Slack {Method} failed: {Error}.", method, failure.Error);
+        }
+
+        throw failure;
     }
 
     private async Task<(T? Result, SlackApiException? Failure)> ReadAsync<T>(string method, HttpResponseMessage response, JsonTypeInfo<T> responseType, CancellationToken cancellationToken)
@@ -284,13 +295,13 @@ internal sealed class SlackApiClient(
     {
         if (response.StatusCode == HttpStatusCode.TooManyRequests)
         {
-            return (null, new SlackApiException(method, "ratelimited", transient: true, RetryAfterHeader.Read(response, time) ?? TimeSpan.FromSeconds(1)));
+            return (null, new SlackApiException(method, "ratelimited", transient: true, RetryAfter.Read(response, time) ?? TimeSpan.FromSeconds(1)));
         }
 
         var status = (int)response.StatusCode;
         if (status >= 500)
         {
-            return (null, new SlackApiException(method, "http_" + status.ToString(CultureInfo.InvariantCulture), transient: true, RetryAfterHeader.Read(response, time), maybeDone: true));
+            return (null, new SlackApiException(method, "http_" + status.ToString(CultureInfo.InvariantCulture), transient: true, RetryAfter.Read(response, time), maybeDone: true));
         }
 
         if (!response.IsSuccessStatusCode)
@@ -309,20 +320,11 @@ internal sealed class SlackApiClient(
         var error = string.IsNullOrEmpty(result.Error) ? "unknown_error" : result.Error;
         return error switch
         {
-            "ratelimited" or "rate_limited" => (null, new SlackApiException(method, error, transient: true, RetryAfterHeader.Read(response, time) ?? TimeSpan.FromSeconds(1))),
+            "ratelimited" or "rate_limited" => (null, new SlackApiException(method, error, transient: true, RetryAfter.Read(response, time) ?? TimeSpan.FromSeconds(1))),
             "internal_error" or "fatal_error" or "service_unavailable" or "request_timeout" =>
-                (null, new SlackApiException(method, error, transient: true, RetryAfterHeader.Read(response, time), maybeDone: true)),
+                (null, new SlackApiException(method, error, transient: true, RetryAfter.Read(response, time), maybeDone: true)),
             _ => (null, new SlackApiException(method, error, transient: false)),
         };
-    }
-
-    private static TimeSpan Backoff(int attempt)
-    {
-        var baseMs = 500 * Math.Pow(2, attempt - 1);
-#pragma warning disable CA5394 // Jitter only spreads retries; it needs no cryptographic randomness.
-        var jitter = 0.8 + (Random.Shared.NextDouble() * 0.4);
-#pragma warning restore CA5394
-        return TimeSpan.FromMilliseconds(Math.Min(baseMs * jitter, 8_000));
     }
 
     private static string UnixTs(DateTimeOffset instant)
@@ -331,23 +333,12 @@ internal sealed class SlackApiClient(
         return string.Create(CultureInfo.InvariantCulture, $"{micros / 1_000_000}.{micros % 1_000_000:D6}");
     }
 
-    private static RequestBody Json<T>(T value, JsonTypeInfo<T> typeInfo) => new(JsonSerializer.SerializeToUtf8Bytes(value, typeInfo), null);
-
-    private static RequestBody Form(IEnumerable<KeyValuePair<string, string>> fields) => new(null, fields.ToList());
-
-    /// <summary>A body that can be sent more than once (content objects are spent by a send).</summary>
-    private sealed record RequestBody(byte[]? JsonBytes, List<KeyValuePair<string, string>>? FormFields)
+    private static ByteArrayContent Json<T>(T value, JsonTypeInfo<T> typeInfo)
     {
-        public HttpContent Create()
-        {
-            if (JsonBytes is not null)
-            {
-                var content = new ByteArrayContent(JsonBytes);
-                content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-                return content;
-            }
-
-            return new FormUrlEncodedContent(FormFields!);
-        }
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(value, typeInfo));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        return content;
     }
+
+    private static FormUrlEncodedContent Form(IEnumerable<KeyValuePair<string, string>> fields) => new(fields);
 }

@@ -67,6 +67,19 @@ internal static class BlockKitRenderer
         return new SlackView("home", blocks);
     }
 
+    /// <summary>The modal a form's button opens when it is opened directly (no button value to fit): every input, prefilled.</summary>
+    public static ModalSpec FormModal(MessageButton button, MessageSection section)
+    {
+        ArgumentNullException.ThrowIfNull(button);
+        ArgumentNullException.ThrowIfNull(section);
+        var inputs = (button.InputIds ?? [])
+            .Select(id => section.Inputs.FirstOrDefault(i => string.Equals(i.Id, id, StringComparison.Ordinal)))
+            .OfType<MessageInput>()
+            .Select(i => ToField(i, 40, SelectOptionLimit))
+            .ToList();
+        return new ModalSpec(section.Title ?? button.Label, null, inputs);
+    }
+
     /// <summary>The modal a button with inputs opens.</summary>
     public static SlackView RenderModal(ModalSpec spec, ModalState state)
     {
@@ -140,17 +153,25 @@ internal static class BlockKitRenderer
 
     private static string? FirstId(ModalSpec spec) => spec.Inputs.Count > 0 ? spec.Inputs[0].Id : null;
 
-    /// <summary>Reads the modal description carried by a button's value, if it has one.</summary>
+    /// <summary>True when a button's value claims to carry a modal description (whether or not it reads as one).</summary>
+    public static bool IsModalValue(string? buttonValue) =>
+        buttonValue is not null && buttonValue.StartsWith(ModalValuePrefix, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Reads the modal description carried by a button's value; null when there is none, or when what is there is not
+    /// a whole description (a value from an older version, or one not written by us): such a button is out of date.
+    /// </summary>
     public static ModalSpec? ReadModalSpec(string? buttonValue)
     {
-        if (buttonValue is null || !buttonValue.StartsWith(ModalValuePrefix, StringComparison.Ordinal))
+        if (!IsModalValue(buttonValue))
         {
             return null;
         }
 
         try
         {
-            return JsonSerializer.Deserialize(buttonValue.AsSpan(ModalValuePrefix.Length), SlackJsonContext.Default.ModalSpec);
+            var spec = JsonSerializer.Deserialize(buttonValue.AsSpan(ModalValuePrefix.Length), SlackJsonContext.Default.ModalSpec);
+            return ModalSpec.IsWhole(spec) ? spec : null;
         }
         catch (JsonException)
         {

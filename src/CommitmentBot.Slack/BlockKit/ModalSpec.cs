@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Serialization;
 using CommitmentBot.Core.Messages;
 
@@ -10,7 +11,19 @@ namespace CommitmentBot.Slack.BlockKit;
 internal sealed record ModalSpec(
     [property: JsonPropertyName("t")] string Title,
     [property: JsonPropertyName("x")] string? Context,
-    [property: JsonPropertyName("i")] IReadOnlyList<ModalField> Inputs);
+    [property: JsonPropertyName("i")] IReadOnlyList<ModalField> Inputs)
+{
+    /// <summary>
+    /// True when every part the renderer relies on is there: a title, a list of inputs (none null, each with an id
+    /// and a label, a kind we know, choices with a value and a title). JSON read back from a button value may lack any
+    /// of them, since the serializer leaves a missing property null whatever the record says.
+    /// </summary>
+    public static bool IsWhole([NotNullWhen(true)] ModalSpec? spec) =>
+        spec is { Title: not null, Inputs: { } inputs }
+        && inputs.All(input => input is { Id.Length: > 0, Label: not null }
+            && Enum.IsDefined(input.Kind)
+            && (input.Choices is null || input.Choices.All(choice => choice is { Value: not null, Title: not null })));
+}
 
 internal sealed record ModalField(
     [property: JsonPropertyName("d")] string Id,

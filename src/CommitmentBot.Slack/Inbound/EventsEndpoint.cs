@@ -4,6 +4,7 @@ using CommitmentBot.Slack.Home;
 using CommitmentBot.Slack.Install;
 using CommitmentBot.Slack.Signing;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Logging;
 
 namespace CommitmentBot.Slack.Inbound;
@@ -15,13 +16,15 @@ namespace CommitmentBot.Slack.Inbound;
 /// <c>event_id</c> is acted on once.
 /// </summary>
 internal sealed class EventsEndpoint(
+    SlackWorkspaceGate gate,
     SlackDeduplication deduplication,
     SlackFollowUps followUps,
     ISlackHomePublisher home,
     SlackInstallations installations,
+    SlackCaptureHandler capture,
     ILogger<EventsEndpoint> logger)
 {
-    public async Task<IResult> HandleAsync(HttpContext http)
+    public async Task<Results<Ok, JsonHttpResult<ChallengeResponse>, ProblemHttpResult>> HandleAsync(HttpContext http)
     {
         EventEnvelope? envelope;
         try
@@ -55,6 +58,16 @@ internal sealed class EventsEndpoint(
             return TypedResults.Problem("The event needs a team_id.", statusCode: StatusCodes.Status400BadRequest);
         }
 
+        if (InboundIds.TooLong(("workspace id", workspaceId), ("user id", slackEvent.User)) is { } tooLong)
+        {
+            return TypedResults.Problem(tooLong, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (await gate.CheckAsync(workspaceId, http.RequestAborted) is { } refusal)
+        {
+            return TypedResults.Problem(refusal.Reason, statusCode: refusal.Status);
+        }
+
         // What the event changes is stored with its event id, so a retry after an attempt that died part-way acts.
         var acted = string.IsNullOrEmpty(envelope.EventId)
             ? await ActAsync(workspaceId, slackEvent, http.RequestAborted)
@@ -63,6 +76,11 @@ internal sealed class EventsEndpoint(
         {
             logger.LogInformation("Ignored a repeat of Slack event {EventId} (retry {Retry}).", envelope.EventId, http.Request.Headers["X-Slack-Retry-Num"].ToString());
             return TypedResults.Ok();
+        }
+
+        if (slackEvent.Type == "message")
+        {
+            capture.OnMessageEvent(workspaceId, slackEvent);
         }
 
         // The Home tab is published after the event is recorded: a Slack call has no place inside its transaction.

@@ -1,9 +1,76 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using CommitmentBot.Slack.BlockKit;
 
 namespace CommitmentBot.Slack.Inbound;
 
 // Payloads Slack sends us (interactivity and Events API) and the bodies we answer with.
+
+/// <summary>
+/// An interaction as the handlers read it, checked once where it arrives: the payload parsed (JSON nulls inside its lists
+/// dropped), the workspace and the user present and no longer than storage keeps, and so never null downstream.
+/// </summary>
+internal sealed record Interaction(InteractionPayload Payload, string WorkspaceId, string UserId)
+{
+    /// <summary>The interaction, or null with the reason to answer 400 with.</summary>
+    public static Interaction? Read(SlackForm form, out string? problem)
+    {
+        var json = form["payload"];
+        if (string.IsNullOrEmpty(json))
+        {
+            problem = "An interaction needs a payload field.";
+            return null;
+        }
+
+        InteractionPayload? payload;
+        try
+        {
+            payload = JsonSerializer.Deserialize(json, SlackJsonContext.Default.InteractionPayload)?.WithoutNulls();
+        }
+        catch (JsonException)
+        {
+            problem = "The payload field is not valid JSON.";
+            return null;
+        }
+
+        var workspaceId = SlackWorkspaces.IdFor(payload?.Team?.Id ?? payload?.User?.TeamId, payload?.Enterprise?.Id, payload?.IsEnterpriseInstall == true);
+        var userId = payload?.User?.Id;
+        if (payload is null || workspaceId is null || string.IsNullOrEmpty(userId))
+        {
+            problem = "The payload needs a team and a user.";
+            return null;
+        }
+
+        problem = InboundIds.TooLong(("workspace id", workspaceId), ("user id", userId), ("channel id", payload.Container?.ChannelId ?? payload.Channel?.Id));
+        return problem is null ? new Interaction(payload, workspaceId, userId) : null;
+    }
+}
+
+/// <summary>
+/// A <c>/promise</c> command as it arrives, checked once: the workspace and the user present and no longer than storage
+/// keeps (so never null downstream); the rest as Slack sent it.
+/// </summary>
+internal sealed record SlashCommand(string WorkspaceId, string UserId, SlackForm Form)
+{
+    public string? ChannelId => Form["channel_id"] is { Length: > 0 } channel ? channel : null;
+
+    public string? TriggerId => Form["trigger_id"] is { Length: > 0 } trigger ? trigger : null;
+
+    /// <summary>The command, or null with the reason to answer 400 with.</summary>
+    public static SlashCommand? Read(SlackForm form, out string? problem)
+    {
+        var workspaceId = SlackWorkspaces.IdFor(form["team_id"], form["enterprise_id"], form.Flag("is_enterprise_install"));
+        var userId = form["user_id"];
+        if (workspaceId is null || string.IsNullOrEmpty(userId))
+        {
+            problem = "A slash command needs team_id and user_id.";
+            return null;
+        }
+
+        problem = InboundIds.TooLong(("workspace id", workspaceId), ("user id", userId), ("channel id", form["channel_id"]));
+        return problem is null ? new SlashCommand(workspaceId, userId, form) : null;
+    }
+}
 
 internal sealed record InteractionPayload
 {
@@ -19,6 +86,8 @@ internal sealed record InteractionPayload
 
     public string? TriggerId { get; init; }
 
+    public string? CallbackId { get; init; }
+
     public string? ResponseUrl { get; init; }
 
     public IReadOnlyList<InteractionAction>? Actions { get; init; }
@@ -32,6 +101,17 @@ internal sealed record InteractionPayload
     public InteractionView? View { get; init; }
 
     public InteractionState? State { get; init; }
+
+    /// <summary>
+    /// The payload as the handlers read it: JSON null inside a list or map (an action, a block's values, an input, a
+    /// file) is dropped here, once, so no reader meets one.
+    /// </summary>
+    public InteractionPayload WithoutNulls() => this with
+    {
+        Actions = Actions?.Where(action => action is not null).ToList(),
+        State = State?.WithoutNulls(),
+        View = View is null ? null : View with { State = View.State?.WithoutNulls() },
+    };
 }
 
 internal sealed record InteractionUser
@@ -90,6 +170,10 @@ internal sealed record InteractionContainer
 internal sealed record InteractionMessage
 {
     public string? Ts { get; init; }
+
+    public string? Text { get; init; }
+
+    public string? User { get; init; }
 }
 
 internal sealed record InteractionView
@@ -111,6 +195,18 @@ internal sealed record InteractionState
 {
     /// <summary>block_id → action_id → value.</summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, StateValue>>? Values { get; init; }
+
+    public InteractionState WithoutNulls() => Values is null ? this : this with
+    {
+        Values = Values
+            .Where(block => block.Value is not null)
+            .ToDictionary(
+                block => block.Key,
+                block => (IReadOnlyDictionary<string, StateValue>)block.Value
+                    .Where(input => input.Value is not null)
+                    .ToDictionary(input => input.Key, input => input.Value with { Files = input.Value.Files?.Where(file => file is not null).ToList() }, StringComparer.Ordinal),
+                StringComparer.Ordinal),
+    };
 }
 
 internal sealed record StateValue
@@ -186,6 +282,16 @@ internal sealed record SlackEvent
     public string? Tab { get; init; }
 
     public RevokedTokens? Tokens { get; init; }
+
+    public string? Text { get; init; }
+
+    public string? Ts { get; init; }
+
+    public string? Subtype { get; init; }
+
+    public string? BotId { get; init; }
+
+    public string? ChannelType { get; init; }
 }
 
 internal sealed record RevokedTokens

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -10,6 +11,7 @@ using CommitmentBot.Slack.Install;
 using CommitmentBot.Slack.Sending;
 using CommitmentBot.Slack.Signing;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -22,6 +24,7 @@ namespace CommitmentBot.Slack.Inbound;
 /// handler rejects stays open with the reason shown under the input.
 /// </summary>
 internal sealed class InteractivityEndpoint(
+    SlackWorkspaceGate gate,
     SlackRequestRunner runner,
     SlackReplies replies,
     SlackFollowUps followUps,
@@ -29,6 +32,7 @@ internal sealed class InteractivityEndpoint(
     ISlackTokenSource tokens,
     SlackViewOpener views,
     ISlackHomePublisher home,
+    SlackCaptureHandler capture,
     IOptions<SlackOptions> options,
     TimeProvider time,
     ILogger<InteractivityEndpoint> logger)
@@ -36,47 +40,44 @@ internal sealed class InteractivityEndpoint(
     /// <summary>views.open must happen within 3 s of the click.</summary>
     private static readonly TimeSpan OpenViewLimit = TimeSpan.FromSeconds(2.5);
 
+    /// <summary>The answer to a button whose form description cannot be read.</summary>
+    public static readonly OutboundMessage OutOfDate =
+        OutboundMessage.Problem("This button is out of date, so nothing was done. Type `/promise list` for a fresh one.");
+
     /// <summary>Field errors longer than this are cut.</summary>
     private const int FieldErrorLimit = 300;
 
     /// <summary>The largest CSV the import form takes (1,000 pairs of member ids fit in a tenth of it).</summary>
     private const int MaxImportFileBytes = 256 * 1024;
 
-    public async Task<IResult> HandleAsync(HttpContext http)
+    public async Task<Results<Ok, JsonHttpResult<ViewErrorsResponse>, ProblemHttpResult>> HandleAsync(HttpContext http)
     {
-        var form = SlackForm.Parse(VerifiedSlackBody.Of(http).Bytes.Span);
-        var json = form["payload"];
-        if (string.IsNullOrEmpty(json))
+        if (SlackForm.TryParse(VerifiedSlackBody.Of(http).Bytes.Span) is not { } form)
         {
-            return TypedResults.Problem("An interaction needs a payload field.", statusCode: StatusCodes.Status400BadRequest);
+            return TypedResults.Problem(SlackForm.TooLarge, statusCode: StatusCodes.Status413PayloadTooLarge);
         }
 
-        InteractionPayload? payload;
-        try
+        if (Interaction.Read(form, out var problem) is not { } interaction)
         {
-            payload = JsonSerializer.Deserialize(json, SlackJsonContext.Default.InteractionPayload);
-        }
-        catch (JsonException)
-        {
-            return TypedResults.Problem("The payload field is not valid JSON.", statusCode: StatusCodes.Status400BadRequest);
+            return TypedResults.Problem(problem, statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var workspaceId = SlackWorkspaces.IdFor(payload?.Team?.Id ?? payload?.User?.TeamId, payload?.Enterprise?.Id, payload?.IsEnterpriseInstall == true);
-        var userId = payload?.User?.Id;
-        if (payload is null || workspaceId is null || string.IsNullOrEmpty(userId))
+        var (payload, workspaceId, userId) = (interaction.Payload, interaction.WorkspaceId, interaction.UserId);
+        if (await gate.CheckAsync(workspaceId, http.RequestAborted) is { } refusal)
         {
-            return TypedResults.Problem("The payload needs a team and a user.", statusCode: StatusCodes.Status400BadRequest);
+            return TypedResults.Problem(refusal.Reason, statusCode: refusal.Status);
         }
 
         return payload.Type switch
         {
             "block_actions" => await OnBlockActionsAsync(payload, workspaceId, userId, http.RequestAborted),
             "view_submission" => await OnViewSubmissionAsync(payload, workspaceId, userId),
+            "message_action" => await capture.OnMessageActionAsync(payload, workspaceId, userId, http.RequestAborted),
             _ => TypedResults.Ok(), // view_closed, shortcuts: nothing to do
         };
     }
 
-    private async Task<IResult> OnBlockActionsAsync(InteractionPayload payload, string workspaceId, string userId, CancellationToken aborted)
+    private async Task<Results<Ok, JsonHttpResult<ViewErrorsResponse>, ProblemHttpResult>> OnBlockActionsAsync(InteractionPayload payload, string workspaceId, string userId, CancellationToken aborted)
     {
         var action = payload.Actions is { Count: > 0 } actions ? actions[0] : null;
         if (string.IsNullOrEmpty(action?.ActionId))
@@ -88,9 +89,20 @@ internal sealed class InteractivityEndpoint(
         var channelId = payload.Container?.ChannelId ?? payload.Channel?.Id;
         var messageTs = payload.Container?.MessageTs ?? payload.Message?.Ts;
 
-        if (BlockKitRenderer.ReadModalSpec(action.Value) is { } spec)
+        if (BlockKitRenderer.IsModalValue(action.Value))
         {
-            await OpenModalAsync(payload, spec, new ModalState(action.ActionId, channelId, messageTs, payload.ResponseUrl, fromHome, Ephemeral: payload.Container?.IsEphemeral == true), workspaceId, userId, aborted);
+            if (BlockKitRenderer.ReadModalSpec(action.Value) is { } spec)
+            {
+                await OpenModalAsync(payload, spec, new ModalState(action.ActionId, channelId, messageTs, payload.ResponseUrl, fromHome, Ephemeral: payload.Container?.IsEphemeral == true), workspaceId, userId, aborted);
+            }
+            else
+            {
+                // Not a form we can draw (an older version's button, or a value not written by us): say so, change nothing.
+                logger.LogInformation("A button's form description could not be read ({ActionId}); told the person it is out of date.", action.ActionId);
+                var replyUrl = payload.ResponseUrl;
+                followUps.Run("out-of-date button reply", stopping => replies.DeliverAsync(OutOfDate, workspaceId, userId, replyUrl, stopping));
+            }
+
             return TypedResults.Ok();
         }
 
@@ -147,7 +159,7 @@ internal sealed class InteractivityEndpoint(
         }
     }
 
-    private async Task<IResult> OnViewSubmissionAsync(InteractionPayload payload, string workspaceId, string userId)
+    private async Task<Results<Ok, JsonHttpResult<ViewErrorsResponse>, ProblemHttpResult>> OnViewSubmissionAsync(InteractionPayload payload, string workspaceId, string userId)
     {
         var view = payload.View;
         if (view?.CallbackId == BlockKitRenderer.ImportCallbackId)
@@ -180,7 +192,7 @@ internal sealed class InteractivityEndpoint(
             return TypedResults.Ok();
         }
 
-        if (done && reply!.Kind == MessageKind.Error && values.Count > 0)
+        if (done && reply is { Kind: MessageKind.Error } && values.Count > 0)
         {
             var block = ErrorBlock(reply.Text, values.Keys, state.FirstInputId);
             var errors = new Dictionary<string, string> { [block] = SlackText.Fit(reply.ToPlainText(), FieldErrorLimit) };
@@ -209,7 +221,7 @@ internal sealed class InteractivityEndpoint(
     /// <c>admin import</c>. A refusal shows under the input it is about and keeps the form open; the outcome
     /// comes by DM.
     /// </summary>
-    private async Task<IResult> OnImportSubmissionAsync(InteractionPayload payload, InteractionView view, string workspaceId, string userId)
+    private async Task<Results<Ok, JsonHttpResult<ViewErrorsResponse>, ProblemHttpResult>> OnImportSubmissionAsync(InteractionPayload payload, InteractionView view, string workspaceId, string userId)
     {
         var file = view.State?.Values?.Values
             .SelectMany(actions => actions.Values)
@@ -234,7 +246,7 @@ internal sealed class InteractivityEndpoint(
         };
 
         // The same file or text submitted again from the same form (a double click, a retry) imports once.
-        var key = "import:" + view.Id + ":" + (file?.Id ?? Fingerprint(new Dictionary<string, string> { ["text"] = pasted! }));
+        var key = "import:" + view.Id + ":" + (file?.Id ?? Fingerprint(new Dictionary<string, string> { ["text"] = pasted ?? "" }));
         var work = ImportAsync(request with { ClientRequestId = key }, file, pasted, key);
         var (done, reply) = await SlackRequestRunner.WithinAsync(work, options.Value.ModalReplyBudget, time);
         if (done && reply is null)
@@ -242,7 +254,7 @@ internal sealed class InteractivityEndpoint(
             return TypedResults.Ok();
         }
 
-        if (done && reply!.Kind == MessageKind.Error)
+        if (done && reply is { Kind: MessageKind.Error })
         {
             return FieldError(errorBlock, reply.ToPlainText());
         }
@@ -320,7 +332,7 @@ internal sealed class InteractivityEndpoint(
         }
     }
 
-    private static IResult FieldError(string blockId, string error) =>
+    private static JsonHttpResult<ViewErrorsResponse> FieldError(string blockId, string error) =>
         TypedResults.Json(
             new ViewErrorsResponse(new Dictionary<string, string> { [blockId] = SlackText.Fit(error, FieldErrorLimit) }),
             SlackJsonContext.Default.ViewErrorsResponse);
@@ -364,9 +376,9 @@ internal sealed class InteractivityEndpoint(
         return firstInputId is not null && ids.Contains(firstInputId) ? firstInputId : ids[0];
     }
 
-    private static bool TryReadState(string? metadata, out ModalState state)
+    private static bool TryReadState(string? metadata, [NotNullWhen(true)] out ModalState? state)
     {
-        state = null!;
+        state = null;
         if (string.IsNullOrEmpty(metadata))
         {
             return false;
@@ -374,8 +386,8 @@ internal sealed class InteractivityEndpoint(
 
         try
         {
-            state = JsonSerializer.Deserialize(metadata, SlackJsonContext.Default.ModalState)!;
-            return state is not null && !string.IsNullOrEmpty(state.ActionId);
+            state = JsonSerializer.Deserialize(metadata, SlackJsonContext.Default.ModalState);
+            return state is not null && !string.IsNullOrEmpty(state.ActionId) && InboundIds.TooLong(("channel id", state.ChannelId)) is null;
         }
         catch (JsonException)
         {

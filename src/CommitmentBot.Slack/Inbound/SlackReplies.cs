@@ -36,7 +36,7 @@ internal sealed class SlackReplies(
             return;
         }
 
-        if (ResponseUrlClient.IsUsable(responseUrl) && await responses.PostAsync(responseUrl!, ToResponse(reply), cancellationToken))
+        if (ResponseUrlClient.IsUsable(responseUrl) && await responses.PostAsync(responseUrl, ToResponse(reply), cancellationToken))
         {
             return;
         }
@@ -64,7 +64,7 @@ internal sealed class SlackReplies(
         if (ephemeral)
         {
             return ResponseUrlClient.IsUsable(responseUrl)
-                && await responses.PostAsync(responseUrl!, ToResponse(reply) with { ReplaceOriginal = true }, cancellationToken);
+                && await responses.PostAsync(responseUrl, ToResponse(reply) with { ReplaceOriginal = true }, cancellationToken);
         }
 
         var token = await tokens.FindBotTokenAsync(workspaceId, cancellationToken);

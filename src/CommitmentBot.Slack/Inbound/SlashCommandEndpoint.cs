@@ -2,6 +2,7 @@ using CommitmentBot.Core.Commands;
 using CommitmentBot.Slack.BlockKit;
 using CommitmentBot.Slack.Signing;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -13,6 +14,7 @@ namespace CommitmentBot.Slack.Inbound;
 /// acknowledged with "Working on it…" and the reply follows through <c>response_url</c>.
 /// </summary>
 internal sealed class SlashCommandEndpoint(
+    SlackWorkspaceGate gate,
     SlackRequestRunner runner,
     ResponseUrlClient responses,
     SlackFollowUps followUps,
@@ -26,18 +28,24 @@ internal sealed class SlashCommandEndpoint(
     /// <summary>views.open must happen within 3 s of the command.</summary>
     private static readonly TimeSpan OpenViewLimit = TimeSpan.FromSeconds(2);
 
-    public async Task<IResult> HandleAsync(HttpContext http)
+    public async Task<Results<Ok, JsonHttpResult<CommandResponse>, ProblemHttpResult>> HandleAsync(HttpContext http)
     {
-        var form = SlackForm.Parse(VerifiedSlackBody.Of(http).Bytes.Span);
-        var workspaceId = SlackWorkspaces.IdFor(form["team_id"], form["enterprise_id"], form.Flag("is_enterprise_install"));
-        var userId = form["user_id"];
-        if (workspaceId is null || string.IsNullOrEmpty(userId))
+        if (SlackForm.TryParse(VerifiedSlackBody.Of(http).Bytes.Span) is not { } form)
         {
-            return TypedResults.Problem("A slash command needs team_id and user_id.", statusCode: StatusCodes.Status400BadRequest);
+            return TypedResults.Problem(SlackForm.TooLarge, statusCode: StatusCodes.Status413PayloadTooLarge);
         }
 
-        var channelId = form["channel_id"];
-        var triggerId = form["trigger_id"];
+        if (SlashCommand.Read(form, out var problem) is not { } command)
+        {
+            return TypedResults.Problem(problem, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var (workspaceId, userId, channelId, triggerId) = (command.WorkspaceId, command.UserId, command.ChannelId, command.TriggerId);
+        if (await gate.CheckAsync(workspaceId, http.RequestAborted) is { } refusal)
+        {
+            return TypedResults.Problem(refusal.Reason, statusCode: refusal.Status);
+        }
+
         var request = new ChatRequest
         {
             Platform = SlackWorkspaces.Platform,
@@ -45,15 +53,15 @@ internal sealed class SlashCommandEndpoint(
             UserId = userId,
             UserName = form["user_name"],
             Text = SlackText.Unescape(form["text"] ?? "").Trim(),
-            ChannelId = string.IsNullOrEmpty(channelId) ? null : channelId,
+            ChannelId = channelId,
             IsDirectMessage = channelId?.StartsWith('D') == true || form["channel_name"] == "directmessage",
-            ClientRequestId = string.IsNullOrEmpty(triggerId) ? null : triggerId,
+            ClientRequestId = triggerId,
         };
 
         // `admin import` with nothing after it opens a form to upload (or paste) the CSV; if the form cannot
         // open, the command runs as typed and explains how to paste the lines instead.
         if (string.Equals(request.Text, "admin import", StringComparison.OrdinalIgnoreCase)
-            && !string.IsNullOrEmpty(triggerId)
+            && triggerId is not null
             && await views.TryOpenAsync(workspaceId, triggerId, BlockKitRenderer.RenderImportModal(request.ChannelId), OpenViewLimit, "the import form", http.RequestAborted))
         {
             return TypedResults.Ok();
@@ -82,7 +90,7 @@ internal sealed class SlashCommandEndpoint(
                 return;
             }
 
-            await responses.PostAsync(responseUrl!, SlackReplies.ToResponse(late), stopping);
+            await responses.PostAsync(responseUrl, SlackReplies.ToResponse(late), stopping);
         });
 
         return TypedResults.Json(new CommandResponse(WorkingOnIt, null), SlackJsonContext.Default.CommandResponse);

@@ -11,7 +11,7 @@ internal static class SlackMessageIds
         channel = "";
         ts = "";
         var colon = id?.IndexOf(':', StringComparison.Ordinal) ?? -1;
-        if (colon <= 0 || colon == id!.Length - 1)
+        if (id is null || colon <= 0 || colon == id.Length - 1)
         {
             return false;
         }

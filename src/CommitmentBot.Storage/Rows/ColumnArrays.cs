@@ -33,7 +33,10 @@ internal sealed class CommitmentUpdateArrays
         DueZones = [.. rows.Select(r => r.DueZone)];
         RepSnoozedUntils = [.. rows.Select(r => r.RepSnoozedUntil)];
         SnoozeReasons = [.. rows.Select(r => r.SnoozeReason)];
+        Surpriseds = [.. rows.Select(r => r.Surprised)];
     }
+
+    public int[] Surpriseds { get; }
 
     public long[] Ids { get; }
 

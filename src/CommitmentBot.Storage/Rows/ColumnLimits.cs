@@ -13,6 +13,7 @@ internal static class ColumnLimits
     public const int Note = 2000;
     public const int DisplayName = 256;
     public const int TimeZone = 64;
+    public const int SourceLink = 1000;
     public const int Platform = 16;
     public const int TeamName = 256;
     public const int Scopes = 2000;

@@ -17,6 +17,7 @@ internal static class CommitmentMapping
         ColumnLimits.Check(commitment.ClientRequestId, ColumnLimits.Id, "Client request id");
         ColumnLimits.Check(commitment.DueZone, ColumnLimits.TimeZone, "Due zone");
         ColumnLimits.Check(commitment.SnoozeReason, ColumnLimits.SnoozeReason, "Snooze reason");
+        ColumnLimits.Check(commitment.SourceLink, ColumnLimits.SourceLink, "Source link");
 
         return new CommitmentRow
         {
@@ -43,11 +44,19 @@ internal static class CommitmentMapping
             DueZone = commitment.DueZone,
             RepSnoozedUntil = EpochMilliseconds.From(commitment.RepSnoozedUntil),
             SnoozeReason = commitment.SnoozeReason,
+            SourceLink = commitment.SourceLink,
             RiskFlaggedAt = EpochMilliseconds.From(commitment.RiskFlaggedAt),
             RiskRaisedBeforeDue = commitment.RiskRaisedBeforeDue,
             ClosedAt = EpochMilliseconds.From(commitment.ClosedAt),
             ClientRequestId = commitment.ClientRequestId,
             Version = commitment.Version,
+            FirstDueAt = EpochMilliseconds.From(commitment.FirstDueAt),
+            MoveCount = commitment.MoveCount,
+            MovedLate = commitment.MovedLate ? 1 : 0,
+            MovesTold = commitment.MovesTold,
+            ToldVersion = commitment.ToldVersion,
+            Surprised = commitment.Surprised ? 1 : 0,
+            CustomerKey = CustomerKeyOf(commitment.Customer),
         };
     }
 
@@ -76,12 +85,22 @@ internal static class CommitmentMapping
         DueZone = row.DueZone,
         RepSnoozedUntil = EpochMilliseconds.ToInstant(row.RepSnoozedUntil),
         SnoozeReason = row.SnoozeReason,
+        SourceLink = row.SourceLink,
         RiskFlaggedAt = EpochMilliseconds.ToInstant(row.RiskFlaggedAt),
         RiskRaisedBeforeDue = row.RiskRaisedBeforeDue,
         ClosedAt = EpochMilliseconds.ToInstant(row.ClosedAt),
         ClientRequestId = row.ClientRequestId,
         Version = row.Version,
+        FirstDueAt = EpochMilliseconds.ToInstant(row.FirstDueAt),
+        MoveCount = row.MoveCount,
+        MovedLate = row.MovedLate != 0,
+        MovesTold = row.MovesTold,
+        ToldVersion = row.ToldVersion,
+        Surprised = row.Surprised != 0,
     };
+
+    /// <summary>How the record groups a customer name: trimmed and in lower case (null for none).</summary>
+    public static string? CustomerKeyOf(string? customer) => Core.Ports.RecordScope.CustomerKeyOf(customer);
 
     /// <summary>
     /// An event of commitment <paramref name="commitmentId"/>. An event may leave its commitment id 0 (the store fills it

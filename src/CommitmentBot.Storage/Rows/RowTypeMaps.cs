@@ -19,7 +19,8 @@ internal static class RowTypeMaps
         [
             typeof(CommitmentRow), typeof(CommitmentEventRow), typeof(NotificationRow), typeof(PersonRow),
             typeof(WorkspaceRow), typeof(InstallationRow), typeof(ConversationReferenceRow), typeof(DeliveryRow),
-            typeof(PendingNotificationRow), typeof(OutboxNotificationRow), typeof(CreatedDeliveryRow),
+            typeof(PendingNotificationRow), typeof(OutboxNotificationRow), typeof(CreatedDeliveryRow), typeof(RecordCountRow),
+            typeof(LatenessRow),
         ];
         foreach (var type in rows)
         {

@@ -52,6 +52,8 @@ internal sealed class CommitmentRow
 
     public string? SnoozeReason { get; set; }
 
+    public string? SourceLink { get; set; }
+
     public long? RiskFlaggedAt { get; set; }
 
     public bool RiskRaisedBeforeDue { get; set; }
@@ -61,6 +63,22 @@ internal sealed class CommitmentRow
     public string? ClientRequestId { get; set; }
 
     public int Version { get; set; }
+
+    public long? FirstDueAt { get; set; }
+
+    public int MoveCount { get; set; }
+
+    // 0/1 on every engine (an integer column, so the record's SQL compares it the same way everywhere).
+    public int MovedLate { get; set; }
+
+    public int MovesTold { get; set; }
+
+    public int ToldVersion { get; set; }
+
+    public int Surprised { get; set; }
+
+    // The customer folded to lower case: the record groups customers case-insensitively on an index.
+    public string? CustomerKey { get; set; }
 }
 
 internal sealed class CommitmentEventRow
@@ -244,4 +262,59 @@ internal sealed class OutboxNotificationRow
     public long CreatedAt { get; set; }
 
     public long DeliverAt { get; set; }
+}
+
+// One group's counts from a record statement (SUMs come back as bigint on PostgreSQL, int elsewhere).
+internal sealed class RecordCountRow
+{
+    public string? GroupKey { get; set; }
+
+    public string? Label { get; set; }
+
+    public int Previous { get; set; }
+
+    public int Week { get; set; }
+
+    public long? OnTime { get; set; }
+
+    public long? RenegotiatedInTime { get; set; }
+
+    public long? Late { get; set; }
+
+    public long? Missed { get; set; }
+
+    public long? Cancelled { get; set; }
+
+    public long? OverdueOpen { get; set; }
+
+    public long? RenegotiatedBeforeDue { get; set; }
+
+    public long? CustomerTold { get; set; }
+
+    public long? Surprises { get; set; }
+
+    public long? KeptLate { get; set; }
+
+    public Core.Records.RecordCounts ToCounts() => new(
+        (int)(OnTime ?? 0),
+        (int)(RenegotiatedInTime ?? 0),
+        (int)(Late ?? 0),
+        (int)(Missed ?? 0),
+        (int)(Cancelled ?? 0),
+        (int)(OverdueOpen ?? 0),
+        (int)(RenegotiatedBeforeDue ?? 0),
+        (int)(CustomerTold ?? 0),
+        (int)(Surprises ?? 0),
+        (int)(KeptLate ?? 0));
+}
+
+internal sealed class LatenessRow
+{
+    public string OwnerId { get; set; } = "";
+
+    public long DueAt { get; set; }
+
+    public long? ClosedAt { get; set; }
+
+    public int Previous { get; set; }
 }

@@ -16,7 +16,12 @@ internal static partial class SharedSql
         "id, workspace_id, number, text, customer, due_at, created_at, owner_id, created_by_id, status, "
         + "due_version, window_start, policy, next_step, next_action_at, last_step, manager_notified_at, "
         + "rep_responded_at, manager_acknowledged_at, risk_flagged_at, risk_raised_before_due, closed_at, "
-        + "client_request_id, version, snoozed_until, due_zone, rep_snoozed_until, snooze_reason";
+        + "client_request_id, version, snoozed_until, due_zone, first_due_at, move_count, moved_late, moves_told, told_version, surprised, source_link, rep_snoozed_until, snooze_reason";
+
+    /// <summary>Whether an author asked not to be noticed in a channel, and it has not run out.</summary>
+    public const string IsNoticeMuted =
+        "SELECT COUNT(*) FROM notice_mutes WHERE workspace_id = @WorkspaceId AND channel_id = @ChannelId "
+        + "AND user_id = @UserId AND muted_until > @Now";
 
     /// <summary>Status names of active commitments (see <c>CommitmentStatusNames.IsActive</c>; a test keeps them in step).</summary>
     internal const string ActiveStatusList = "('open', 'at_risk', 'renegotiated')";
@@ -60,6 +65,9 @@ internal static partial class SharedSql
         "SELECT " + CommitmentColumns + " FROM commitments "
         + "WHERE workspace_id = @WorkspaceId AND closed_at >= @Since AND closed_at < @Until "
         + "AND status IN " + ClosedStatusList + " ORDER BY closed_at, id";
+
+    public const string FindDigestPref =
+        "SELECT enabled FROM digest_prefs WHERE workspace_id = @WorkspaceId AND user_id = @UserId";
 
     public const string FindPerson =
         "SELECT " + PersonColumns + " FROM people WHERE workspace_id = @WorkspaceId AND user_id = @UserId";

@@ -9,7 +9,7 @@ namespace CommitmentBot.Storage.Sql;
 /// <c>LIMIT</c>); a dialect overrides only what its engine spells differently. Everything else is in
 /// <see cref="SharedSql"/>.
 /// </summary>
-internal abstract class SqlDialect
+internal abstract partial class SqlDialect
 {
     // The list statements are spelled the same everywhere apart from the list test and the row limit,
     // so they are composed once per dialect from the hooks below and kept.
@@ -89,6 +89,11 @@ internal abstract class SqlDialect
         + "ON CONFLICT (workspace_id, request_key) DO NOTHING";
 
     /// <summary>Inserts or replaces an installation, keeping the first <c>installed_at</c>.</summary>
+    /// <summary>Mutes an author in a channel until an instant; a later mute replaces an earlier one.</summary>
+    public virtual string UpsertNoticeMute =>
+        "INSERT INTO notice_mutes (workspace_id, channel_id, user_id, muted_until) VALUES (@WorkspaceId, @ChannelId, @UserId, @MutedUntil) "
+        + "ON CONFLICT (workspace_id, channel_id, user_id) DO UPDATE SET muted_until = excluded.muted_until";
+
     public virtual string UpsertInstallation =>
         "INSERT INTO installations (" + SharedSql.InstallationColumns + ") VALUES (" + InstallationValues + ") "
         + "ON CONFLICT (platform, workspace_id) DO UPDATE SET enterprise_id = excluded.enterprise_id, "
@@ -214,21 +219,25 @@ internal abstract class SqlDialect
     protected const string InsertCommitmentColumns =
         "workspace_id, number, text, customer, due_at, created_at, owner_id, created_by_id, status, due_version, "
         + "window_start, policy, next_step, next_action_at, last_step, manager_notified_at, rep_responded_at, "
-        + "manager_acknowledged_at, risk_flagged_at, risk_raised_before_due, closed_at, client_request_id, version, snoozed_until, due_zone, rep_snoozed_until, snooze_reason";
+        + "manager_acknowledged_at, risk_flagged_at, risk_raised_before_due, closed_at, client_request_id, version, snoozed_until, due_zone, "
+        + "first_due_at, move_count, moved_late, moves_told, told_version, surprised, customer_key, source_link, rep_snoozed_until, snooze_reason";
 
     protected const string InsertCommitmentValues =
         "@WorkspaceId, @Number, @Text, @Customer, @DueAt, @CreatedAt, @OwnerId, @CreatedById, @Status, @DueVersion, "
         + "@WindowStart, @Policy, @NextStep, @NextActionAt, @LastStep, @ManagerNotifiedAt, @RepRespondedAt, "
-        + "@ManagerAcknowledgedAt, @RiskFlaggedAt, @RiskRaisedBeforeDue, @ClosedAt, @ClientRequestId, @Version, @SnoozedUntil, @DueZone, @RepSnoozedUntil, @SnoozeReason";
+        + "@ManagerAcknowledgedAt, @RiskFlaggedAt, @RiskRaisedBeforeDue, @ClosedAt, @ClientRequestId, @Version, @SnoozedUntil, @DueZone, "
+        + "@FirstDueAt, @MoveCount, @MovedLate, @MovesTold, @ToldVersion, @Surprised, @CustomerKey, @SourceLink, @RepSnoozedUntil, @SnoozeReason";
 
-    // Number, created_at, created_by_id and client_request_id are fixed at creation.
+    // Number, created_at, created_by_id, client_request_id and source_link are fixed at creation.
     protected const string UpdateCommitmentAssignments =
         "text = @Text, customer = @Customer, due_at = @DueAt, owner_id = @OwnerId, status = @Status, "
         + "due_version = @DueVersion, window_start = @WindowStart, policy = @Policy, next_step = @NextStep, "
         + "next_action_at = @NextActionAt, last_step = @LastStep, manager_notified_at = @ManagerNotifiedAt, "
         + "rep_responded_at = @RepRespondedAt, manager_acknowledged_at = @ManagerAcknowledgedAt, "
         + "risk_flagged_at = @RiskFlaggedAt, risk_raised_before_due = @RiskRaisedBeforeDue, closed_at = @ClosedAt, "
-        + "snoozed_until = @SnoozedUntil, due_zone = @DueZone, rep_snoozed_until = @RepSnoozedUntil, snooze_reason = @SnoozeReason, "
+        + "snoozed_until = @SnoozedUntil, due_zone = @DueZone, first_due_at = @FirstDueAt, move_count = @MoveCount, "
+        + "moved_late = @MovedLate, moves_told = @MovesTold, told_version = @ToldVersion, surprised = @Surprised, "
+        + "customer_key = @CustomerKey, rep_snoozed_until = @RepSnoozedUntil, snooze_reason = @SnoozeReason, "
         + "version = version + 1";
 
     protected const string NotificationColumns =

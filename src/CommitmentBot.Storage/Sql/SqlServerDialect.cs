@@ -66,6 +66,25 @@ internal sealed class SqlServerDialect : SqlDialect
         + "WHERE NOT EXISTS (SELECT 1 FROM inbound_requests WITH (UPDLOCK, HOLDLOCK) "
         + "WHERE workspace_id = @WorkspaceId AND request_key = @RequestKey)";
 
+    public override string ClaimDigest =>
+        "INSERT INTO digest_claims (workspace_id, user_id, week_key, claimed_at) SELECT @WorkspaceId, @UserId, @WeekKey, @Now "
+        + "WHERE NOT EXISTS (SELECT 1 FROM digest_claims WITH (UPDLOCK, HOLDLOCK) "
+        + "WHERE workspace_id = @WorkspaceId AND user_id = @UserId AND week_key = @WeekKey)";
+
+    public override string UpsertDigestPref =>
+        "MERGE digest_prefs WITH (HOLDLOCK) AS target "
+        + "USING (SELECT @WorkspaceId AS workspace_id, @UserId AS user_id) AS source "
+        + "ON target.workspace_id = source.workspace_id AND target.user_id = source.user_id "
+        + "WHEN MATCHED THEN UPDATE SET enabled = @Enabled, updated_at = @Now "
+        + "WHEN NOT MATCHED THEN INSERT (workspace_id, user_id, enabled, updated_at) VALUES (@WorkspaceId, @UserId, @Enabled, @Now);";
+
+    public override string UpsertNoticeMute =>
+        "MERGE notice_mutes WITH (HOLDLOCK) AS target "
+        + "USING (SELECT @WorkspaceId AS workspace_id, @ChannelId AS channel_id, @UserId AS user_id) AS source "
+        + "ON target.workspace_id = source.workspace_id AND target.channel_id = source.channel_id AND target.user_id = source.user_id "
+        + "WHEN MATCHED THEN UPDATE SET muted_until = @MutedUntil "
+        + "WHEN NOT MATCHED THEN INSERT (workspace_id, channel_id, user_id, muted_until) VALUES (@WorkspaceId, @ChannelId, @UserId, @MutedUntil);";
+
     public override string UpsertInstallation =>
         "MERGE installations WITH (HOLDLOCK) AS target "
         + "USING (SELECT @Platform AS platform, @WorkspaceId AS workspace_id) AS source "

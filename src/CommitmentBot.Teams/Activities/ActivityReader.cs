@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using CommitmentBot.Core.Commands;
 
 namespace CommitmentBot.Teams.Activities;
 
@@ -13,6 +15,45 @@ public static partial class ActivityReader
     {
         ArgumentNullException.ThrowIfNull(activity);
         return NullIfEmpty(activity.Conversation?.TenantId) ?? NullIfEmpty(activity.ChannelData?.Tenant?.Id);
+    }
+
+    /// <summary>The longest user, tenant or bot id storage keeps.</summary>
+    public const int MaxIdLength = ChatRequest.MaxIdLength;
+
+    /// <summary>The longest conversation-reference key (a channel or team id) storage keeps.</summary>
+    public const int MaxReferenceKeyLength = 256;
+
+    /// <summary>The longest conversation id or service URL storage keeps.</summary>
+    public const int MaxConversationLength = 512;
+
+    /// <summary>
+    /// Why an authenticated activity cannot be served because an id in it is longer than storage keeps (checked where
+    /// it arrives, so it is refused with the reason instead of failing part-way); null when everything fits.
+    /// </summary>
+    public static string? TooLong(Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        var isChannel = IsChannel(activity);
+        (string What, string? Value, int Limit)[] checks =
+        [
+            ("tenant id", TenantOf(activity), MaxIdLength),
+            ("sender id", UserIdOf(activity), MaxIdLength),
+            ("sender's aadObjectId", activity.From?.AadObjectId, MaxIdLength),
+            ("recipient id", activity.Recipient?.Id, MaxIdLength),
+            ("conversation id", activity.Conversation?.Id, MaxConversationLength),
+            ("service URL", activity.ServiceUrl, MaxConversationLength),
+            ("team id", activity.ChannelData?.Team?.Id, MaxReferenceKeyLength),
+            ("channel id", isChannel ? ChannelIdOf(activity) : null, MaxReferenceKeyLength),
+        ];
+        foreach (var (what, value, limit) in checks)
+        {
+            if (value is not null && value.Length > limit)
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"The {what} is {value.Length:N0} characters long; CommitmentBot keeps up to {limit}.");
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The sender's stable id: the Entra object id (the <c>29:</c> id differs per bot), else the channel id.</summary>
@@ -27,7 +68,7 @@ public static partial class ActivityReader
     {
         ArgumentNullException.ThrowIfNull(activity);
         var fromClient = activity.Entities?
-            .FirstOrDefault(e => string.Equals(e.Type, "clientInfo", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrWhiteSpace(e.Timezone))?
+            .FirstOrDefault(e => e is not null && string.Equals(e.Type, "clientInfo", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrWhiteSpace(e.Timezone))?
             .Timezone;
         return NullIfEmpty(fromClient) ?? NullIfEmpty(activity.LocalTimezone);
     }
@@ -86,7 +127,7 @@ public static partial class ActivityReader
         var replacements = new List<string>();
         foreach (var mention in activity.Entities ?? [])
         {
-            if (!string.Equals(mention.Type, "mention", StringComparison.OrdinalIgnoreCase) || string.IsNullOrEmpty(mention.Text))
+            if (mention is null || !string.Equals(mention.Type, "mention", StringComparison.OrdinalIgnoreCase) || string.IsNullOrEmpty(mention.Text))
             {
                 continue;
             }

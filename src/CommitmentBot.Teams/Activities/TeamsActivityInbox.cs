@@ -12,7 +12,7 @@ namespace CommitmentBot.Teams.Activities;
 /// </summary>
 public sealed class TeamsActivityInbox(IOptions<TeamsOptions> options)
 {
-    private readonly Channel<Activity> _channel = Channel.CreateBounded<Activity>(new BoundedChannelOptions(options.Value.ActivityQueueCapacity)
+    private readonly Channel<InboundActivity> _channel = Channel.CreateBounded<InboundActivity>(new BoundedChannelOptions(options.Value.ActivityQueueCapacity)
     {
         FullMode = BoundedChannelFullMode.Wait,
         SingleReader = false,
@@ -20,9 +20,9 @@ public sealed class TeamsActivityInbox(IOptions<TeamsOptions> options)
     });
 
     /// <summary>Queues the activity; false when the queue is full (the endpoint then answers 503).</summary>
-    public bool TryEnqueue(Activity activity) => _channel.Writer.TryWrite(activity);
+    public bool TryEnqueue(InboundActivity activity) => _channel.Writer.TryWrite(activity);
 
-    internal ChannelReader<Activity> Reader => _channel.Reader;
+    internal ChannelReader<InboundActivity> Reader => _channel.Reader;
 
     /// <summary>Accepts no more; workers finish what is queued.</summary>
     internal void Complete() => _channel.Writer.TryComplete();
@@ -61,7 +61,7 @@ internal sealed class TeamsActivityWorker(
                 catch (Exception ex)
 #pragma warning restore CA1031
                 {
-                    logger.LogError(ex, "Processing Teams activity {ActivityId} ({Type}) failed", activity.Id, activity.Type);
+                    logger.LogError(ex, "Processing Teams activity {ActivityId} ({Type}) failed", activity.Activity.Id, activity.Type);
                 }
             }
         }

@@ -34,35 +34,31 @@ public sealed class TeamsActivityProcessor(
         OutboundMessage.Problem("Sorry, something went wrong while handling that. Please try again in a moment.");
 
     /// <summary>Handles a non-invoke activity (message, conversationUpdate, installationUpdate); others are ignored.</summary>
-    public async Task ProcessAsync(Activity activity, CancellationToken cancellationToken)
+    public async Task ProcessAsync(InboundActivity inbound, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(activity);
-        if (ActivityReader.TenantOf(activity) is not { } tenant)
-        {
-            return;
-        }
-
-        switch (activity.Type)
+        ArgumentNullException.ThrowIfNull(inbound);
+        switch (inbound.Type)
         {
             case Activity.Types.Message:
-                await OnMessageAsync(tenant, activity, cancellationToken).ConfigureAwait(false);
+                await OnMessageAsync(inbound, cancellationToken).ConfigureAwait(false);
                 break;
             case Activity.Types.ConversationUpdate:
-                await OnConversationUpdateAsync(tenant, activity, cancellationToken).ConfigureAwait(false);
+                await OnConversationUpdateAsync(inbound, cancellationToken).ConfigureAwait(false);
                 break;
             case Activity.Types.InstallationUpdate:
-                await OnInstallationUpdateAsync(tenant, activity, cancellationToken).ConfigureAwait(false);
+                await OnInstallationUpdateAsync(inbound, cancellationToken).ConfigureAwait(false);
                 break;
             default:
-                logger.LogDebug("Ignoring {Type} activity", activity.Type);
+                logger.LogDebug("Ignoring {Type} activity", inbound.Type);
                 break;
         }
     }
 
     /// <summary>Handles an invoke; returns the invoke response, or null when the invoke is not one the bot serves.</summary>
-    public async Task<AdaptiveCardInvokeResponse?> InvokeAsync(Activity activity, CancellationToken cancellationToken)
+    public async Task<AdaptiveCardInvokeResponse?> InvokeAsync(InboundActivity inbound, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(activity);
+        ArgumentNullException.ThrowIfNull(inbound);
+        var activity = inbound.Activity;
         if (!string.Equals(activity.Name, AdaptiveCardActionInvoke, StringComparison.Ordinal))
         {
             return null;
@@ -73,17 +69,12 @@ public sealed class TeamsActivityProcessor(
             return Error(400, "BadRequest", "The card action carried no action.");
         }
 
-        if (ActivityReader.TenantOf(activity) is not { } tenant)
-        {
-            return Error(400, "BadRequest", "The activity names no tenant.");
-        }
-
-        var request = BaseRequest(tenant, activity) with
+        var request = BaseRequest(inbound) with
         {
             Action = new ChatAction(actionId, values, activity.ReplyToId),
         };
-        var (ran, reply) = await HandleOnceAsync(tenant, activity, request, always: false, cancellationToken).ConfigureAwait(false);
-        if (!ran)
+        var (ran, reply) = await HandleOnceAsync(inbound, request, always: false, cancellationToken).ConfigureAwait(false);
+        if (!ran || reply is null)
         {
             return new AdaptiveCardInvokeResponse
             {
@@ -97,76 +88,77 @@ public sealed class TeamsActivityProcessor(
         {
             StatusCode = 200,
             Type = AdaptiveCardInvokeResponse.CardType,
-            Value = renderer.Render(reply!),
+            Value = renderer.Render(reply),
         };
     }
 
-    private async Task OnMessageAsync(string tenant, Activity activity, CancellationToken cancellationToken)
+    private async Task OnMessageAsync(InboundActivity inbound, CancellationToken cancellationToken)
     {
+        var activity = inbound.Activity;
         ChatRequest request;
         var isSubmit = false;
         if (activity.Value is { ValueKind: JsonValueKind.Object } value
             && CardActionData.TryRead(value, null, out var actionId, out var values))
         {
             isSubmit = true;
-            request = BaseRequest(tenant, activity) with { Action = new ChatAction(actionId, values, activity.ReplyToId) };
+            request = BaseRequest(inbound) with { Action = new ChatAction(actionId, values, activity.ReplyToId) };
         }
         else
         {
-            var text = await CommandTextAsync(activity, cancellationToken).ConfigureAwait(false);
-            request = BaseRequest(tenant, activity) with { Text = text.Length == 0 ? "help" : text };
+            var text = await CommandTextAsync(inbound, cancellationToken).ConfigureAwait(false);
+            request = BaseRequest(inbound) with { Text = text.Length == 0 ? "help" : text };
         }
 
-        var (ran, reply) = await HandleOnceAsync(tenant, activity, request, always: false, cancellationToken).ConfigureAwait(false);
-        if (!ran)
+        var (ran, reply) = await HandleOnceAsync(inbound, request, always: false, cancellationToken).ConfigureAwait(false);
+        if (!ran || reply is null)
         {
             return;
         }
 
-        var outgoing = renderer.ToActivity(reply!);
+        var outgoing = renderer.ToActivity(reply);
         if (isSubmit && activity.ReplyToId is { Length: > 0 } cardId
-            && await TryReplaceCardAsync(activity, cardId, outgoing, cancellationToken).ConfigureAwait(false))
+            && await TryReplaceCardAsync(inbound, cardId, outgoing, cancellationToken).ConfigureAwait(false))
         {
             return;
         }
 
-        await ReplyAsync(activity, outgoing, cancellationToken).ConfigureAwait(false);
+        await ReplyAsync(inbound, outgoing, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task OnConversationUpdateAsync(string tenant, Activity activity, CancellationToken cancellationToken)
+    private async Task OnConversationUpdateAsync(InboundActivity inbound, CancellationToken cancellationToken)
     {
+        var (tenant, activity) = (inbound.Tenant, inbound.Activity);
         var botId = activity.Recipient?.Id;
         bool Includes(IReadOnlyList<ChannelAccount>? members) =>
             botId is not null && members?.Any(m => string.Equals(m.Id, botId, StringComparison.OrdinalIgnoreCase)) == true;
 
         if (Includes(activity.MembersRemoved))
         {
-            await OnceAsync(tenant, activity, async stop => { await recorder.ForgetAsync(tenant, activity, stop).ConfigureAwait(false); return true; }, cancellationToken).ConfigureAwait(false);
+            await OnceAsync(inbound, async stop => { await recorder.ForgetAsync(tenant, activity, stop).ConfigureAwait(false); return true; }, cancellationToken).ConfigureAwait(false);
             return;
         }
 
         // A new personal install: greet with the help card so the rep sees what to type.
-        var greeting = Includes(activity.MembersAdded) && ActivityReader.IsPersonal(activity) ? BaseRequest(tenant, activity) with { Text = "help" } : null;
-        var (ran, reply) = await HandleOnceAsync(tenant, activity, greeting, always: true, cancellationToken).ConfigureAwait(false);
+        var greeting = Includes(activity.MembersAdded) && ActivityReader.IsPersonal(activity) ? BaseRequest(inbound) with { Text = "help" } : null;
+        var (ran, reply) = await HandleOnceAsync(inbound, greeting, always: true, cancellationToken).ConfigureAwait(false);
         if (ran && reply is not null)
         {
-            await SendAsync(activity, renderer.ToActivity(reply), cancellationToken).ConfigureAwait(false);
+            await SendAsync(inbound, renderer.ToActivity(reply), cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private Task OnInstallationUpdateAsync(string tenant, Activity activity, CancellationToken cancellationToken) =>
+    private Task OnInstallationUpdateAsync(InboundActivity inbound, CancellationToken cancellationToken) =>
         OnceAsync(
-            tenant,
-            activity,
+            inbound,
             async stop =>
             {
-                if (activity.Action?.StartsWith("remove", StringComparison.OrdinalIgnoreCase) == true)
+                if (inbound.Activity.Action?.StartsWith("remove", StringComparison.OrdinalIgnoreCase) == true)
                 {
-                    await recorder.ForgetAsync(tenant, activity, stop).ConfigureAwait(false);
+                    await recorder.ForgetAsync(inbound.Tenant, inbound.Activity, stop).ConfigureAwait(false);
                 }
                 else
                 {
-                    await recorder.RecordAsync(tenant, activity, stop, always: true).ConfigureAwait(false);
+                    await recorder.RecordAsync(inbound.Tenant, inbound.Activity, stop, always: true).ConfigureAwait(false);
                 }
 
                 return true;
@@ -177,15 +169,16 @@ public sealed class TeamsActivityProcessor(
     /// Runs <paramref name="work"/> unless this activity (its id in its conversation) was handled before; Ran is false
     /// for such a retry. The key is stored with the work's writes, so a work that throws or dies leaves neither.
     /// </summary>
-    private async Task<(bool Ran, T? Result)> OnceAsync<T>(string tenant, Activity activity, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    private async Task<(bool Ran, T? Result)> OnceAsync<T>(InboundActivity inbound, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
+        var activity = inbound.Activity;
         if (string.IsNullOrEmpty(activity.Id))
         {
             // Without an id a retry cannot be recognised; conversation updates sometimes come so.
             return (true, await work(cancellationToken).ConfigureAwait(false));
         }
 
-        var run = await deduplicator.RunOnceAsync(tenant, "teams:" + ActivityReader.RequestKeyOf(activity), timeProvider.GetUtcNow(), work, cancellationToken)
+        var run = await deduplicator.RunOnceAsync(inbound.Tenant, "teams:" + ActivityReader.RequestKeyOf(activity), timeProvider.GetUtcNow(), work, cancellationToken)
             .ConfigureAwait(false);
         if (run is RequestRan<T> ran)
         {
@@ -196,17 +189,18 @@ public sealed class TeamsActivityProcessor(
         return (false, default);
     }
 
-    private static ChatRequest BaseRequest(string tenant, Activity activity)
+    private static ChatRequest BaseRequest(InboundActivity inbound)
     {
+        var activity = inbound.Activity;
         var personal = ActivityReader.IsPersonal(activity);
         return new ChatRequest
         {
             Platform = Platform,
-            WorkspaceId = tenant,
+            WorkspaceId = inbound.Tenant,
             UserId = ActivityReader.UserIdOf(activity) ?? "",
             UserName = activity.From?.Name,
             PlatformTimeZone = ActivityReader.TimeZoneOf(activity),
-            ChannelId = personal ? activity.Conversation?.Id : ActivityReader.ChannelIdOf(activity),
+            ChannelId = personal ? inbound.ConversationId : ActivityReader.ChannelIdOf(activity),
             IsDirectMessage = personal,
             ClientRequestId = string.IsNullOrEmpty(activity.Id) ? null : ActivityReader.RequestKeyOf(activity),
         };
@@ -216,17 +210,16 @@ public sealed class TeamsActivityProcessor(
     /// Once per activity: records its conversation reference and handles <paramref name="request"/> (if any). A handler
     /// that throws is answered with an apology, and what the activity wrote is rolled back with its key, so a retry runs it.
     /// </summary>
-    private async Task<(bool Ran, OutboundMessage? Reply)> HandleOnceAsync(string tenant, Activity activity, ChatRequest? request, bool always, CancellationToken cancellationToken)
+    private async Task<(bool Ran, OutboundMessage? Reply)> HandleOnceAsync(InboundActivity inbound, ChatRequest? request, bool always, CancellationToken cancellationToken)
     {
         Exception? failure = null;
         try
         {
             return await OnceAsync(
-                tenant,
-                activity,
+                inbound,
                 async stop =>
                 {
-                    await recorder.RecordAsync(tenant, activity, stop, always).ConfigureAwait(false);
+                    await recorder.RecordAsync(inbound.Tenant, inbound.Activity, stop, always).ConfigureAwait(false);
                     if (request is null)
                     {
                         return null;
@@ -251,25 +244,27 @@ public sealed class TeamsActivityProcessor(
         }
         catch (Exception ex) when (ReferenceEquals(ex, failure))
         {
-            logger.LogError(ex, "The command handler failed for a Teams request in workspace {WorkspaceId}", tenant);
+            logger.LogError(ex, "The command handler failed for a Teams request in workspace {WorkspaceId}", inbound.Tenant);
             return (true, SomethingWentWrong);
         }
     }
 
     // Other people mentioned in a command become <@objectId> (the same stable id a sender has).
-    private async Task<string> CommandTextAsync(Activity activity, CancellationToken cancellationToken)
+    private async Task<string> CommandTextAsync(InboundActivity inbound, CancellationToken cancellationToken)
     {
+        var activity = inbound.Activity;
         var botId = activity.Recipient?.Id;
         var others = (activity.Entities ?? [])
-            .Where(e => string.Equals(e.Type, "mention", StringComparison.OrdinalIgnoreCase)
-                && e.Mentioned?.Id is { Length: > 0 } id
-                && !string.Equals(id, botId, StringComparison.OrdinalIgnoreCase))
+            .Where(e => string.Equals(e.Type, "mention", StringComparison.OrdinalIgnoreCase))
+            .Select(e => e.Mentioned)
+            .OfType<ChannelAccount>()
+            .Where(m => m.Id is { Length: > 0 } id && !string.Equals(id, botId, StringComparison.OrdinalIgnoreCase))
+            .Select(m => (MemberId: m.Id ?? "", m.AadObjectId))
             .ToList();
         var objectIds = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var mention in others.Take(10))
+        foreach (var (memberId, aadObjectId) in others.Take(10))
         {
-            var memberId = mention.Mentioned!.Id!;
-            if (mention.Mentioned.AadObjectId is { Length: > 0 } known)
+            if (aadObjectId is { Length: > 0 } known)
             {
                 objectIds[memberId] = known;
                 continue;
@@ -277,7 +272,7 @@ public sealed class TeamsActivityProcessor(
 
             try
             {
-                var member = await connector.GetMemberAsync(activity.ServiceUrl!, activity.Conversation!.Id!, memberId, cancellationToken).ConfigureAwait(false);
+                var member = await connector.GetMemberAsync(inbound.ServiceUrl, inbound.ConversationId, memberId, cancellationToken).ConfigureAwait(false);
                 if ((member?.AadObjectId ?? member?.ObjectId) is { Length: > 0 } objectId)
                 {
                     objectIds[memberId] = objectId;
@@ -308,11 +303,11 @@ public sealed class TeamsActivityProcessor(
         return CardActionData.TryRead(data, verb, out actionId, out values);
     }
 
-    private async Task<bool> TryReplaceCardAsync(Activity inbound, string cardId, Activity outgoing, CancellationToken cancellationToken)
+    private async Task<bool> TryReplaceCardAsync(InboundActivity inbound, string cardId, Activity outgoing, CancellationToken cancellationToken)
     {
         try
         {
-            await connector.UpdateActivityAsync(inbound.ServiceUrl!, inbound.Conversation!.Id!, cardId, outgoing, cancellationToken).ConfigureAwait(false);
+            await connector.UpdateActivityAsync(inbound.ServiceUrl, inbound.ConversationId, cardId, outgoing, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (ConnectorException ex) when (!ex.Transient)
@@ -324,30 +319,30 @@ public sealed class TeamsActivityProcessor(
         }
     }
 
-    private async Task ReplyAsync(Activity inbound, Activity outgoing, CancellationToken cancellationToken)
+    private async Task ReplyAsync(InboundActivity inbound, Activity outgoing, CancellationToken cancellationToken)
     {
         try
         {
-            if (inbound.Id is { Length: > 0 } id)
+            if (inbound.Activity.Id is { Length: > 0 } id)
             {
-                await connector.ReplyToActivityAsync(inbound.ServiceUrl!, inbound.Conversation!.Id!, id, outgoing, cancellationToken).ConfigureAwait(false);
+                await connector.ReplyToActivityAsync(inbound.ServiceUrl, inbound.ConversationId, id, outgoing, cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                await connector.SendToConversationAsync(inbound.ServiceUrl!, inbound.Conversation!.Id!, outgoing, cancellationToken).ConfigureAwait(false);
+                await connector.SendToConversationAsync(inbound.ServiceUrl, inbound.ConversationId, outgoing, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (ConnectorException ex)
         {
-            logger.LogError(ex, "Could not deliver the reply to activity {ActivityId} ({Status} {Code})", inbound.Id, ex.StatusCode, ex.ErrorCode);
+            logger.LogError(ex, "Could not deliver the reply to activity {ActivityId} ({Status} {Code})", inbound.Activity.Id, ex.StatusCode, ex.ErrorCode);
         }
     }
 
-    private async Task SendAsync(Activity inbound, Activity outgoing, CancellationToken cancellationToken)
+    private async Task SendAsync(InboundActivity inbound, Activity outgoing, CancellationToken cancellationToken)
     {
         try
         {
-            await connector.SendToConversationAsync(inbound.ServiceUrl!, inbound.Conversation!.Id!, outgoing, cancellationToken).ConfigureAwait(false);
+            await connector.SendToConversationAsync(inbound.ServiceUrl, inbound.ConversationId, outgoing, cancellationToken).ConfigureAwait(false);
         }
         catch (ConnectorException ex)
         {

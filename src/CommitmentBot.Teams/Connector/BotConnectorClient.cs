@@ -1,8 +1,7 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using System.Text.Json;
+using CommitmentBot.Http;
 using CommitmentBot.Teams.Activities;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -68,10 +67,11 @@ public sealed class ConnectorException : Exception
 
 /// <summary>
 /// Bot Connector client on <see cref="HttpClient"/>. Every call carries an MSAL token and goes only
-/// to a trusted service URL. 429 waits <c>Retry-After</c> (when short) and 412/502/503/504 back off
-/// and retry — answers that say the message was not taken. Anything that may have been delivered
-/// (a timeout, a dropped connection, a 500) is not retried here, so one call never posts twice;
-/// it surfaces as a transient <see cref="ConnectorException"/> for the caller's own retry.
+/// to a trusted service URL. The named client's retry pipeline (<see cref="ConnectorRetry"/>) repeats
+/// 429 and 412/502/503/504 — answers that say the message was not taken — after <c>Retry-After</c>
+/// (when short) or a back-off. Anything that may have been delivered (a timeout, a dropped connection,
+/// a 500) is not retried, so one call never posts twice; it surfaces as a transient
+/// <see cref="ConnectorException"/> for the caller's own retry, as does a wait too long to hold.
 /// </summary>
 public sealed class BotConnectorClient(
     IHttpClientFactory httpClientFactory,
@@ -151,11 +151,9 @@ public sealed class BotConnectorClient(
             throw new ConnectorException($"The service URL {serviceUrl} is not trusted.", null, "UntrustedServiceUrl", transient: false);
         }
 
-        var settings = options.Value;
         var target = new Uri(serviceUrl.TrimEnd('/') + "/" + path);
         var client = httpClientFactory.CreateClient(HttpClientName);
-        var refreshedToken = false;
-        for (var attempt = 1; ; attempt++)
+        for (var refreshedToken = false; ; refreshedToken = true)
         {
             string token;
             try
@@ -167,6 +165,7 @@ public sealed class BotConnectorClient(
                 throw new ConnectorException(ex.Message, null, "TokenUnavailable", ex.Transient, null, ex);
             }
 
+            // One send: the client's retry pipeline (ConnectorRetry) repeats it while the connector says it took nothing.
             using var request = new HttpRequestMessage(method, target);
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             if (body is not null)
@@ -175,14 +174,12 @@ public sealed class BotConnectorClient(
                 request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
             }
 
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(settings.ConnectorTimeout);
             HttpResponseMessage response;
             try
             {
-                response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
+                response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
             }
-            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+            catch (TimeoutException ex)
             {
                 throw new ConnectorException($"{method} {path} timed out; it may or may not have been delivered.", null, "Timeout", transient: true, null, ex);
             }
@@ -200,79 +197,25 @@ public sealed class BotConnectorClient(
                     return content;
                 }
 
-                var errorCode = ReadErrorCode(content);
-                var retryAfter = ReadRetryAfter(response);
                 if (status == 401 && !refreshedToken)
                 {
                     // A rejected token was not acted on; try once more with a fresh one.
-                    refreshedToken = true;
-                    attempt--;
                     continue;
                 }
 
-                var canRetry = attempt < settings.ConnectorMaxAttempts;
-                if (response.StatusCode == HttpStatusCode.TooManyRequests)
+                var errorCode = ReadErrorCode(content);
+                var retryAfter = RetryAfter.Read(response, timeProvider);
+                if (retryAfter > options.Value.ConnectorMaxRetryAfter)
                 {
-                    var wait = retryAfter ?? Backoff(attempt, settings.ConnectorRetryBaseDelay);
-                    if (canRetry && wait <= settings.ConnectorMaxRetryAfter)
-                    {
-                        logger.LogWarning("Connector throttled {Method} {Path}; waiting {Wait}", method, path, wait);
-                        await Task.Delay(wait, timeProvider, cancellationToken).ConfigureAwait(false);
-                        continue;
-                    }
-
-                    throw new ConnectorException($"{method} {path} was throttled (429).", status, errorCode, transient: true, wait);
+                    logger.LogWarning("Connector asked {Method} {Path} to wait {Wait}; handing the wait back to the outbox", method, path, retryAfter);
                 }
 
-                if (status is 412 or 502 or 503 or 504)
-                {
-                    if (canRetry)
-                    {
-                        var wait = retryAfter is { } ra && ra <= settings.ConnectorMaxRetryAfter ? ra : Backoff(attempt, settings.ConnectorRetryBaseDelay);
-                        logger.LogWarning("Connector answered {Status} to {Method} {Path}; retrying in {Wait}", status, method, path, wait);
-                        await Task.Delay(wait, timeProvider, cancellationToken).ConfigureAwait(false);
-                        continue;
-                    }
-
-                    throw new ConnectorException($"{method} {path} failed with {status} after {attempt} attempts.", status, errorCode, transient: true, retryAfter);
-                }
-
-                // 500 may have been processed, so it is not retried here; 4xx will not get better by waiting.
-                var transient = status >= 500 || status == 408;
+                // 429/412/502/503/504 took nothing (the pipeline has retried them as far as it may); a 500 may have been
+                // processed, so it was not retried; 4xx will not get better by waiting.
+                var transient = ConnectorRetry.TookNothing(response.StatusCode) || status >= 500 || status == 408;
                 throw new ConnectorException($"{method} {path} failed with {status} {errorCode}.", status, errorCode, transient, retryAfter);
             }
         }
-    }
-
-    private static TimeSpan Backoff(int attempt, TimeSpan baseDelay)
-    {
-        var exponential = baseDelay * Math.Pow(2, attempt - 1);
-        var jitter = RandomNumberGenerator.GetInt32(0, 1000) / 1000.0;
-        return exponential + (baseDelay * jitter);
-    }
-
-    private TimeSpan? ReadRetryAfter(HttpResponseMessage response)
-    {
-        var header = response.Headers.RetryAfter;
-        if (header?.Delta is { } delta)
-        {
-            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
-        }
-
-        if (header?.Date is { } date)
-        {
-            var wait = date - timeProvider.GetUtcNow();
-            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
-        }
-
-        // Some gateways send fractional seconds, which the typed header refuses.
-        if (response.Headers.TryGetValues("Retry-After", out var values)
-            && double.TryParse(values.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0)
-        {
-            return TimeSpan.FromSeconds(seconds);
-        }
-
-        return null;
     }
 
     private static string? ReadErrorCode(byte[] content)

@@ -11,7 +11,7 @@ public sealed record TeamsAppPackage(string ZipPath, JsonObject Manifest);
 
 /// <summary>
 /// Builds the Teams app package: <c>manifest.json</c> from the template in <c>manifests/teams</c>
-/// with the bot's app id and the public URL filled in, and the two icons, zipped at the root.
+/// with the bot's app id and the public URL filled in, and the two committed icons, zipped at the root.
 /// </summary>
 public static class TeamsPackageBuilder
 {
@@ -23,7 +23,8 @@ public static class TeamsPackageBuilder
     /// Reads <paramref name="manifestDir"/>/manifest.json, sets the app and bot id to
     /// <paramref name="appId"/> (<c>Teams:AppId</c>) and the developer URLs and valid domain to
     /// <paramref name="publicUrl"/> (<c>App:PublicUrl</c>), and writes the zip to <paramref name="outZipPath"/>.
-    /// Icons named by the manifest are taken from the folder, or painted when missing.
+    /// Icons named by the manifest are taken from the folder, or from the embedded copy of the committed icons
+    /// (manifests/teams) when the folder has none of that name.
     /// </summary>
     public static TeamsAppPackage Build(string manifestDir, string appId, string publicUrl, string outZipPath)
     {
@@ -34,7 +35,7 @@ public static class TeamsPackageBuilder
             throw new FileNotFoundException($"No {ManifestFileName} in {manifestDir}.", templatePath);
         }
 
-        return BuildPackage(name => File.Exists(Path.Combine(manifestDir, name)) ? File.ReadAllBytes(Path.Combine(manifestDir, name)) : null, templatePath, appId, publicUrl, outZipPath);
+        return BuildPackage(name => File.Exists(Path.Combine(manifestDir, name)) ? File.ReadAllBytes(Path.Combine(manifestDir, name)) : ReadEmbedded(name), templatePath, appId, publicUrl, outZipPath);
     }
 
     /// <summary>
@@ -80,6 +81,9 @@ public static class TeamsPackageBuilder
         var colorName = icons["color"]?.GetValue<string>() ?? throw new InvalidDataException("The manifest names no colour icon.");
         var outlineName = icons["outline"]?.GetValue<string>() ?? throw new InvalidDataException("The manifest names no outline icon.");
 
+        var colorIcon = read(colorName) ?? throw new InvalidDataException($"No colour icon '{colorName}' beside {templateName}, nor built in.");
+        var outlineIcon = read(outlineName) ?? throw new InvalidDataException($"No outline icon '{outlineName}' beside {templateName}, nor built in.");
+
         var directory = Path.GetDirectoryName(Path.GetFullPath(outZipPath));
         if (!string.IsNullOrEmpty(directory))
         {
@@ -91,8 +95,8 @@ public static class TeamsPackageBuilder
         using (var zip = new ZipArchive(stream, ZipArchiveMode.Create))
         {
             Add(zip, ManifestFileName, System.Text.Encoding.UTF8.GetBytes(manifest.ToJsonString(Indented)));
-            Add(zip, colorName, read(colorName) ?? TeamsIconPainter.PaintColor());
-            Add(zip, outlineName, read(outlineName) ?? TeamsIconPainter.PaintOutline());
+            Add(zip, colorName, colorIcon);
+            Add(zip, outlineName, outlineIcon);
         }
 
         File.Move(temporary, outZipPath, overwrite: true);

@@ -52,23 +52,3 @@ public interface IConversationReferenceStore
     /// <summary>Deletes the reference if present.</summary>
     Task RemoveAsync(string workspaceId, ConversationReferenceKind kind, string key, CancellationToken cancellationToken);
 }
-
-/// <summary>The text stored in <c>ref_kind</c>.</summary>
-public static class ConversationReferenceKinds
-{
-    public static string ToName(this ConversationReferenceKind kind) => kind switch
-    {
-        ConversationReferenceKind.User => "user",
-        ConversationReferenceKind.Channel => "channel",
-        ConversationReferenceKind.Team => "team",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
-    };
-
-    public static ConversationReferenceKind Parse(string name) => name switch
-    {
-        "user" => ConversationReferenceKind.User,
-        "channel" => ConversationReferenceKind.Channel,
-        "team" => ConversationReferenceKind.Team,
-        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown conversation reference kind."),
-    };
-}

@@ -98,33 +98,54 @@ public static class ClockRegistration
         {
             var clock = app.Services.GetRequiredService<ClockOptions>();
             recurring.AddOrUpdate<ClockJobs>(ClockJobs.SweepJobId, j => j.SweepAsync(CancellationToken.None), clock.SweepCron);
+            recurring.AddOrUpdate<DigestJobs>(DigestJobs.JobId, j => j.RunAsync(CancellationToken.None), DigestJobs.Cron);
         }
         else
         {
             recurring.RemoveIfExists(ClockJobs.SweepJobId);
+            recurring.RemoveIfExists(DigestJobs.JobId);
         }
 
         recurring.AddOrUpdate<ClockJobs>(ClockJobs.CleanUpJobId, j => j.CleanUpAsync(CancellationToken.None), Cron.Daily(3));
 
-        app.MapHangfireDashboard("/hangfire", new DashboardOptions
+        // The dashboard can trigger and delete jobs. In Development it is open to this machine (a request relayed by a
+        // proxy is not local) and to the admin role; elsewhere it is off unless Hangfire:Dashboard is true, and then
+        // only an authenticated user in the role gets in.
+        var development = app.Environment.IsDevelopment();
+        if (app.Configuration.GetValue<bool?>("Hangfire:Dashboard") ?? development)
         {
-            Authorization = [new LocalOrAdminDashboardFilter(app.Configuration["Hangfire:DashboardRole"] ?? "CommitmentBotAdmin")],
-            DisplayStorageConnectionString = false,
-        });
+            app.MapHangfireDashboard("/hangfire", new DashboardOptions
+            {
+                Authorization = [new DashboardAccess(app.Configuration["Hangfire:DashboardRole"] ?? "CommitmentBotAdmin", allowLocal: development)],
+                DisplayStorageConnectionString = false,
+            });
+        }
+
         return app;
     }
 
-    /// <summary>The dashboard is open only to requests from this machine or to users in the admin role.</summary>
-    private sealed class LocalOrAdminDashboardFilter(string role) : IDashboardAuthorizationFilter
+    /// <summary>Who may open the dashboard: an authenticated user in the role; in Development also a request from this machine.</summary>
+    private sealed class DashboardAccess(string role, bool allowLocal) : IDashboardAuthorizationFilter
     {
         public bool Authorize(DashboardContext context)
         {
             var http = context.GetHttpContext();
+            if (http.User.Identity?.IsAuthenticated == true && http.User.IsInRole(role))
+            {
+                return true;
+            }
+
+            if (!allowLocal || http.Request.Headers.ContainsKey("X-Forwarded-For") || http.Request.Headers.ContainsKey("Forwarded"))
+            {
+                // A forwarding header still on the request came through a proxy not named in ForwardedHeaders:KnownProxies:
+                // whoever is behind it is not local, whatever the connection says.
+                return false;
+            }
+
             var remote = http.Connection.RemoteIpAddress;
-            var local = remote is null
+            return remote is null
                 ? http.Connection.LocalIpAddress is null // in-process test server
                 : IPAddress.IsLoopback(remote);
-            return local || http.User.IsInRole(role);
         }
     }
 }

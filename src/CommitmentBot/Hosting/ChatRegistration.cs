@@ -1,10 +1,8 @@
-using CommitmentBot.Core.Ports;
 using CommitmentBot.Slack;
 using CommitmentBot.Slack.Install;
 using CommitmentBot.Teams;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CommitmentBot.Hosting;
 
@@ -19,9 +17,7 @@ public static class ChatRegistration
             services.AddSlack(configuration);
 
             // The App Home tab lists a person's promises: refresh it whenever they change.
-            services.AddSingleton<SlackHomeRefresher>();
-            services.Replace(ServiceDescriptor.Singleton<ICommitmentChangeListener>(sp => sp.GetRequiredService<SlackHomeRefresher>()));
-            services.AddHostedService(sp => sp.GetRequiredService<SlackHomeRefresher>());
+            services.AddSlackHomeRefresh();
         }
 
         if (chat.Teams)

@@ -18,6 +18,7 @@ public static class CoreRegistration
         services.TryAddSingleton<IOutboxSignal, HangfireOutboxSignal>();
         services.TryAddSingleton<ICommitmentChangeListener>(NoCommitmentChangeListener.Instance);
         services.AddSingleton<IChatRequestHandler, CommandRunner>();
+        services.TryAddSingleton<Core.Capture.PromiseNoticer>();
         return services;
     }
 }

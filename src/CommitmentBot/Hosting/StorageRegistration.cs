@@ -46,8 +46,11 @@ public static class StorageRegistration
         services.AddSingleton(options);
         services.AddSingleton(_ => new DbConnectionFactory(options));
         services.AddSingleton<ICommitmentStore, CommitmentStore>();
+        services.AddSingleton<IRecordStore, RecordStore>();
+        services.AddSingleton<IDigestStore, DigestStore>();
         services.AddSingleton<IPeopleStore, PeopleStore>();
         services.AddSingleton<IWorkspaceStore, WorkspaceStore>();
+        services.AddSingleton<INoticeMuteStore, NoticeMuteStore>();
         services.AddSingleton<WorkspaceEraser>();
         services.AddSingleton<RequestDeduplicator>();
         services.AddSingleton<IRequestDeduplicator>(sp => sp.GetRequiredService<RequestDeduplicator>());

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Xml;
 using CommitmentBot.Core.Commands;
+using CommitmentBot.Core.Escalation;
 using CommitmentBot.Core.Messages;
 using CommitmentBot.Core.People;
 using CommitmentBot.Core.Ports;
@@ -46,6 +47,7 @@ public static partial class SandboxApi
         api.MapGet("/channels/{name}", ChannelAsync);
         api.MapGet("/clock", ReadClockAsync);
         api.MapPost("/clock", MoveClockAsync);
+        api.MapSandboxCapture();
         api.MapPost("/reset", ResetAsync);
         return app;
     }
@@ -116,6 +118,16 @@ public static partial class SandboxApi
         return new ClockView(now, next is { } n && n > now ? n : null);
     }
 
+    /// <summary>True for a sandbox user or channel id.</summary>
+    internal static bool IsId(string text) => IdPattern().IsMatch(text);
+
+    /// <summary>A problem answer, as every sandbox call gives one.</summary>
+    internal static ProblemHttpResult ProblemOf(int status, string detail) => Problem(status, detail);
+
+    /// <summary>Reads a JSON body; malformed JSON is a 400 that says what is wrong.</summary>
+    internal static Task<(T? Body, ProblemHttpResult? Error)> ReadBodyAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+        where T : class => ReadAsync<T>(request, cancellationToken);
+
     [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
     private static partial Regex IdPattern();
 
@@ -124,6 +136,7 @@ public static partial class SandboxApi
         {
             403 => "Forbidden",
             404 => "Not found",
+            409 => "The clock is stuck",
             413 => "Body too large",
             _ => "Bad request",
         });
@@ -346,10 +359,24 @@ public static partial class SandboxApi
             return Problem(400, "values: at most 20 values of 1,000 characters each.");
         }
 
+        var values = body.Values ?? [];
+        if (body.ActionId.StartsWith(Core.Messages.ActionIds.Capture + ":", StringComparison.Ordinal))
+        {
+            // A prefilled form: what the click leaves out is submitted as shown, like an untouched field on the page.
+            values = new Dictionary<string, string>(values);
+            foreach (var input in message.Buttons.First(b => b.ActionId == body.ActionId).Inputs)
+            {
+                if (input.Initial is not null)
+                {
+                    values.TryAdd(input.Id, input.Initial);
+                }
+            }
+        }
+
         // A press shows where the button was: in the channel for a channel post (or a reply typed there), else with the bot.
         var channel = message.To.StartsWith("channel:", StringComparison.Ordinal) ? message.To[8..] : message.Channel;
         var button = message.Buttons.First(b => b.ActionId == body.ActionId);
-        var given = body.Values is { Count: > 0 } values ? " · " + string.Join(" ", values.Values.Where(v => !string.IsNullOrWhiteSpace(v))) : "";
+        var given = body.Values is { Count: > 0 } typed ? " · " + string.Join(" ", typed.Values.Where(v => !string.IsNullOrWhiteSpace(v))) : "";
         conversations.AddPressed(person.UserId, button.Label + given, channel, clock.GetUtcNow());
         var reply = await handler.HandleAsync(
             new ChatRequest
@@ -358,7 +385,8 @@ public static partial class SandboxApi
                 WorkspaceId = WorkspaceId,
                 UserId = person.UserId,
                 UserName = person.DisplayName,
-                Action = new ChatAction(body.ActionId, body.Values ?? [], body.MessageId),
+                ClientRequestId = body.ActionId.StartsWith(Core.Messages.ActionIds.Capture + ":", StringComparison.Ordinal) ? "capture-" + body.MessageId : null,
+                Action = new ChatAction(body.ActionId, values, body.MessageId),
                 ChannelId = message.To.StartsWith("channel:", StringComparison.Ordinal) ? message.To[8..] : null,
             },
             cancellationToken);
@@ -428,7 +456,16 @@ public static partial class SandboxApi
             return Problem(400, "Move the clock at most one year at a time.");
         }
 
-        await driver.AdvanceAsync(target, cancellationToken);
+        try
+        {
+            await driver.AdvanceAsync(target, cancellationToken);
+        }
+        catch (ClockStuckException stuck)
+        {
+            // Said, never skipped: the clock stays at the step it could not take (the driver logged it).
+            return Problem(409, $"The clock stopped at {clock.GetUtcNow():O}: a step due at {stuck.At:O} could not be taken. Nothing was skipped; the server log has the details.");
+        }
+
         return TypedResults.Ok(await ClockViewAsync(clock, outbox, cancellationToken));
     }
 }

@@ -7,7 +7,7 @@ namespace CommitmentBot.Sandbox;
 /// Drives the clock's one loop (<see cref="ClockTick"/>) from the simulated clock: moving the clock forward runs
 /// everything that falls due in the span, in order, each at its own instant, before the call returns.
 /// </summary>
-public sealed class SandboxClockDriver(SandboxClock clock, ClockTick tick, NotificationDelivery delivery) : IOutboxSignal, IDisposable
+public sealed partial class SandboxClockDriver(SandboxClock clock, ClockTick tick, NotificationDelivery delivery, IServiceProvider services, ILogger<SandboxClockDriver> logger) : IOutboxSignal, IDisposable
 {
     private readonly SemaphoreSlim gate = new(1, 1);
 
@@ -24,8 +24,21 @@ public sealed class SandboxClockDriver(SandboxClock clock, ClockTick tick, Notif
                 return false;
             }
 
+            var before = clock.GetUtcNow();
             await tick.RunUntilAsync(target, clock, instant => clock.MoveTo(instant), delivery, cancellationToken);
+
+            // The weekly digest on the simulated clock: whoever's digest time has passed gets it now (once a week).
+            if (services.GetService<Core.Records.WeeklyDigest>() is { } digest)
+            {
+                await digest.RunAsync(clock.GetUtcNow(), cancellationToken, since: before);
+            }
+
             return true;
+        }
+        catch (ClockStuckException stuck)
+        {
+            LogStuck(logger, stuck.At, clock.GetUtcNow());
+            throw;
         }
         finally
         {
@@ -56,9 +69,17 @@ public sealed class SandboxClockDriver(SandboxClock clock, ClockTick tick, Notif
         {
             await tick.RunUntilAsync(clock.GetUtcNow(), clock, instant => clock.MoveTo(instant), delivery, cancellationToken);
         }
+        catch (ClockStuckException stuck)
+        {
+            // The command that wrote them succeeded; the next clock move says the clock is stuck.
+            LogStuck(logger, stuck.At, clock.GetUtcNow());
+        }
         finally
         {
             gate.Release();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Sandbox clock stuck at {Now:O}: a step due at {At:O} could not be taken; it was not skipped")]
+    private static partial void LogStuck(ILogger logger, DateTimeOffset at, DateTimeOffset now);
 }

@@ -14,7 +14,7 @@ namespace CommitmentBot.Sandbox;
 public sealed record SandboxButton(string ActionId, string Label, string Style, IReadOnlyList<SandboxInput> Inputs, string? Outcome = null);
 
 /// <summary>An input as the sandbox API shows it.</summary>
-public sealed record SandboxInput(string Id, string Kind, string Label, string? Initial, bool Required, int? MaxLength);
+public sealed record SandboxInput(string Id, string Kind, string Label, string? Initial, bool Required, int? MaxLength, IReadOnlyList<string>? Choices = null);
 
 /// <summary>A label and value in a section ("Due", "Fri 5 Feb, 3:00 PM EST — in 4 days").</summary>
 public sealed record SandboxFact(string Label, string Value);
@@ -42,7 +42,16 @@ public sealed record SandboxMessage(
     IReadOnlyList<SandboxSection> Sections,
     string? Channel = null,
     long Seq = 0,
-    DateTimeOffset? UpdatedAt = null);
+    DateTimeOffset? UpdatedAt = null,
+    string? From = null)
+{
+    /// <summary>The charts shown with the message (<c>{"url","alt"}</c>, the alt carrying the numbers); absent when none.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<SandboxImage>? Images { get; init; }
+}
+
+/// <summary>A chart in a sandbox message: a signed, expiring image URL and its text alternative.</summary>
+public sealed record SandboxImage(string Url, string Alt);
 
 /// <summary>A channel the page can show: the escalation channel and every channel something happened in.</summary>
 public sealed record SandboxChannel(string Name, bool Escalation, int Posts);
@@ -64,6 +73,7 @@ public sealed class SandboxConversations
     private readonly Dictionary<string, int> byId = new(StringComparer.Ordinal);
     private readonly Dictionary<long, string> byDelivery = [];
     private readonly HashSet<string> channelsUsed = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Records.RecordLinks? links;
     private long nextId;
 
     public SandboxConversations()
@@ -73,7 +83,15 @@ public sealed class SandboxConversations
 
     /// <param name="statePath">The file the conversations are kept in, or null to keep them in memory only.</param>
     public SandboxConversations(string? statePath)
+        : this(statePath, null)
     {
+    }
+
+    /// <param name="statePath">The file the conversations are kept in, or null to keep them in memory only.</param>
+    /// <param name="links">Makes the charts' image URLs (signed, expiring).</param>
+    public SandboxConversations(string? statePath, Records.RecordLinks? links)
+    {
+        this.links = links;
         this.statePath = statePath;
         Load();
     }
@@ -137,6 +155,22 @@ public sealed class SandboxConversations
                 Sections = old.Sections.Select(s => s with { Buttons = s.Buttons.Select(Mark).ToList() }).ToList(),
             };
             Save();
+        }
+    }
+
+    /// <summary>Records an ordinary message a person posted in a channel (not a command): what noticing promises reads.</summary>
+    public SandboxMessage AddPersonPost(string channel, string userId, string userName, string text, DateTimeOffset at)
+    {
+        lock (gate)
+        {
+            var seq = ++nextId;
+            var stored = Render(new OutboundMessage(MessageKind.Reply, text, []), "m" + seq.ToString(CultureInfo.InvariantCulture), at, "channel:" + channel, null, null, seq)
+                with { From = userId, Headline = userName };
+            byId[stored.Id] = messages.Count;
+            messages.Add(stored);
+            channelsUsed.Add(channel);
+            Save();
+            return stored;
         }
     }
 
@@ -248,7 +282,7 @@ public sealed class SandboxConversations
         }
     }
 
-    private static SandboxMessage Render(OutboundMessage message, string id, DateTimeOffset at, string to, string? kind, string? channel, long seq)
+    private SandboxMessage Render(OutboundMessage message, string id, DateTimeOffset at, string to, string? kind, string? channel, long seq)
     {
         var sections = message.Sections
             .Select(section => new SandboxSection(
@@ -258,14 +292,17 @@ public sealed class SandboxConversations
                 section.Buttons.Select(b => new SandboxButton(b.ActionId, b.Label, b.Style.ToString().ToLowerInvariant(), InputsOf(b, section))).ToList()))
             .ToList();
         var buttons = sections.SelectMany(s => s.Buttons).ToList();
-        return new SandboxMessage(id, message.ToPlainText(), buttons, at, kind ?? message.Kind.ToString(), to, message.Text, sections, channel, seq);
+        return new SandboxMessage(id, message.ToPlainText(), buttons, at, kind ?? message.Kind.ToString(), to, message.Text, sections, channel, seq)
+        {
+            Images = message.Images.Count == 0 || links is null ? null : message.Images.Select(i => new SandboxImage(links.ChartUrl(i.Chart), i.Alt)).ToList(),
+        };
     }
 
     private static List<SandboxInput> InputsOf(MessageButton button, MessageSection section) =>
         (button.InputIds ?? [])
             .Select(inputId => section.Inputs.FirstOrDefault(i => i.Id == inputId))
             .OfType<MessageInput>()
-            .Select(i => new SandboxInput(i.Id, i.Kind.ToString().ToLowerInvariant(), i.Label, i.Initial, i.Required, i.MaxLength))
+            .Select(i => new SandboxInput(i.Id, i.Kind.ToString().ToLowerInvariant(), i.Label, i.Initial, i.Required, i.MaxLength, i.Choices?.Select(c => c.Key).ToList()))
             .ToList();
 
     private sealed record State(long NextId, List<SandboxMessage> Messages, Dictionary<long, string> Deliveries, List<string> Channels);

@@ -15,7 +15,7 @@ public static class SandboxRegistration
         var start = ReadStart(configuration);
         services.AddSingleton(_ => new SandboxClock(start ?? TimeProvider.System.GetUtcNow(), statePath));
         services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<SandboxClock>());
-        services.AddSingleton(_ => new SandboxConversations(Path.Combine(dataPath, "sandbox-conversations.json")));
+        services.AddSingleton(sp => new SandboxConversations(Path.Combine(dataPath, "sandbox-conversations.json"), sp.GetService<Records.RecordLinks>()));
         services.AddSingleton(new SandboxStart(start));
         services.AddSingleton<IChatSender, SandboxChatSender>();
         services.AddSingleton<SandboxClockDriver>();

@@ -50,7 +50,9 @@
   }
 
   function inline(line) {
-    return escapeHtml(line).replace(/`([^`]+)`/g, "<code>$1</code>");
+    return escapeHtml(line)
+      .replace(/`([^`]+)`/g, "<code>$1</code>")
+      .replace(/(^|\s)((?:https?:\/\/[^\s<]+)|(?:\/record\/[A-Za-z0-9_-]+))/g, '$1<a href="$2" target="_blank" rel="noreferrer">$2</a>');
   }
 
   function zoneOf(userId) {
@@ -128,6 +130,14 @@
     el.insertAdjacentHTML("beforeend", `<div class="headline">${format(m.headline)}</div>`);
     for (const s of m.sections) {
       el.appendChild(renderSection(m, s, owner));
+    }
+    for (const image of m.images || []) {
+      const img = document.createElement("img");
+      img.className = "chart";
+      img.src = image.url;
+      img.alt = image.alt;
+      img.title = image.alt;
+      el.appendChild(img);
     }
     return el;
   }

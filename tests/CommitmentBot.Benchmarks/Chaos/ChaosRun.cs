@@ -87,6 +87,7 @@ public static class ChaosRun
     {
         ["Slack:SigningSecret"] = SigningSecret,
         ["Slack:BotToken"] = life.Token,
+        ["Slack:TeamId"] = Team, // single-workspace mode serves only this team (issue 9.6)
         ["Slack:ApiBaseUrl"] = slackUrl + "/api/",
         ["Storage:Provider"] = "PostgreSql",
         ["ConnectionStrings:CommitmentBot"] = connectionString,

@@ -57,6 +57,11 @@ public static class SlackLoadRun
             {
                 ["Slack:SigningSecret"] = SigningSecret,
                 ["Slack:BotToken"] = "xoxb-load-test",
+
+                // The load comes from several teams: with OAuth installation configured each is served (the bot token is
+                // the fallback for teams without an install), where single-workspace mode would refuse all but one.
+                ["Slack:ClientId"] = "111.load",
+                ["Slack:ClientSecret"] = "load-client-secret",
                 ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl,
                 ["Storage:Provider"] = options.Provider,
                 ["ConnectionStrings:CommitmentBot"] = connectionString,

@@ -1,4 +1,5 @@
 using CommitmentBot.Core.Commands;
+using CommitmentBot.Core.Records;
 using CommitmentBot.Core.Time;
 
 namespace CommitmentBot.Core.Tests.Commands;
@@ -149,15 +150,34 @@ public sealed class CommandParserTests
     [Fact]
     public void Parse_ReadsRecord()
     {
-        var mine = Assert.IsType<RecordCommand>(CommandParser.Parse("record"));
-        Assert.Null(mine.UserId);
-        Assert.Equal(RecordCommand.DefaultDays, mine.Days);
-        var theirs = Assert.IsType<RecordCommand>(CommandParser.Parse("record <@U123|ana> 90d"));
-        Assert.Equal("U123", theirs.UserId);
-        Assert.Equal(90, theirs.Days);
-        Assert.Equal(91, Assert.IsType<RecordCommand>(CommandParser.Parse("record quarter")).Days);
-        Assert.IsType<InvalidCommand>(CommandParser.Parse("record fortnight"));
-        Assert.True(Assert.IsType<RecordCommand>(CommandParser.Parse("record team")).Team);
+        Assert.Equal(new RecordCommand(new RecordSubject.Mine(), RecordPeriod.Default), CommandParser.Parse("record"));
+        Assert.Equal(new RecordCommand(new RecordSubject.Person("U123"), new RecordPeriod(RecordPeriodKind.Days, 90)), CommandParser.Parse("record <@U123|ana> 90d"));
+        Assert.Equal(new RecordCommand(new RecordSubject.Mine(), new RecordPeriod(RecordPeriodKind.Quarter)), CommandParser.Parse("record quarter"));
+        Assert.Equal(new RecordCommand(new RecordSubject.Team(), new RecordPeriod(RecordPeriodKind.LastWeek)), CommandParser.Parse("record team last week"));
+        Assert.Equal(new RecordCommand(new RecordSubject.Team(), RecordPeriod.Default), CommandParser.Parse("record team"));
+        Assert.Equal(new RecordCommand(new RecordSubject.Customer("Lee & Co"), new RecordPeriod(RecordPeriodKind.LastMonth)), CommandParser.Parse("record customer Lee & Co last month"));
+        Assert.Equal(new RecordCommand(new RecordSubject.Customer("Acme"), RecordPeriod.Default), CommandParser.Parse("record customer Acme"));
+        Assert.Equal(new RecordCommand(new RecordSubject.Everyone(), new RecordPeriod(RecordPeriodKind.Year)), CommandParser.Parse("record all year"));
+        Assert.Equal(new RecordCommand(new RecordSubject.Mine(), new RecordPeriod(RecordPeriodKind.Month)), CommandParser.Parse("record this month"));
+    }
+
+    [Theory]
+    [InlineData("record fortnight", "`fortnight`")]
+    [InlineData("record Acme", "`/promise record customer Acme 90d`")]
+    [InlineData("record team 0d", "`last week`")]
+    [InlineData("record customer", "`/promise record customer Acme`")]
+    public void Parse_RefusesUnreadableRecords_WithExamples(string text, string shown)
+    {
+        var invalid = Assert.IsType<InvalidCommand>(CommandParser.Parse(text));
+        Assert.Contains(shown, invalid.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_ReadsTheDigestSwitch()
+    {
+        Assert.Equal(new SetDigestCommand(false), CommandParser.Parse("settings digest off"));
+        Assert.Equal(new SetDigestCommand(true), CommandParser.Parse("settings digest ON"));
+        Assert.IsType<InvalidCommand>(CommandParser.Parse("settings digest sometimes"));
     }
 
     [Fact]

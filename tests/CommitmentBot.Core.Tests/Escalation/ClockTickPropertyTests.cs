@@ -46,9 +46,14 @@ public sealed class ClockTickPropertyTests
         var after = stores.FindByNumberAsync(Ws, 1, default).GetAwaiter().GetResult()!;
         var firstSent = first > target || sender.Sent.Any(s => s.At == first);
         var nothingLeft = after.NextActionAt is null || after.NextActionAt > target;
-        return (firstSent && nothingLeft && timer.Elapsed < TimeSpan.FromSeconds(1) && after.Version < 20)
+
+        // Every step taken on the way was sent (each at its own instant, so none was skipped as too late).
+        var taken = stores.Events.Count(e => e.Kind == CommitmentBot.Core.Commitments.CommitmentEventKinds.StepSent);
+        var skipped = stores.Events.Count(e => e.Kind == CommitmentBot.Core.Commitments.CommitmentEventKinds.StepSkipped);
+        var allSent = skipped == 0 && sender.Sent.Count == taken && sender.Sent.All(s => s.At <= target);
+        return (firstSent && nothingLeft && allSent && timer.Elapsed < TimeSpan.FromSeconds(1) && after.Version < 20)
             .Label($"first step {first:O}, target {target:O}, sent at [{string.Join(", ", sender.Sent.Select(s => s.At.ToString("O")))}], "
-                + $"next {after.NextActionAt:O}, version {after.Version}, took {timer.Elapsed}");
+                + $"next {after.NextActionAt:O}, version {after.Version}, {taken} taken, {skipped} skipped, took {timer.Elapsed}");
     }
 }
 

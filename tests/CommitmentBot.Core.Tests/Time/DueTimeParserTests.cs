@@ -418,10 +418,25 @@ public sealed class DueTimeParserTests
     [InlineData("the 32nd", "no month has a 32nd day")]
     [InlineData("Friday, Dec 5", "5 December 2026 is a Saturday, not a Friday")]
     [InlineData("Monday 12/1", "1 December 2026 is a Tuesday, not a Monday")]
-    [InlineData("in 99999 days", "that is too far ahead")]
-    [InlineData("in 9999999999 hours", "that is too far ahead")]
     public void Parse_ReportsImpossibleDate_NamingIt(string phrase, string message)
         => Fails(phrase, Monday, DueError.ImpossibleDate, message);
+
+    /// <summary>Issue 9.2: a due more than five years away is refused, naming the latest one taken, past the calendar's end too.</summary>
+    [Theory]
+    [InlineData("in 99999 days")]
+    [InlineData("in 9999999999 hours")]
+    [InlineData("12/31/9999")]
+    [InlineData("Dec 31 9999 11:59pm")]
+    [InlineData("2031-11-24 at 10:01am")]
+    [InlineData("in 61 months")]
+    public void Parse_RefusesADueMoreThanFiveYearsAway(string phrase)
+        => Fails(phrase, Monday, DueError.BeyondHorizon, "that is more than five years away; the latest due I take is 23 Nov 2031");
+
+    [Theory]
+    [InlineData("2031-11-23 at 10am")]
+    [InlineData("in 60 months")]
+    public void Parse_TakesADueExactlyFiveYearsAway(string phrase)
+        => Resolves(phrase, Monday, "2031-11-23T10:00:00-05:00");
 
     [Fact]
     public void Parse_ReportsImpossibleMonth_InDayMonthOrder()

@@ -36,6 +36,11 @@ public sealed class SlackServices : IDisposable
         services.AddSingleton<IRequestDeduplicator>(Deduplicator);
         services.AddSingleton<ISlackInstallationStore>(Installations);
         services.AddSingleton<IChatRequestHandler>(Handler);
+        var stores = new CommitmentBot.TestSupport.Stores.InMemoryStores();
+        services.AddSingleton<ICommitmentStore>(stores);
+        services.AddSingleton<IPeopleStore>(stores);
+        services.AddSingleton<IWorkspaceStore>(stores);
+        services.AddSingleton<INoticeMuteStore>(new CommitmentBot.TestSupport.Stores.InMemoryNoticeMutes());
         services.ConfigureHttpClientDefaults(http => http
             .ConfigurePrimaryHttpMessageHandler(() => Api)
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan));

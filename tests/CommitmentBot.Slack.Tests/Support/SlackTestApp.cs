@@ -41,9 +41,13 @@ public sealed class SlackTestApp : IAsyncDisposable
 
     public FakeSlack Api { get; } = new();
 
+    public InMemoryStores Stores { get; } = new();
+
+    public InMemoryNoticeMutes Mutes { get; } = new();
+
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<SlackTestApp> StartAsync(IDictionary<string, string?>? settings = null)
+    public static async Task<SlackTestApp> StartAsync(IDictionary<string, string?>? settings = null, Action<FakeSlack>? arrange = null)
     {
         var configuration = new Dictionary<string, string?>
         {
@@ -63,10 +67,15 @@ public sealed class SlackTestApp : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(configuration);
 
         var testApp = new SlackTestApp();
+        arrange?.Invoke(testApp.Api);
         builder.Services.AddSlack(builder.Configuration);
         builder.Services.AddSingleton<IChatRequestHandler>(_ => testApp.Handler);
         builder.Services.AddSingleton<IRequestDeduplicator>(_ => testApp.Deduplicator);
         builder.Services.AddSingleton<ISlackInstallationStore>(_ => testApp.Installations);
+        builder.Services.AddSingleton<ICommitmentStore>(testApp.Stores);
+        builder.Services.AddSingleton<IPeopleStore>(testApp.Stores);
+        builder.Services.AddSingleton<IWorkspaceStore>(testApp.Stores);
+        builder.Services.AddSingleton<INoticeMuteStore>(testApp.Mutes);
         builder.Services.ConfigureHttpClientDefaults(http => http
             .ConfigurePrimaryHttpMessageHandler(() => testApp.Api)
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan));

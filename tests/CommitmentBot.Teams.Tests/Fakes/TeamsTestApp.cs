@@ -91,7 +91,8 @@ public sealed class TeamsTestApp : IAsyncDisposable
         ["Teams:OpenIdMetadataUrl"] = microsoft.OpenIdMetadataUrl,
         ["Teams:TokenUrl"] = microsoft.TokenUrl,
         ["Teams:ConnectorRetryBaseDelay"] = "00:00:00.010",
-        ["Teams:ConnectorTimeout"] = "00:00:05",
+        // Generous: on a starved CI machine the fake's key document can take seconds; tests of a timeout set their own.
+        ["Teams:ConnectorTimeout"] = "00:00:30",
     };
 
     /// <summary>A valid token for the fake service URL at the app's clock.</summary>

@@ -79,35 +79,19 @@ public sealed class TeamsPackageBuilderTests : IDisposable
     }
 
     [Fact]
-    public void Build_PackagesIconsOfTheRightSizes()
+    public void Build_PackagesIconsOfTheSizesTeamsRequires()
     {
         var zipPath = Path.Combine(_work, "app.zip");
 
         TeamsPackageBuilder.Build(ManifestDir, AppId, "https://bot.contoso.com", zipPath);
 
+        // PROTOCOLS: a 192×192 colour PNG and a 32×32 white-on-transparent outline PNG (so one with an alpha channel).
         using var zip = ZipFile.OpenRead(zipPath);
-        var color = Read(zip, "color.png");
+        var color = PngHeader.Read(Entry(zip, "color.png"));
         Assert.Equal((192, 192), (color.Width, color.Height));
-        var outline = Read(zip, "outline.png");
+        var outline = PngHeader.Read(Entry(zip, "outline.png"));
         Assert.Equal((32, 32), (outline.Width, outline.Height));
-
-        // Outline: every pixel white, shape carried by alpha alone, with both see-through and solid parts.
-        var alphas = new List<byte>();
-        for (var i = 0; i < outline.Rgba.Length; i += 4)
-        {
-            if (outline.Rgba[i + 3] > 0)
-            {
-                Assert.Equal((255, 255, 255), (outline.Rgba[i], outline.Rgba[i + 1], outline.Rgba[i + 2]));
-            }
-
-            alphas.Add(outline.Rgba[i + 3]);
-        }
-
-        Assert.Contains((byte)0, alphas);
-        Assert.Contains((byte)255, alphas);
-
-        // Colour: opaque in the middle of the tile.
-        Assert.Equal(255, color.Rgba[(((96 * 192) + 20) * 4) + 3]);
+        Assert.True(outline.HasAlpha, $"the outline icon's colour type {outline.ColorType} has no alpha channel");
     }
 
     [Fact]
@@ -134,7 +118,7 @@ public sealed class TeamsPackageBuilderTests : IDisposable
     }
 
     [Fact]
-    public void Build_PaintsIcons_WhenFolderHasNone()
+    public void Build_TakesTheCommittedIcons_WhenFolderHasNone()
     {
         var bare = Directory.CreateDirectory(Path.Combine(_work, "bare")).FullName;
         File.Copy(Path.Combine(ManifestDir, "manifest.json"), Path.Combine(bare, "manifest.json"));
@@ -142,22 +126,37 @@ public sealed class TeamsPackageBuilderTests : IDisposable
         TeamsPackageBuilder.Build(bare, AppId, "https://bot.contoso.com", Path.Combine(_work, "app.zip"));
 
         using var zip = ZipFile.OpenRead(Path.Combine(_work, "app.zip"));
-        Assert.Equal(192, Read(zip, "color.png").Width);
-        Assert.Equal(32, Read(zip, "outline.png").Width);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(ManifestDir, "color.png")), Entry(zip, "color.png"));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(ManifestDir, "outline.png")), Entry(zip, "outline.png"));
     }
 
     [Fact]
-    public void CommittedIcons_AreWhatThePainterDraws()
+    public void Build_Refuses_WhenAnIconIsNeitherInTheFolderNorBuiltIn()
     {
-        Assert.Equal(TeamsIconPainter.PaintColor(), File.ReadAllBytes(Path.Combine(ManifestDir, "color.png")));
-        Assert.Equal(TeamsIconPainter.PaintOutline(), File.ReadAllBytes(Path.Combine(ManifestDir, "outline.png")));
+        var bare = Directory.CreateDirectory(Path.Combine(_work, "renamed")).FullName;
+        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(ManifestDir, "manifest.json")))!;
+        manifest["icons"]!["outline"] = "outline-32.png";
+        File.WriteAllText(Path.Combine(bare, "manifest.json"), manifest.ToJsonString());
+        var zipPath = Path.Combine(_work, "app.zip");
+
+        var error = Assert.Throws<InvalidDataException>(() => TeamsPackageBuilder.Build(bare, AppId, "https://bot.contoso.com", zipPath));
+
+        Assert.Contains("outline-32.png", error.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(zipPath));
     }
 
-    private static (int Width, int Height, byte[] Rgba) Read(ZipArchive zip, string name)
+    [Fact]
+    public void EmbeddedIcons_AreTheCommittedOnes()
+    {
+        Assert.Equal(File.ReadAllBytes(Path.Combine(ManifestDir, "color.png")), TeamsPackageBuilder.ReadEmbedded("color.png"));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(ManifestDir, "outline.png")), TeamsPackageBuilder.ReadEmbedded("outline.png"));
+    }
+
+    private static byte[] Entry(ZipArchive zip, string name)
     {
         using var stream = zip.GetEntry(name)!.Open();
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);
-        return PngImage.Decode(buffer.ToArray());
+        return buffer.ToArray();
     }
 }

@@ -117,6 +117,15 @@ public sealed class FakeSlack : HttpMessageHandler, IAsyncDisposable
     /// <summary>oauth.v2.access answers by code: code → (team id, bot token).</summary>
     public ConcurrentDictionary<string, (string Team, string Token)> Grants { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Slack Connect channels: channel id → the other organisation's team id (conversations.info).</summary>
+    public ConcurrentDictionary<string, string> SharedChannels { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>team.info names by team id.</summary>
+    public ConcurrentDictionary<string, string> TeamNames { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>What apps.connections.open answers (a fresh Socket Mode URL each time), or null when Socket Mode is not served.</summary>
+    public Func<string>? SocketUrl { get; set; }
+
     public IReadOnlyList<SlackCall> Calls => calls.ToArray();
 
     /// <summary>Posts to response_url, oldest first.</summary>
@@ -394,7 +403,18 @@ public sealed class FakeSlack : HttpMessageHandler, IAsyncDisposable
                 ? new JsonObject { ["status_emoji"] = status.Emoji, ["status_text"] = status.Text, ["status_expiration"] = status.Expiration }
                 : new JsonObject { ["status_emoji"] = "", ["status_text"] = "", ["status_expiration"] = 0 },
         }),
-        "auth.test" => Ok(new JsonObject { ["team_id"] = "T1", ["user_id"] = "UBOT", ["bot_id"] = "B1" }),
+        "chat.getPermalink" => Ok(new JsonObject { ["permalink"] = $"https://acme.slack.test/archives/{call.Form["channel"]}/p{call.Form["message_ts"].Replace(".", "", StringComparison.Ordinal)}" }),
+        "conversations.info" => Ok(new JsonObject
+        {
+            ["channel"] = SharedChannels.TryGetValue(call.Form["channel"], out var external)
+                ? new JsonObject { ["id"] = call.Form["channel"], ["is_ext_shared"] = true, ["connected_team_ids"] = new JsonArray("T1", external) }
+                : new JsonObject { ["id"] = call.Form["channel"], ["is_ext_shared"] = false },
+        }),
+        "team.info" => Ok(new JsonObject { ["team"] = new JsonObject { ["id"] = call.Form["team"], ["name"] = TeamNames.GetValueOrDefault(call.Form["team"], "Team " + call.Form["team"]) } }),
+        "apps.connections.open" when SocketUrl is { } socketUrl && call.Authorization?.StartsWith("Bearer xapp-", StringComparison.Ordinal) == true => Ok(new JsonObject { ["url"] = socketUrl() }),
+        "apps.connections.open" => new FakeReply(HttpStatusCode.OK, new JsonObject { ["ok"] = false, ["error"] = "invalid_auth" }),
+        // The bot token is team T1's, in Enterprise Grid organisation E1 (single-workspace mode serves both ids).
+        "auth.test" => Ok(new JsonObject { ["team_id"] = "T1", ["enterprise_id"] = "E1", ["user_id"] = "UBOT", ["bot_id"] = "B1" }),
         "oauth.v2.access" when Grants.TryGetValue(call.Form.GetValueOrDefault("code", ""), out var grant) => Ok(new JsonObject
         {
             ["access_token"] = grant.Token,

@@ -12,7 +12,8 @@ public sealed class CommandHarness
     public CommandHarness(DateTimeOffset now, params Person[] people)
     {
         Clock = new FakeTimeProvider(now);
-        Runner = new CommandRunner(Stores, Stores, Stores, Stores, Clock);
+        Runner = new CommandRunner(Stores, Stores, Stores, Stores, Clock, NoCommitmentChangeListener.Instance, Mutes);
+        Noticer = new CommitmentBot.Core.Capture.PromiseNoticer(Stores, Stores, Stores, Mutes, Clock);
         foreach (var person in people)
         {
             Stores.UpsertAsync(person, default).GetAwaiter().GetResult();
@@ -24,6 +25,10 @@ public sealed class CommandHarness
     public InMemoryStores Stores { get; } = new();
 
     public CommandRunner Runner { get; }
+
+    public InMemoryNoticeMutes Mutes { get; } = new();
+
+    public CommitmentBot.Core.Capture.PromiseNoticer Noticer { get; }
 
     /// <summary>What <paramref name="userId"/> types in a direct message.</summary>
     public Task<OutboundMessage> SayAsync(string workspaceId, string userId, string text) =>

@@ -11,7 +11,7 @@ namespace CommitmentBot.TestSupport.Stores;
 /// workspace scoping), so the core's use cases are tested without I/O. The SQL stores are held to
 /// the same contract by the storage suite on real engines.
 /// </summary>
-public sealed class InMemoryStores : ICommitmentStore, IPeopleStore, IWorkspaceStore, IOutboxStore, IOutboxSignal
+public sealed partial class InMemoryStores : ICommitmentStore, IPeopleStore, IWorkspaceStore, IOutboxStore, IOutboxSignal, IRecordStore, IDigestStore
 {
     private readonly Lock gate = new();
     private readonly Dictionary<long, Commitment> commitments = [];

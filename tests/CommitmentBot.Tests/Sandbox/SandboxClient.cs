@@ -20,8 +20,14 @@ public sealed class SandboxClient : IDisposable
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public SandboxClient()
+        : this(Start)
     {
-        App = CreateApp();
+    }
+
+    /// <summary>A sandbox whose simulated clock starts at <paramref name="start"/>.</summary>
+    public SandboxClient(DateTimeOffset start)
+    {
+        App = CreateApp(start);
         Http = App.CreateClient();
     }
 
@@ -30,10 +36,13 @@ public sealed class SandboxClient : IDisposable
     public HttpClient Http { get; }
 
     /// <summary>A sandbox app on its own SQLite file with the clock at <see cref="Start"/>.</summary>
-    public static TestApp CreateApp() => new(new Dictionary<string, string?>
+    public static TestApp CreateApp() => CreateApp(Start);
+
+    /// <summary>A sandbox app on its own SQLite file with the clock at <paramref name="start"/>.</summary>
+    public static TestApp CreateApp(DateTimeOffset start) => new(new Dictionary<string, string?>
     {
         ["Storage:Provider"] = "Sqlite",
-        ["Sandbox:Start"] = Start.ToString("O"),
+        ["Sandbox:Start"] = start.ToString("O"),
     });
 
     public void Dispose()

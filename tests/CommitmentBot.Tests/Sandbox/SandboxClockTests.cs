@@ -53,6 +53,53 @@ public sealed class SandboxClockTests : IDisposable
         Assert.NotNull(clock.Next);
     }
 
+    /// <summary>Issue 9.1 exactly as reported, through the API: it took 67 s, left the inbox empty and the row at version 100,002.</summary>
+    [Fact]
+    public async Task TheReportedSequence_DeliversTheHeadsUpAndTheDue_AndReturnsAtOnce()
+    {
+        using var reported = new SandboxClient(new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.Zero));
+        await reported.MoveToAsync(new DateTimeOffset(2026, 12, 7, 14, 0, 0, TimeSpan.Zero)); // Monday 09:00 in New York
+        await reported.AdvanceAsync("PT0.001S");
+        await reported.SayAsync("ana", "send the quote for Acme by EOD");
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        var clock = await reported.AdvanceAsync("P1D");
+
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(5), $"advancing a day took {started.Elapsed}");
+        var ana = await reported.InboxAsync("ana");
+
+        // EOD is 18:00 EST; 25% of the window from 09:00:00.001 is 2 h 14 min 59.99975 s: the heads-up falls between
+        // milliseconds (15:45:00.00025) and is taken at the next one.
+        Assert.Equal(
+            [("HeadsUp", new DateTimeOffset(2026, 12, 7, 20, 45, 0, 1, TimeSpan.Zero)), ("Due", new DateTimeOffset(2026, 12, 7, 23, 0, 0, TimeSpan.Zero))],
+            ana.Select(m => (m.Kind, m.At)));
+        Assert.Equal(new DateTimeOffset(2026, 12, 8, 15, 0, 0, TimeSpan.Zero), clock.Next); // the overdue nudge, two working hours on: Tuesday 10:00 EST
+    }
+
+    /// <summary>Issue 9.1 from the page: "Skip to next" moves the clock to the next scheduled instant, and each press delivers that step.</summary>
+    [Fact]
+    public async Task SkipToNext_DeliversEachStep_OnePressAtATime_WhenTheWindowStartsBetweenMilliseconds()
+    {
+        await sandbox.AdvanceAsync("PT0.001S");
+        await sandbox.SayAsync("ana", "send the quote for Acme by EOD");
+        var kinds = new List<string>();
+        var clock = await sandbox.ClockAsync();
+        for (var press = 0; press < 5 && clock.Next is { } next; press++)
+        {
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            clock = await sandbox.MoveToAsync(next);
+            Assert.True(started.Elapsed < TimeSpan.FromSeconds(5), $"press {press + 1} took {started.Elapsed}");
+            Assert.Equal(next, clock.Now);
+            var delivered = (await sandbox.InboxAsync("ana")).Concat(await sandbox.InboxAsync("maria")).Concat(await sandbox.ChannelAsync("escalations"))
+                .Where(m => m.At == next).Select(m => m.Kind).ToList();
+            Assert.Single(delivered);
+            kinds.Add(delivered[0]);
+        }
+
+        Assert.Equal(["HeadsUp", "Due", "Overdue", "ManagerEscalation", "ChannelEscalation"], kinds);
+        Assert.Null(clock.Next);
+    }
+
     [Fact]
     public async Task Advance_RunsEveryStep_InOrder_EachAtItsOwnInstant_BeforeReturning()
     {
@@ -84,7 +131,7 @@ public sealed class SandboxClockTests : IDisposable
             P-1 · Acme
             send revised quote
             Due: Fri 5 Feb, 3:00 PM EST — now
-            Status: 🔴 overdue
+            Status: ⏰ due now
             """,
             ana[1].Text);
         Assert.Equal([("done:P-1", "Done"), ("moretime:P-1", "Need more time"), ("missed:P-1", "Missed"), ("nudgesnooze:P-1", "Snooze")], ana[1].ButtonPairs());

@@ -177,7 +177,7 @@ public sealed class SandboxCommandTests : IDisposable
         Assert.Equal(SandboxClient.Start, warning.At);
         Assert.Equal(
             """
-            Early warning (not an escalation): Ana flagged P-1 for Acme at risk, 4 days before it is due.
+            Early warning (not an escalation): Ana flagged P-1 for Acme at risk, 4 days before it is due: "supplier is late". Playbook: 1 of 7 steps done (Alert my manager); next: I own it.
 
             P-1 · Acme
             send revised quote

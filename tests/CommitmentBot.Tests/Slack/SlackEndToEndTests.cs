@@ -296,24 +296,26 @@ public sealed class SlackEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task Workspaces_NeverSeeEachOthersPromises()
     {
-        await host.SayAsync("T1", Rep, "send the secret pricing for Initech by Friday 3pm");
+        // Several workspaces are served only with OAuth installation (single-workspace mode refuses other teams, issue 9.6).
+        await using var several = await SlackHost.StartAsync(oauth: true);
+        await several.SayAsync("T1", Rep, "send the secret pricing for Initech by Friday 3pm");
 
         // The same user id in another workspace: an unrelated person.
-        var otherList = Text(await host.SayAsync("T2", Rep, "list"));
-        var otherDone = Text(await host.SayAsync("T2", Rep, "done P-1"));
-        var otherCreate = Text(await host.SayAsync("T2", Rep, "call back for Umbrella by tomorrow"));
-        using (await host.InteractAsync(SlackHost.Click("T2", Rep, "D" + Rep, "1764000000.000300", "done:P-1", responseUrl: host.Slack.ResponseUrl("t2-click"))))
+        var otherList = Text(await several.SayAsync("T2", Rep, "list"));
+        var otherDone = Text(await several.SayAsync("T2", Rep, "done P-1"));
+        var otherCreate = Text(await several.SayAsync("T2", Rep, "call back for Umbrella by tomorrow"));
+        using (await several.InteractAsync(SlackHost.Click("T2", Rep, "D" + Rep, "1764000000.000300", "done:P-1", responseUrl: several.Slack.ResponseUrl("t2-click"))))
         {
         }
 
-        await host.Slack.WaitForHookPostAsync();
+        await several.Slack.WaitForHookPostAsync();
 
         Assert.Contains("no open promises", otherList, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("Initech", otherList, StringComparison.Ordinal);
         Assert.Contains("can't find P-1", otherDone, StringComparison.Ordinal);
         Assert.Contains("P-1", otherCreate, StringComparison.Ordinal);
-        var first = await host.CommitmentAsync("T1", 1);
-        var second = await host.CommitmentAsync("T2", 1);
+        var first = await several.CommitmentAsync("T1", 1);
+        var second = await several.CommitmentAsync("T2", 1);
         Assert.Equal(CommitmentStatus.Open, first.Status);
         Assert.Equal(CommitmentStatus.Kept, second.Status);
         Assert.Equal("Initech", first.Customer);

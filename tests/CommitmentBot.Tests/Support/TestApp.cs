@@ -18,14 +18,17 @@ public sealed class TestApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> settings;
     private readonly Action<IServiceCollection>? overrides;
+    private readonly string environment;
     private readonly string dataPath = Path.Combine(Path.GetTempPath(), "commitmentbot-tests", Guid.NewGuid().ToString("N"));
 
     /// <param name="settings">Configuration, as the app would read it.</param>
     /// <param name="start">Where the fake clock starts.</param>
     /// <param name="overrides">Services a test puts in place of the app's (registered after the app's own).</param>
-    public TestApp(IDictionary<string, string?>? settings = null, DateTimeOffset? start = null, Action<IServiceCollection>? overrides = null)
+    /// <param name="environment">The hosting environment (Development changes what the Hangfire dashboard allows).</param>
+    public TestApp(IDictionary<string, string?>? settings = null, DateTimeOffset? start = null, Action<IServiceCollection>? overrides = null, string environment = "Testing")
     {
         this.overrides = overrides;
+        this.environment = environment;
         this.settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>(), StringComparer.OrdinalIgnoreCase)
         {
             ["App:DataPath"] = dataPath,
@@ -43,7 +46,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(environment);
 
         // As in Development: a singleton that captures a scoped service fails the build of the host (issue 9.4).
         builder.UseDefaultServiceProvider(options =>

@@ -58,6 +58,7 @@ public sealed class TeamsConfigurationTests : IAsyncLifetime
         {
             settings["Slack:SigningSecret"] = SlackSecret;
             settings["Slack:BotToken"] = "xoxb-test-token";
+            settings["Slack:TeamId"] = "T0SLACK"; // single-workspace mode serves the token's team only (issue 9.6)
             settings["Slack:ApiBaseUrl"] = slackApi.ApiBaseUrl;
         });
 

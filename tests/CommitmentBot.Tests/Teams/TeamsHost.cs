@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using CommitmentBot.TestSupport.BotFramework;
 using CommitmentBot.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CommitmentBot.Tests.Teams;
 
@@ -46,12 +47,12 @@ public sealed class TeamsHost : IAsyncDisposable
     /// <summary>Monday 23 November 2026, 09:00 in Los Angeles.</summary>
     public static DateTimeOffset Start { get; } = new(2026, 11, 23, 17, 0, 0, TimeSpan.Zero);
 
-    public static async Task<TeamsHost> StartAsync(Action<Dictionary<string, string?>>? configure = null)
+    public static async Task<TeamsHost> StartAsync(Action<Dictionary<string, string?>>? configure = null, Action<IServiceCollection>? services = null)
     {
         var microsoft = await FakeBotFramework.StartAsync();
         var settings = Settings(microsoft);
         configure?.Invoke(settings);
-        var app = new TestApp(settings, Start);
+        var app = new TestApp(settings, Start, services);
         return new TeamsHost(microsoft, app);
     }
 

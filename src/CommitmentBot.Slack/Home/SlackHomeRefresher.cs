@@ -2,18 +2,19 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Threading.Channels;
 using CommitmentBot.Core.Ports;
-using CommitmentBot.Slack.Home;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
-namespace CommitmentBot.Hosting;
+namespace CommitmentBot.Slack.Home;
 
 /// <summary>
 /// Keeps each Slack person's App Home tab current: when the core reports that someone's promises changed,
 /// their tab is republished in the background a moment later. Changes made in that moment (a burst of
 /// commands, an import, a sweep) cost one views.publish, not one each; other platforms are ignored.
 /// </summary>
-public sealed class SlackHomeRefresher(ISlackHomePublisher publisher, ILogger<SlackHomeRefresher> logger) : BackgroundService, ICommitmentChangeListener
+internal sealed class SlackHomeRefresher(ISlackHomePublisher publisher, ILogger<SlackHomeRefresher> logger) : BackgroundService, ICommitmentChangeListener
 {
-    private const string SlackPlatform = "slack";
+    private const string SlackPlatform = SlackWorkspaces.Platform;
 
     /// <summary>Refreshes in flight at once: enough to keep up, few enough to leave the database to requests.</summary>
     private const int Parallelism = 4;

@@ -1,0 +1,12 @@
+-- Capture where the promise is made: the link back to the chat message a promise was tracked from (NULL when it
+-- was typed as a command), and the "Not a promise" answers to noticed promises: one author in one channel stays
+-- unnoticed until muted_until (epoch ms). Only ids are kept, never the message.
+ALTER TABLE commitments ADD COLUMN source_link TEXT NULL;
+
+CREATE TABLE notice_mutes (
+    workspace_id TEXT NOT NULL,
+    channel_id TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    muted_until INTEGER NOT NULL,
+    CONSTRAINT pk_notice_mutes PRIMARY KEY (workspace_id, channel_id, user_id)
+);

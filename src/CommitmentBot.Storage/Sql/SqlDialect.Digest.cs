@@ -1,0 +1,23 @@
+namespace CommitmentBot.Storage.Sql;
+
+// The weekly digest's statements: the on/off switch, the claim per person and week, and the managers to serve.
+internal abstract partial class SqlDialect
+{
+    /// <summary>Claims a person's digest for a week; affects no row when it was claimed before.</summary>
+    public virtual string ClaimDigest =>
+        "INSERT INTO digest_claims (workspace_id, user_id, week_key, claimed_at) VALUES (@WorkspaceId, @UserId, @WeekKey, @Now) "
+        + "ON CONFLICT (workspace_id, user_id, week_key) DO NOTHING";
+
+    /// <summary>Sets a person's digest switch.</summary>
+    public virtual string UpsertDigestPref =>
+        "INSERT INTO digest_prefs (workspace_id, user_id, enabled, updated_at) VALUES (@WorkspaceId, @UserId, @Enabled, @Now) "
+        + "ON CONFLICT (workspace_id, user_id) DO UPDATE SET enabled = @Enabled, updated_at = @Now";
+
+    /// <summary>Managers (people someone reports to) after a (workspace, user) cursor, in that order.</summary>
+    public string ListDigestManagers => listDigestManagers ??=
+        "SELECT " + TopPrefix("Limit") + "workspace_id, manager_id AS user_id FROM people WHERE manager_id IS NOT NULL "
+        + "AND (workspace_id > @AfterWorkspace OR (workspace_id = @AfterWorkspace AND manager_id > @AfterUser)) "
+        + "GROUP BY workspace_id, manager_id ORDER BY workspace_id, manager_id" + LimitSuffix("Limit");
+
+    private string? listDigestManagers;
+}

@@ -1,0 +1,26 @@
+using CommitmentBot.Core.Records;
+using Hangfire;
+
+namespace CommitmentBot.Clock;
+
+/// <summary>The weekly digest's recurring job: every quarter hour, sends the digests that have come due (each once per person and week).</summary>
+public sealed class DigestJobs(WeeklyDigest digest, TimeProvider clock, ILogger<DigestJobs> logger)
+{
+    /// <summary>The recurring job's id.</summary>
+    public const string JobId = "commitmentbot-digest";
+
+    /// <summary>Every 15 minutes: a manager's digest goes out within a quarter hour of their digest time.</summary>
+    public const string Cron = "*/15 * * * *";
+
+    /// <summary>Runs the digest.</summary>
+    [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Delete)]
+    [DisableConcurrentExecution(timeoutInSeconds: 60)]
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var run = await digest.RunAsync(clock.GetUtcNow(), cancellationToken);
+        if (run.Sent > 0)
+        {
+            logger.LogInformation("Weekly digest: {Sent} sent to {Claimed} people ({Managers} managers looked at)", run.Sent, run.Claimed, run.Managers);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using CommitmentBot.Core.Commands;
+using CommitmentBot.Core.Commitments;
+using CommitmentBot.Core.Escalation;
+using CommitmentBot.Core.People;
+using CommitmentBot.Core.Ports;
+using CommitmentBot.TestSupport.Stores;
+using Microsoft.Extensions.Time.Testing;
+using Moq;
+
+namespace CommitmentBot.Core.Tests.Escalation;
+
+/// <summary>
+/// Issue 9.1: the clock's one loop makes progress or stops. Passes that take steps go on (a clock that was down
+/// catches up on every step due at one instant); a pass that takes nothing while something is due, or a pass that
+/// never finishes its work, stops the loop with <see cref="ClockStuckException"/> at once instead of spinning.
+/// </summary>
+public sealed class ClockTickTests
+{
+    private const string Ws = "T1";
+    private static readonly DateTimeOffset Made = new(2026, 11, 25, 14, 0, 0, TimeSpan.Zero); // Wed 09:00 New York
+    private readonly FakeTimeProvider clock = new(Made);
+    private readonly InMemoryStores stores = new();
+    private readonly RecordingSender sender;
+    private readonly NotificationDelivery delivery;
+
+    public ClockTickTests()
+    {
+        sender = new RecordingSender(clock);
+        delivery = new NotificationDelivery(stores, stores, stores, stores, [sender], clock);
+        stores.SaveAsync(WorkspaceSettings.NewFor(Ws, "test") with { EscalationChannelId = "C-esc" }, default).GetAwaiter().GetResult();
+        stores.UpsertAsync(new Person { WorkspaceId = Ws, UserId = "ana", DisplayName = "Ana", TimeZone = "America/New_York", ManagerId = "maria" }, default).GetAwaiter().GetResult();
+        stores.UpsertAsync(new Person { WorkspaceId = Ws, UserId = "maria", DisplayName = "Maria", TimeZone = "America/Chicago" }, default).GetAwaiter().GetResult();
+    }
+
+    [Fact]
+    public async Task AClockThatWasDown_CatchesUp_TakingEveryStepDueAtOneInstant_InOrder()
+    {
+        var runner = new CommandRunner(stores, stores, stores, stores, clock);
+        await runner.HandleAsync(new ChatRequest { Platform = "test", WorkspaceId = Ws, UserId = "ana", Text = "send revised quote for Acme by Friday 3pm" }, default);
+
+        // The clock was down from Wednesday to the next Tuesday afternoon: the heads-up, due, overdue and manager steps are all past.
+        var back = new DateTimeOffset(2026, 12, 1, 19, 0, 0, TimeSpan.Zero);
+        clock.SetUtcNow(back);
+        var tick = new ClockTick(new EscalationSweep(stores, stores, stores), stores);
+        await tick.RunUntilAsync(back, clock, clock.SetUtcNow, delivery, default);
+
+        var steps = stores.Events.Where(e => e.Kind is CommitmentEventKinds.StepSent or CommitmentEventKinds.StepSkipped).Select(e => (e.Kind, e.Note)).ToList();
+        Assert.Equal(
+            [
+                (CommitmentEventKinds.StepSkipped, "heads_up"), // too late to be a heads-up: said as skipped, not dropped
+                (CommitmentEventKinds.StepSent, "due"),
+                (CommitmentEventKinds.StepSent, "overdue"),
+                (CommitmentEventKinds.StepSent, "manager"),
+            ],
+            steps);
+        Assert.Equal(["ana", "ana", "maria"], sender.Sent.Select(s => s.Delivery.RecipientId));
+        var after = stores.Get(Ws, 1);
+        Assert.Equal(LadderStepKind.Channel, after.NextStep);
+        Assert.True(after.NextActionAt > back);
+    }
+
+    [Fact]
+    public async Task AStepThatCannotBeTaken_StopsTheLoop_AtOnce_WithoutMovingPastIt()
+    {
+        var due = Made.AddMinutes(5);
+        var outbox = new Mock<IOutboxStore>();
+        outbox.Setup(o => o.SweepAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<SweepDecider>(), It.IsAny<CancellationToken>())).ReturnsAsync(0);
+        outbox.Setup(o => o.BundleAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        outbox.Setup(o => o.DueDeliveriesAsync(It.IsAny<DateTimeOffset>(), It.IsAny<TimeSpan>(), It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        outbox.Setup(o => o.NextEventAtAsync(It.IsAny<CancellationToken>())).ReturnsAsync(due); // always due, never taken
+        var tick = new ClockTick(new EscalationSweep(outbox.Object, stores, stores), outbox.Object);
+        var timer = Stopwatch.StartNew();
+
+        var stuck = await Assert.ThrowsAsync<ClockStuckException>(() => tick.RunUntilAsync(Made.AddDays(1), clock, clock.SetUtcNow, delivery, default));
+
+        Assert.True(timer.Elapsed < TimeSpan.FromSeconds(1), timer.Elapsed.ToString());
+        Assert.Equal(due, stuck.At);
+        Assert.Equal(due, clock.GetUtcNow()); // moved to the step, not past it
+        outbox.Verify(o => o.SweepAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<SweepDecider>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
+    }
+
+    [Fact]
+    public async Task APassThatNeverFinishesItsWork_StopsTheLoop_AfterABoundedNumberOfPasses()
+    {
+        // Claims a row on every pass but leaves it due: the original defect (the same instant saved again and again).
+        var outbox = new Mock<IOutboxStore>();
+        outbox.Setup(o => o.SweepAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<SweepDecider>(), It.IsAny<CancellationToken>())).ReturnsAsync(1);
+        outbox.Setup(o => o.BundleAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        outbox.Setup(o => o.DueDeliveriesAsync(It.IsAny<DateTimeOffset>(), It.IsAny<TimeSpan>(), It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        outbox.Setup(o => o.NextEventAtAsync(It.IsAny<CancellationToken>())).ReturnsAsync(Made);
+        var tick = new ClockTick(new EscalationSweep(outbox.Object, stores, stores), outbox.Object);
+
+        await Assert.ThrowsAsync<ClockStuckException>(() => tick.RunUntilAsync(Made.AddDays(1), clock, clock.SetUtcNow, delivery, default));
+
+        outbox.Verify(o => o.SweepAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<SweepDecider>(), It.IsAny<CancellationToken>()), Times.Exactly(ClockTick.MaxPassesPerInstant));
+        Assert.Equal(Made, clock.GetUtcNow());
+    }
+}

@@ -1,0 +1,52 @@
+using CommitmentBot.Core.Ports;
+
+namespace CommitmentBot.TestSupport.Stores;
+
+// The digest's switch and claims in memory.
+public sealed partial class InMemoryStores
+{
+    private readonly Dictionary<(string, string), bool> digestPrefs = [];
+    private readonly HashSet<(string, string, string)> digestClaims = [];
+
+    public Task<bool> IsEnabledAsync(string workspaceId, string userId, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            return Task.FromResult(!digestPrefs.TryGetValue((workspaceId, userId), out var on) || on);
+        }
+    }
+
+    public Task SetEnabledAsync(string workspaceId, string userId, bool enabled, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            digestPrefs[(workspaceId, userId)] = enabled;
+            return Task.CompletedTask;
+        }
+    }
+
+    public Task<bool> TryClaimAsync(string workspaceId, string userId, string weekKey, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            return Task.FromResult(digestClaims.Add((workspaceId, userId, weekKey)));
+        }
+    }
+
+    public Task<IReadOnlyList<DigestManager>> ListManagersAsync(DigestManager? after, int limit, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            IReadOnlyList<DigestManager> list = people.Values
+                .Where(p => p.ManagerId is not null)
+                .Select(p => new DigestManager(p.WorkspaceId, p.ManagerId!))
+                .Distinct()
+                .OrderBy(m => m.WorkspaceId, StringComparer.Ordinal).ThenBy(m => m.UserId, StringComparer.Ordinal)
+                .Where(m => after is null || string.CompareOrdinal(m.WorkspaceId, after.WorkspaceId) > 0
+                    || (m.WorkspaceId == after.WorkspaceId && string.CompareOrdinal(m.UserId, after.UserId) > 0))
+                .Take(limit)
+                .ToList();
+            return Task.FromResult(list);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+namespace CommitmentBot.Tests.Sandbox;
+
+/// <summary>Issue 9's defects in messages and commands, end to end through the sandbox's JSON API.</summary>
+public sealed class SandboxDefectTests : IDisposable
+{
+    private readonly SandboxClient sandbox = new();
+
+    public void Dispose() => sandbox.Dispose();
+
+    /// <summary>9.2: it answered "Something went wrong" (a 500) and <c>list</c> then showed the promise.</summary>
+    [Fact]
+    public async Task ADueYearsAway_GetsAClearReply_AndSavesNothing()
+    {
+        var reply = await sandbox.SayAsync("ana", "/promise send the quote for Acme by 12/31/9999");
+
+        Assert.Equal("Error", reply.Kind);
+        Assert.Equal(
+            "I couldn't use \"12/31/9999\" as the due: that is more than five years away; the latest due I take is 1 Feb 2032. Nothing was saved.",
+            reply.Text);
+        Assert.Empty(await sandbox.OpenIdsAsync("ana"));
+    }
+
+    /// <summary>9.20: these answered "By when? … Nothing was saved"; <c>show</c> is how a rep or manager sees a promise's history.</summary>
+    [Fact]
+    public async Task Show_GivesTheWholeHistoryInTheViewersZone_AndUnknownWordsAreUnknownCommands()
+    {
+        await sandbox.SayAsync("ana", "send revised quote for Acme by Friday 3pm");
+        await sandbox.SayAsync("ana", "risk P-1 finance has not approved the discount");
+
+        var history = await sandbox.SayAsync("ana", "/promise history P-1");
+        var frobnicate = await sandbox.SayAsync("ana", "frobnicate P-1");
+        var mine = await sandbox.SayAsync("ana", "/promise show P-1");
+        var managers = await sandbox.SayAsync("maria", "show P-1");
+
+        Assert.Equal(("Error", "Error"), (history.Kind, frobnicate.Kind));
+        Assert.StartsWith("I don't know that command: `history`.", history.Text, StringComparison.Ordinal);
+        Assert.StartsWith("I don't know that command: `frobnicate`.", frobnicate.Text, StringComparison.Ordinal);
+        Assert.Contains("Mon 1 Feb, 9:00 AM EST · Ana: made the promise (due Fri 5 Feb, 3:00 PM EST)", mine.Text, StringComparison.Ordinal);
+        Assert.Contains("Mon 1 Feb, 9:00 AM EST · Ana: flagged it at risk (finance has not approved the discount)", mine.Text, StringComparison.Ordinal);
+        Assert.Contains("Mon 1 Feb, 8:00 AM CST · Ana: made the promise (due Fri 5 Feb, 2:00 PM CST)", managers.Text, StringComparison.Ordinal);
+        Assert.Equal(["P-1"], await sandbox.OpenIdsAsync("ana"));
+    }
+}
