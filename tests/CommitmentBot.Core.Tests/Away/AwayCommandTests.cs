@@ -100,7 +100,7 @@ public sealed class AwayCommandTests : AwayFlowFixture
         await Say("ana", "send revised quote for Acme by Thursday");
         await Say("ana", "away Dec 9 to Dec 14 cover @raj");
 
-        Assert.Contains("created by Ana", (await Say("ana", "show P-1")).Sections[^1].Text, StringComparison.Ordinal);
+        Assert.Contains("· Ana: made the promise (due", (await Say("ana", "show P-1")).Sections[^1].Text, StringComparison.Ordinal);
         Assert.NotEqual(MessageKind.Error, (await Say("maria", "show P-1")).Kind);
         Assert.NotEqual(MessageKind.Error, (await Say("raj", "show P-1")).Kind);
         Assert.Equal(MessageKind.Error, (await Say("lee", "show P-1")).Kind);

@@ -61,7 +61,7 @@ public sealed class SnoozeTests : AwayFlowFixture
 
         // In the history.
         var history = (await Say("ana", "show P-1")).Sections[^1].Text!;
-        Assert.Contains("snoozed by Ana: nudge until 2026-12-10T14:30:00.0000000+00:00: waiting on legal", history, StringComparison.Ordinal);
+        Assert.Contains("· Ana: snoozed the nudge (until Thu 10 Dec, 9:30 AM EST: waiting on legal)", history, StringComparison.Ordinal);
     }
 
     [Fact]
