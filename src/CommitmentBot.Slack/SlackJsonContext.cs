@@ -18,6 +18,7 @@ namespace CommitmentBot.Slack;
 [JsonSerializable(typeof(ModalSpec))]
 [JsonSerializable(typeof(ModalState))]
 [JsonSerializable(typeof(SlackResponse))]
+[JsonSerializable(typeof(UsersProfileResponse))]
 [JsonSerializable(typeof(PermalinkResponse))]
 [JsonSerializable(typeof(ConversationInfoResponse))]
 [JsonSerializable(typeof(TeamInfoResponse))]

@@ -10,7 +10,7 @@ public sealed class SlackOptions
 
     public const string DefaultApiBaseUrl = "https://slack.com/api/";
     public const string DefaultAuthorizeUrl = "https://slack.com/oauth/v2/authorize";
-    public const string DefaultBotScopes = "commands,chat:write,chat:write.public,im:write,im:history,channels:history,users:read,files:read,groups:history,channels:read,groups:read,team:read";
+    public const string DefaultBotScopes = "commands,chat:write,chat:write.public,im:write,im:history,channels:history,users:read,users.profile:read,files:read,groups:history,channels:read,groups:read,team:read";
 
     /// <summary>Signs every inbound request (app settings → Basic Information). Required.</summary>
     public string? SigningSecret { get; set; }
@@ -74,6 +74,9 @@ public sealed class SlackOptions
 
     /// <summary>How long a users.info time zone is remembered.</summary>
     public TimeSpan UserZoneCacheDuration { get; set; } = TimeSpan.FromHours(6);
+
+    /// <summary>How long a status read for <c>admin policy status-away on</c> is remembered (a few minutes).</summary>
+    public TimeSpan StatusCacheDuration { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>True when a bot token is configured (single-workspace mode).</summary>
     public bool HasBotToken => !string.IsNullOrWhiteSpace(BotToken);

@@ -75,6 +75,7 @@ public static class SlackServiceCollectionExtensions
         services.TryAddSingleton<EventsEndpoint>();
         services.TryAddSingleton<OAuthEndpoints>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChatSender, SlackChatSender>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IStatusAwaySource, SlackStatusAwaySource>());
         if (!string.IsNullOrEmpty(configuration[SlackOptions.SectionName + ":" + nameof(SlackOptions.AppToken)]))
         {
             // One Socket Mode connection per instance; several instances each hold their own (Slack allows 10 per app).

@@ -112,6 +112,21 @@ public sealed record AdminImportCommand(IReadOnlyList<(string RepId, string Mana
 /// <param name="UserId">The new admin.</param>
 public sealed record AdminGrantCommand(string UserId) : AdminCommand;
 
+/// <summary>
+/// <c>/promise away &lt;from&gt; to &lt;until&gt; [cover @user]</c> or <c>away until &lt;when&gt; [cover @user]</c>: the phrases are read
+/// by the due-time parser when the command runs (from the start of the <c>from</c> day, or now; to the end of the <c>until</c> day).
+/// </summary>
+/// <param name="FromPhrase">When the absence starts, or null for now.</param>
+/// <param name="UntilPhrase">The last day away.</param>
+/// <param name="CoverId">Who covers, or null.</param>
+public sealed record AwayCommand(string? FromPhrase, string UntilPhrase, string? CoverId) : Command;
+
+/// <summary><c>/promise away off</c>: back at the desk.</summary>
+public sealed record AwayOffCommand : Command;
+
+/// <summary><c>/promise away</c>: show my time away.</summary>
+public sealed record ShowAwayCommand : Command;
+
 /// <summary>Text the grammar could not read; <paramref name="Message"/> says why and shows examples.</summary>
 /// <param name="Message">What to tell the person.</param>
 public sealed record InvalidCommand(string Message) : Command;

@@ -10,4 +10,10 @@ internal sealed record CommandContext(ChatRequest Request, Person Me, WorkspaceS
     public DueContext DueContext => new(Now, Zone, Workspace.DateOrder, Me.EffectiveWorkingHours);
 
     public string WorkspaceId => Request.WorkspaceId;
+
+    /// <summary>
+    /// Whom the asker stands in for right now on the commitment being changed (an away rep or manager whose cover they are);
+    /// filled by <see cref="CommandPorts.MutateAsync"/> before a decider runs, so the cover passes the same checks.
+    /// </summary>
+    public HashSet<string> CoveringFor { get; } = new(StringComparer.Ordinal);
 }

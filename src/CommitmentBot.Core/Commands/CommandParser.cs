@@ -89,12 +89,68 @@ public static class CommandParser
                 return Settings(rest);
             case "admin":
                 return Admin(rest);
+            case "away":
+                return Away(rest);
             default:
                 // "history P-2", "frobnicate P-1": an unknown word followed only by ids is a mistyped command, not a promise.
                 return rest.Length > 0 && rest.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).All(w => ShortId.TryParse(TrimPunctuation(w), out _))
                     ? new InvalidCommand(UnknownCommand(verb))
                     : Create(input);
         }
+    }
+
+    private const string AwayExamples = "Examples: `/promise away Dec 10 to Dec 14 cover @raj`, `/promise away until Friday`, `/promise away off`.";
+
+    /// <summary><c>away &lt;from&gt; to &lt;until&gt; [cover @user]</c>, <c>away until &lt;when&gt; [cover @user]</c>, <c>away off</c>, <c>away</c>.</summary>
+    private static Command Away(string rest)
+    {
+        var text = rest.Trim();
+        if (text.Length == 0)
+        {
+            return new ShowAwayCommand();
+        }
+
+        if (text.Equals("off", StringComparison.OrdinalIgnoreCase) || text.Equals("back", StringComparison.OrdinalIgnoreCase))
+        {
+            return new AwayOffCommand();
+        }
+
+        string? cover = null;
+        var coverAt = text.LastIndexOf(" cover ", StringComparison.OrdinalIgnoreCase);
+        if (coverAt >= 0)
+        {
+            var who = text[(coverAt + 7)..].Trim();
+            if (!TryReadMention(who, out var coverId))
+            {
+                return new InvalidCommand("Who covers? Mention them: `cover @raj`. " + AwayExamples);
+            }
+
+            cover = coverId;
+            text = text[..coverAt].Trim();
+        }
+
+        if (text.StartsWith("until ", StringComparison.OrdinalIgnoreCase))
+        {
+            var until = text[6..].Trim();
+            return until.Length == 0 ? new InvalidCommand("Until when? " + AwayExamples) : new AwayCommand(null, until, cover);
+        }
+
+        var to = text.IndexOf(" to ", StringComparison.OrdinalIgnoreCase);
+        if (to <= 0)
+        {
+            return new InvalidCommand("Say when you are away from and to. " + AwayExamples);
+        }
+
+        var from = text[..to].Trim();
+        var end = text[(to + 4)..].Trim();
+        if (from.StartsWith("from ", StringComparison.OrdinalIgnoreCase))
+        {
+            from = from[5..].Trim();
+        }
+
+        return from.Length == 0 || end.Length == 0
+            ? new InvalidCommand("Say when you are away from and to. " + AwayExamples)
+            : new AwayCommand(from, end, cover);
     }
 
     /// <summary>What a first word that is no command, with nothing that reads as a promise after it, is answered.</summary>
@@ -428,11 +484,12 @@ public static class CommandParser
             "channel" => Duration(PolicyDuration.ChannelAfterManager, value),
             "channel-nomanager" => WorkingDays(PolicyWorkingDays.ChannelWithoutManager, value),
             "snooze" => WorkingDays(PolicyWorkingDays.Snooze, value),
+            "status-away" => value.ToLowerInvariant() switch { "on" => new StatusAwaySetting(true), "off" => new StatusAwaySetting(false), _ => null },
             "notice" => value.ToLowerInvariant() switch { "on" => new NoticeSetting(true), "off" => new NoticeSetting(false), _ => null },
             _ => null,
         };
         return setting is null
-            ? new InvalidCommand($"I can't set `{Clip(name.ToLowerInvariant(), 30)}` to `{Clip(value, 30)}`. Names: headsup (e.g. 25%), headsup-min, headsup-max, overdue, manager, channel (durations like 90m, 2h), channel-nomanager, snooze (working days like 1d), notice (on or off).")
+            ? new InvalidCommand($"I can't set `{Clip(name.ToLowerInvariant(), 30)}` to `{Clip(value, 30)}`. Names: headsup (e.g. 25%), headsup-min, headsup-max, overdue, manager, channel (durations like 90m, 2h), channel-nomanager, snooze (working days like 1d), status-away (on or off), notice (on or off).")
             : new AdminPolicyCommand(setting);
 
         static PolicyDurationSetting? Duration(PolicyDuration which, string value) =>

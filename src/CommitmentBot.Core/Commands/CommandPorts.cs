@@ -43,6 +43,18 @@ internal sealed class CommandPorts(
 
             var owner = current.OwnerId == context.Me.UserId ? context.Me : await FindOrCreatePersonAsync(context.WorkspaceId, current.OwnerId, cancellationToken);
             var (ladder, _) = await LadderContextAsync(context.Workspace, owner, cancellationToken);
+            context.CoveringFor.Clear();
+            if (EscalationLadder.CoverFor(ladder.Rep, context.Now, ladder)?.UserId == context.Me.UserId)
+            {
+                context.CoveringFor.Add(owner.UserId);
+            }
+
+            if (ladder.Manager is { } managerParty && owner.ManagerId is { } managerId
+                && managerParty.IsAwayAt(context.Now) && EscalationLadder.CoverFor(managerParty, context.Now, ladder)?.UserId == context.Me.UserId)
+            {
+                context.CoveringFor.Add(managerId);
+            }
+
             var change = decide(current, owner, ladder);
             if (change.Updated is null)
             {
@@ -96,13 +108,29 @@ internal sealed class CommandPorts(
                 ?? new Person { WorkspaceId = owner.WorkspaceId, UserId = managerId };
         }
 
-        var ladder = new LadderContext(
-            Party(owner),
-            manager is null ? null : Party(manager),
-            workspace.EscalationChannelId is not null);
+        // Whoever covers for the rep or the manager (and the covers' own covers): at most two more reads, only when someone is away.
+        var now = DateTimeOffset.MinValue;
+        var known = new Dictionary<string, Person>(StringComparer.Ordinal) { [owner.UserId] = owner };
+        if (manager is not null)
+        {
+            known.TryAdd(manager.UserId, manager);
+        }
+
+        for (var round = 0; round < 2; round++)
+        {
+            var missing = LadderParties.CoverIds(known.Values, now).Where(id => !known.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToList();
+            if (missing.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var person in await people.FindManyAsync(owner.WorkspaceId, missing, cancellationToken))
+            {
+                known.TryAdd(person.UserId, person);
+            }
+        }
+
+        var ladder = LadderParties.Context(owner, manager, workspace.EscalationChannelId is not null, known, now);
         return (ladder, manager);
     }
-
-    private static LadderParty Party(Person person) =>
-        new(TimeZones.ResolveOrUtc(person.EffectiveZoneId), person.EffectiveWorkingHours);
 }

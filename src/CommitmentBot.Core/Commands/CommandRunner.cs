@@ -29,6 +29,7 @@ public sealed class CommandRunner : IChatRequestHandler
     private readonly DeliveryRecord record;
     private readonly PersonalSettings settings;
     private readonly WorkspaceAdmin admin;
+    private readonly TimeAway away;
     private readonly CapturePromise capture;
 
     /// <summary>
@@ -59,6 +60,7 @@ public sealed class CommandRunner : IChatRequestHandler
         settings = new PersonalSettings(ports, digests);
         admin = new WorkspaceAdmin(ports);
         capture = new CapturePromise(make, mutes);
+        away = new TimeAway(ports);
     }
 
     /// <summary>Creates a runner over the store ports (the record from <paramref name="commitments"/> when it keeps one too), with "Not a promise" remembered in <paramref name="mutes"/>.</summary>
@@ -124,6 +126,9 @@ public sealed class CommandRunner : IChatRequestHandler
             HelpCommand help => Help.For(help.Topic),
             SettingsCommand change => await settings.ApplyAsync(context, change, cancellationToken),
             AdminCommand change => await admin.ApplyAsync(context, change, cancellationToken),
+            AwayCommand setAway => await away.SetAsync(context, setAway, cancellationToken),
+            AwayOffCommand => await away.OffAsync(context, cancellationToken),
+            ShowAwayCommand => await away.ShowAsync(context, cancellationToken),
             InvalidCommand invalid => OutboundMessage.Problem(invalid.Message),
             var other => OutboundMessage.Problem($"I can't do `{other.GetType().Name}` yet."),
         };
@@ -169,7 +174,9 @@ public sealed class CommandRunner : IChatRequestHandler
             case ActionIds.Acknowledge:
                 return await ports.MutateAsync(context, number, (c, owner, _) => ManagerEscalation.Acknowledge(context, c, owner), cancellationToken);
             case ActionIds.Snooze:
-                return await ports.MutateAsync(context, number, (c, owner, _) => ManagerEscalation.Snooze(context, c, owner), cancellationToken);
+                return await ports.MutateAsync(context, number, (c, owner, _) => ManagerEscalation.Snooze(context, c, owner, values), cancellationToken);
+            case ActionIds.SnoozeNudge:
+                return await ports.MutateAsync(context, number, (c, _, ladder) => SnoozeNudge.Snooze(context, c, ladder, values), cancellationToken);
             case ActionIds.Undo:
                 return await ports.MutateAsync(context, number, (c, _, _) => ClosePromise.Undo(context, c), cancellationToken);
             case ActionIds.Edit:

@@ -21,7 +21,7 @@ internal sealed record CommitmentChange(
 
     /// <summary>Refuses a change to someone else's promise; null when the asker owns it.</summary>
     public static CommitmentChange? OwnerOnly(CommandContext context, Commitment c) =>
-        c.OwnerId == context.Me.UserId
+        c.OwnerId == context.Me.UserId || context.CoveringFor.Contains(c.OwnerId)
             ? null
             : ReplyOnly(OutboundMessage.Problem($"{c.ShortId} isn't yours; only its owner can change it."));
 

@@ -1,5 +1,7 @@
 using CommitmentBot.Core.Commitments;
 using CommitmentBot.Core.Messages;
+using CommitmentBot.Core.People;
+using CommitmentBot.Core.Time;
 
 namespace CommitmentBot.Core.Commands;
 
@@ -23,6 +25,11 @@ internal sealed class ListPromises(CommandPorts ports)
         var headline = mine.Count > MaxListed
             ? $"Your open promises, soonest first (the first {MaxListed}; close some to see the rest):"
             : $"Your open promises, soonest first ({mine.Count}):";
+        if (await AwayNoteAsync(context, context.Me, cancellationToken) is { } away)
+        {
+            headline = $"You're {away}. " + headline;
+        }
+
         return new OutboundMessage(MessageKind.List, headline, sections);
     }
 
@@ -35,10 +42,18 @@ internal sealed class ListPromises(CommandPorts ports)
         }
 
         var names = reports.ToDictionary(p => p.UserId, p => p.Name, StringComparer.Ordinal);
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var report in reports)
+        {
+            var away = await AwayNoteAsync(context, report, cancellationToken);
+            labels[report.UserId] = away is null ? report.Name : $"{report.Name} ({away})";
+        }
+
         var open = await ports.Commitments.ListActiveByOwnersAsync(context.WorkspaceId, names.Keys, 200, cancellationToken);
         if (open.Count == 0)
         {
-            return OutboundMessage.Plain($"Your {reports.Count} report(s) have no open promises.", MessageKind.List);
+            var awayNow = reports.Where(r => labels[r.UserId] != r.Name).Select(r => labels[r.UserId]).ToList();
+            return OutboundMessage.Plain($"Your {reports.Count} report(s) have no open promises." + (awayNow.Count == 0 ? "" : " Away: " + string.Join("; ", awayNow) + "."), MessageKind.List);
         }
 
         // Overdue first, then at risk, then by due.
@@ -49,10 +64,22 @@ internal sealed class ListPromises(CommandPorts ports)
         var overdue = ordered.Count(c => c.DueAt <= context.Now);
         var atRisk = ordered.Count(c => c.Status == CommitmentStatus.AtRisk && c.DueAt > context.Now);
         var sections = ordered.Take(MaxListed)
-            .Select(c => CommitmentMessages.Section(c, context.Zone, context.Now, [], owner: names.GetValueOrDefault(c.OwnerId, c.OwnerId)))
+            .Select(c => CommitmentMessages.Section(c, context.Zone, context.Now, [], owner: labels.GetValueOrDefault(c.OwnerId, c.OwnerId)))
             .ToList();
         var headline = $"Your team's open promises: {ordered.Count} ({overdue} overdue, {atRisk} at risk)"
             + (ordered.Count > MaxListed ? $"; the first {MaxListed} shown:" : ":");
         return new OutboundMessage(MessageKind.List, headline, sections);
+    }
+
+    /// <summary>"away until Mon 14 Dec, Raj covers", or null when the person is not away.</summary>
+    private async Task<string?> AwayNoteAsync(CommandContext context, Person person, CancellationToken cancellationToken)
+    {
+        if (person.Away is not { } away || away.Until <= context.Now)
+        {
+            return null;
+        }
+
+        var coverName = away.CoverId is null ? null : (await ports.People.FindAsync(context.WorkspaceId, away.CoverId, cancellationToken))?.Name ?? away.CoverId;
+        return TimeAway.Describe(person, coverName, context.Zone, context.Now);
     }
 }

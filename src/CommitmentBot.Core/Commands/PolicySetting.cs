@@ -21,6 +21,18 @@ public sealed record HeadsUpShareSetting(double Share) : PolicySetting
     }
 }
 
+/// <summary><c>admin policy status-away on|off</c>: a Slack status saying "out" counts as away.</summary>
+/// <param name="On">On or off.</param>
+public sealed record StatusAwaySetting(bool On) : PolicySetting
+{
+    /// <inheritdoc />
+    public override EscalationPolicy ApplyTo(EscalationPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        return policy with { StatusAway = On };
+    }
+}
+
 /// <summary>The policy values that are durations.</summary>
 public enum PolicyDuration
 {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using CommitmentBot.Core.Commitments;
 using CommitmentBot.Core.Messages;
+using CommitmentBot.Core.People;
 using CommitmentBot.Core.Time;
 using NodaTime;
 
@@ -27,7 +28,7 @@ internal sealed partial class ShowPromise(CommandPorts ports)
 
         var mine = c.OwnerId == context.Me.UserId;
         var owner = mine ? context.Me : await ports.People.FindAsync(context.WorkspaceId, c.OwnerId, cancellationToken);
-        if (!mine && !context.Me.IsAdmin && owner?.ManagerId != context.Me.UserId)
+        if (!mine && !context.Me.IsAdmin && owner?.ManagerId != context.Me.UserId && !await CoversAsync(context, owner, cancellationToken))
         {
             return notFound;
         }
@@ -59,6 +60,19 @@ internal sealed partial class ShowPromise(CommandPorts ports)
         return new OutboundMessage(MessageKind.Reply, $"{CommitmentMessages.Title(c)}: {c.Status.ToLabel()}, with its whole history.", sections);
     }
 
+    /// <summary>Whoever covers for the away owner, or for the owner's away manager (SPEC "Away, delegates and snoozes").</summary>
+    private async Task<bool> CoversAsync(CommandContext context, Person? owner, CancellationToken cancellationToken)
+    {
+        var me = context.Me;
+        if (owner?.Away is { } away && away.CoverId == me.UserId && away.Until > context.Now)
+        {
+            return true;
+        }
+
+        return owner?.ManagerId is { } managerId
+            && await ports.People.FindAsync(context.WorkspaceId, managerId, cancellationToken) is { Away: { } managerAway } && managerAway.CoverId == me.UserId && managerAway.Until > context.Now;
+    }
+
     /// <summary>"Wed 25 Nov, 9:00 AM EST · Ana: made the promise (due Fri 27 Nov, 3:00 PM EST)".</summary>
     private static string Line(CommitmentEvent e, IReadOnlyDictionary<string, string> actors, DateTimeZone zone, DateTimeOffset now)
     {
@@ -80,7 +94,9 @@ internal sealed partial class ShowPromise(CommandPorts ports)
             CommitmentEventKinds.StepSent => "sent " + StepName(e.Note),
             CommitmentEventKinds.StepSkipped => "skipped " + StepName(e.Note) + " (the clock reached it too late; the next step said it all)",
             CommitmentEventKinds.ManagerAcknowledged => "acknowledged it as the manager" + Detail(note),
-            CommitmentEventKinds.Snoozed => "snoozed the escalation" + Detail(note),
+            CommitmentEventKinds.Snoozed => note is not null && note.StartsWith("nudge ", StringComparison.Ordinal)
+                ? "snoozed the nudge" + Detail(note["nudge ".Length..])
+                : "snoozed the escalation" + Detail(note),
             CommitmentEventKinds.Playbook => "playbook: " + PlaybookStep(note),
             _ => e.Kind.Replace('_', ' ') + Detail(note),
         };
@@ -114,6 +130,10 @@ internal sealed partial class ShowPromise(CommandPorts ports)
         "early_warning" => "the early warning to the manager",
         "no_manager_notice" => "the no-manager notice to the admins",
         "no_channel_notice" => "the no-channel notice to the admins",
+        "away_warning" => "the early warning that the rep is away over the due",
+        "rep_reminder" => "the snoozed nudge, back",
+        "rep_told_manager" => "the note to the rep that the manager was told",
+        "rep_told_channel" => "the note to the rep that the channel was told",
         null or "" => "a step",
         var other => other.Replace('_', ' '),
     };

@@ -120,6 +120,7 @@ internal sealed class WorkspaceAdmin(CommandPorts ports)
             new("channel", $"{TimeText.Duration(p.ChannelAfterManager)} of working time after the manager, unacknowledged"),
             new("channel-nomanager", $"{p.ChannelWithoutManagerWorkingDays} working day(s) after due when there is no manager"),
             new("snooze", $"{p.SnoozeWorkingDays} working day(s)"),
+            new("status-away", p.StatusAway ? "on (a Slack status saying out counts as away)" : "off"),
             new("notice", p.NoticePromises ? "on: a channel message that reads as a promise gets a private \"Track it?\" note to its author" : "off (`/promise admin policy notice on` to notice promises in channels)"),
         };
         return new OutboundMessage(MessageKind.Reply, headline, [new MessageSection(null, null, facts, [], [])]);

@@ -69,6 +69,12 @@ public sealed record Commitment
     /// <summary>Until when a manager snoozed the escalation (the manager is reminded then), or null.</summary>
     public DateTimeOffset? SnoozedUntil { get; init; }
 
+    /// <summary>Until when the rep snoozed their nudge (it comes back then, never after the due or the next step), or null.</summary>
+    public DateTimeOffset? RepSnoozedUntil { get; init; }
+
+    /// <summary>The reason given with the last snooze (the rep's or the manager's), quoted when the nudge comes back.</summary>
+    public string? SnoozeReason { get; init; }
+
     /// <summary>When the rep last acted for the current due version (stops the ladder).</summary>
     public DateTimeOffset? RepRespondedAt { get; init; }
 

@@ -35,6 +35,12 @@ public sealed record EscalationPolicy
     public int SnoozeWorkingDays { get; init; } = 1;
 
     /// <summary>
+    /// <c>admin policy status-away on</c>: a Slack status that says the person is out (SPEC "Away, delegates and snoozes")
+    /// counts as away without a cover. Off by default.
+    /// </summary>
+    public bool StatusAway { get; init; }
+
+    /// <summary>
     /// Noticing promises (<c>admin policy notice on</c>): a channel message that reads as a promise gets a private
     /// "Track it?" note to its author. Off unless a workspace opts in.
     /// </summary>

@@ -15,8 +15,16 @@ public sealed record SweepOutcome(int Claimed, IReadOnlyList<long> Deliveries);
 /// per recipient and moves each ladder on (in one transaction per batch), then bundles the due
 /// notifications into one delivery per recipient. Work grows with what is due, not with what is stored.
 /// </summary>
-public sealed class EscalationSweep(IOutboxStore outbox, IPeopleStore people, IWorkspaceStore workspaces)
+public sealed class EscalationSweep(IOutboxStore outbox, IPeopleStore people, IWorkspaceStore workspaces, IEnumerable<IStatusAwaySource> statusSources)
 {
+    private readonly Dictionary<string, IStatusAwaySource> statusByPlatform = statusSources.ToDictionary(s => s.Platform, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>A sweep that reads no platform status.</summary>
+    public EscalationSweep(IOutboxStore outbox, IPeopleStore people, IWorkspaceStore workspaces)
+        : this(outbox, people, workspaces, [])
+    {
+    }
+
     /// <summary>Commitments claimed per transaction.</summary>
     public int BatchSize { get; init; } = 500;
 
@@ -28,7 +36,7 @@ public sealed class EscalationSweep(IOutboxStore outbox, IPeopleStore people, IW
         var lookups = new RunLookups(people, workspaces);
         while (true)
         {
-            var batch = await outbox.SweepAsync(now, BatchSize, (rows, ct) => DecideAsync(rows, now, lookups, ct), cancellationToken);
+            var batch = await outbox.SweepAsync(now, BatchSize, (rows, ct) => DecideAsync(rows, now, lookups, statusByPlatform, ct), cancellationToken);
             claimed += batch;
             if (batch < BatchSize)
             {
@@ -50,7 +58,12 @@ public sealed class EscalationSweep(IOutboxStore outbox, IPeopleStore people, IW
         return new SweepOutcome(claimed, deliveries);
     }
 
-    private static async ValueTask<IReadOnlyList<SweepDecision>> DecideAsync(IReadOnlyList<Commitment> claimed, DateTimeOffset now, RunLookups lookups, CancellationToken cancellationToken)
+    private static async ValueTask<IReadOnlyList<SweepDecision>> DecideAsync(
+        IReadOnlyList<Commitment> claimed,
+        DateTimeOffset now,
+        RunLookups lookups,
+        IReadOnlyDictionary<string, IStatusAwaySource> statusByPlatform,
+        CancellationToken cancellationToken)
     {
         var decisions = new List<SweepDecision>(claimed.Count);
         foreach (var group in claimed.GroupBy(c => c.WorkspaceId, StringComparer.Ordinal))
@@ -62,6 +75,37 @@ public sealed class EscalationSweep(IOutboxStore outbox, IPeopleStore people, IW
             // met them), not one per commitment.
             var owners = await lookups.PeopleAsync(workspaceId, group.Select(c => c.OwnerId), cancellationToken);
             var managers = await lookups.PeopleAsync(workspaceId, owners.Values.Select(o => o.ManagerId).OfType<string>(), cancellationToken);
+
+            // A platform status saying "out" (admin policy status-away on) counts as away without a cover, for whoever the
+            // steps due now would reach; the source caches what it reads.
+            if (settings.Policy.StatusAway && statusByPlatform.TryGetValue(settings.Platform, out var status))
+            {
+                await ApplyStatusAsync(status, workspaceId, owners, now, cancellationToken);
+                await ApplyStatusAsync(status, workspaceId, managers, now, cancellationToken);
+            }
+
+            // Time away is data on the person, read with them; whoever covers (and their own cover) in at most two more.
+            var known = new Dictionary<string, Person>(owners, StringComparer.Ordinal);
+            foreach (var (id, m) in managers)
+            {
+                known.TryAdd(id, m);
+            }
+
+            var covers = await lookups.PeopleAsync(workspaceId, LadderParties.CoverIds(known.Values, now).Where(id => !known.ContainsKey(id)).ToList(), cancellationToken);
+            foreach (var (id, p) in covers)
+            {
+                known.TryAdd(id, p);
+            }
+
+            var secondCovers = LadderParties.CoverIds(covers.Values, now).Where(id => !known.ContainsKey(id)).ToList();
+            if (secondCovers.Count > 0)
+            {
+                foreach (var (id, p) in await lookups.PeopleAsync(workspaceId, secondCovers, cancellationToken))
+                {
+                    known.TryAdd(id, p);
+                }
+            }
+
             IReadOnlyList<Person>? admins = null;
 
             foreach (var commitment in group)
@@ -70,7 +114,7 @@ public sealed class EscalationSweep(IOutboxStore outbox, IPeopleStore people, IW
                 Person? manager = owner.ManagerId is { } managerId
                     ? managers.GetValueOrDefault(managerId) ?? new Person { WorkspaceId = workspaceId, UserId = managerId }
                     : null;
-                var context = new LadderContext(Party(owner), manager is null ? null : Party(manager), settings.EscalationChannelId is not null);
+                var context = LadderParties.Context(owner, manager, settings.EscalationChannelId is not null, known, now);
                 var decision = Decide(commitment, owner, manager, settings, context, now);
                 if (decision.NeedsAdmins)
                 {
@@ -83,6 +127,22 @@ public sealed class EscalationSweep(IOutboxStore outbox, IPeopleStore people, IW
         }
 
         return decisions;
+    }
+
+    private static async Task ApplyStatusAsync(IStatusAwaySource status, string workspaceId, Dictionary<string, Person> people, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        foreach (var (id, person) in people.ToList())
+        {
+            if (person.IsAwayAt(now))
+            {
+                continue; // an away period they set wins (it may name a cover)
+            }
+
+            if (await status.ReadAsync(workspaceId, id, now, cancellationToken) is { } absence)
+            {
+                people[id] = person with { AwayFrom = absence.From, AwayUntil = absence.Until, AwayCoverId = null };
+            }
+        }
     }
 
     private sealed record Decision(
@@ -123,12 +183,28 @@ public sealed class EscalationSweep(IOutboxStore outbox, IPeopleStore people, IW
         {
             LadderRecipient.Rep => (RecipientKind.User, owner.UserId),
             LadderRecipient.Manager => (RecipientKind.User, manager?.UserId ?? owner.UserId),
+            LadderRecipient.Cover => (RecipientKind.User, step.CoverId ?? owner.UserId),
             _ => (RecipientKind.Channel, settings.EscalationChannelId ?? ""),
         };
         // Deliverable at once; its deliver-at keeps the step's own instant, so the send can be measured against it.
-        var notification = new NewNotification(c.WorkspaceId, c.Id, c.DueVersion, step.Kind, kind, recipient, now, step.At);
-        var events = new[] { new CommitmentEvent(c.WorkspaceId, c.Id, now, CommitmentEventKinds.Bot, CommitmentEventKinds.StepSent, step.Kind.ToName()) };
+        var notification = new NewNotification(c.WorkspaceId, c.Id, c.DueVersion, step.Kind, kind, recipient, now, step.At)
+        {
+            Occurrence = step.Kind == LadderStepKind.RepReminder ? c.RepSnoozedUntil : null,
+        };
+        var note = step.Recipient == LadderRecipient.Cover ? $"{step.Kind.ToName()} to {recipient}" : step.Kind.ToName();
+        var events = new[] { new CommitmentEvent(c.WorkspaceId, c.Id, now, CommitmentEventKinds.Bot, CommitmentEventKinds.StepSent, note) };
         var updated = EscalationLadder.Advance(c, step, now, context);
+        List<NewNotification> notifications = [notification];
+
+        // The rep hears what the manager (or the channel) was just told, in their own working hours (after their return).
+        if (step.Kind is LadderStepKind.Manager or LadderStepKind.Channel)
+        {
+            var repAt = context.Rep.Away is { } away && away.Covers(now) ? away.Until : now;
+            var deliverAt = StoredTime.Ceiling(WorkingCalendar.NextWorkingInstant(repAt, context.Rep.Zone, context.Rep.Hours));
+            var told = step.Kind == LadderStepKind.Manager ? LadderStepKind.RepToldManager : LadderStepKind.RepToldChannel;
+            notifications.Add(new NewNotification(c.WorkspaceId, c.Id, c.DueVersion, told, RecipientKind.User, owner.UserId, now, deliverAt));
+        }
+
         if (step.Kind is LadderStepKind.Manager or LadderStepKind.ManagerReminder or LadderStepKind.Channel)
         {
             // The manager (or the channel) heard from the bot, not from the rep: a surprise in the record.
@@ -142,7 +218,7 @@ public sealed class EscalationSweep(IOutboxStore outbox, IPeopleStore people, IW
         var noManager = silent && step.Kind == LadderStepKind.Overdue && manager is null;
         var noChannel = silent && updated.NextStep is null && !context.HasChannel
             && step.Kind is LadderStepKind.Overdue or LadderStepKind.Manager or LadderStepKind.ManagerReminder;
-        return new Decision(updated, events, [notification], noManager, noChannel);
+        return new Decision(updated, events, notifications, noManager, noChannel);
     }
 
     private static IEnumerable<NewNotification> Notices(Decision decision, IReadOnlyList<Person> admins, Commitment c, DateTimeOffset now)
@@ -224,7 +300,4 @@ public sealed class EscalationSweep(IOutboxStore outbox, IPeopleStore people, IW
             return found;
         }
     }
-
-    private static LadderParty Party(Person person) =>
-        new(TimeZones.ResolveOrUtc(person.EffectiveZoneId), person.EffectiveWorkingHours);
 }

@@ -29,6 +29,18 @@ public enum LadderStepKind
 
     /// <summary>To the admins, once per workspace: a channel step was skipped because no escalation channel is set.</summary>
     NoChannelNotice = 9,
+
+    /// <summary>The rep is away over the due: their cover (else their manager) is told early, at heads-up time (not an escalation).</summary>
+    AwayWarning = 10,
+
+    /// <summary>A rep's snoozed nudge comes back, quoting the reason.</summary>
+    RepReminder = 11,
+
+    /// <summary>To the rep: their manager (or whoever covers) was just told of their slip.</summary>
+    RepToldManager = 12,
+
+    /// <summary>To the rep: the escalation channel was just told of their slip.</summary>
+    RepToldChannel = 13,
 }
 
 /// <summary>Names of <see cref="LadderStepKind"/> as stored.</summary>
@@ -46,6 +58,10 @@ public static class LadderStepNames
         LadderStepKind.EarlyWarning => "early_warning",
         LadderStepKind.NoManagerNotice => "no_manager_notice",
         LadderStepKind.NoChannelNotice => "no_channel_notice",
+        LadderStepKind.AwayWarning => "away_warning",
+        LadderStepKind.RepReminder => "rep_reminder",
+        LadderStepKind.RepToldManager => "rep_told_manager",
+        LadderStepKind.RepToldChannel => "rep_told_channel",
         _ => throw new ArgumentOutOfRangeException(nameof(step), step, null),
     };
 
@@ -61,6 +77,10 @@ public static class LadderStepNames
         "early_warning" => LadderStepKind.EarlyWarning,
         "no_manager_notice" => LadderStepKind.NoManagerNotice,
         "no_channel_notice" => LadderStepKind.NoChannelNotice,
+        "away_warning" => LadderStepKind.AwayWarning,
+        "rep_reminder" => LadderStepKind.RepReminder,
+        "rep_told_manager" => LadderStepKind.RepToldManager,
+        "rep_told_channel" => LadderStepKind.RepToldChannel,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown ladder step."),
     };
 }

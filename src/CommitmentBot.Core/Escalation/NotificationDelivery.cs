@@ -231,7 +231,7 @@ public sealed class NotificationDelivery(
             var zone = TimeZones.ResolveOrUtc((recipient ?? owner)?.EffectiveZoneId);
             IReadOnlySet<string>? playbookDone = null;
             string? riskReason = null;
-            if (n.Step is LadderStepKind.Overdue or LadderStepKind.EarlyWarning)
+            if (n.Step is LadderStepKind.Overdue or LadderStepKind.EarlyWarning or LadderStepKind.RepToldManager or LadderStepKind.RepToldChannel)
             {
                 var history = await commitments.HistoryAsync(c.WorkspaceId, c.Id, cancellationToken);
                 playbookDone = SlipPlaybook.DoneSteps(history);
@@ -240,7 +240,8 @@ public sealed class NotificationDelivery(
                 riskReason = history.Where(e => e.Kind == CommitmentEventKinds.AtRisk && !string.IsNullOrWhiteSpace(e.Note)).OrderBy(e => e.At).ThenBy(e => e.Id).LastOrDefault()?.Note;
             }
 
-            parts.Add(CommitmentMessages.ForStep(n.Step, c, repName, zone, now, playbookDone, owner?.ManagerId is not null, riskReason));
+            var details = await DetailsAsync(n, c, owner, recipient, cancellationToken);
+            parts.Add(CommitmentMessages.ForStep(n.Step, c, repName, zone, now, playbookDone, owner?.ManagerId is not null, details with { RiskReason = riskReason }));
         }
 
         if (stale.Count > 0)
@@ -249,6 +250,53 @@ public sealed class NotificationDelivery(
         }
 
         return (parts.Count == 0 ? null : CommitmentMessages.Bundle(parts), owners, dueAt);
+    }
+
+    /// <summary>Who the reader covers for, what the manager or channel heard and when, when an away rep is back.</summary>
+    private async Task<StepDetails> DetailsAsync(OutboxNotification n, Commitment c, Person? owner, Person? recipient, CancellationToken cancellationToken)
+    {
+        var details = StepDetails.None;
+        var managerId = owner?.ManagerId;
+        if (n.Step is LadderStepKind.AwayWarning)
+        {
+            details = details with { AwayUntil = owner?.AwayUntil };
+        }
+
+        if (n.Step is LadderStepKind.AwayWarning or LadderStepKind.Manager or LadderStepKind.ManagerReminder
+            && recipient is not null && recipient.UserId != c.OwnerId && recipient.UserId != managerId)
+        {
+            // The reader stands in for someone: the rep (an away warning to the rep's cover) or the manager.
+            var coversRep = n.Step == LadderStepKind.AwayWarning && owner?.AwayCoverId is { } repCover
+                && (repCover == recipient.UserId || (await people.FindAsync(c.WorkspaceId, repCover, cancellationToken))?.AwayCoverId == recipient.UserId);
+            string? covered = coversRep ? owner?.Name ?? c.OwnerId : null;
+            if (covered is null && managerId is not null)
+            {
+                covered = (await people.FindAsync(c.WorkspaceId, managerId, cancellationToken))?.Name ?? managerId;
+            }
+
+            details = details with { CoveringFor = covered };
+        }
+
+        if (n.Step is LadderStepKind.RepToldManager or LadderStepKind.RepToldChannel)
+        {
+            string? who = null;
+            if (n.Step == LadderStepKind.RepToldManager && managerId is not null)
+            {
+                who = (await people.FindAsync(c.WorkspaceId, managerId, cancellationToken))?.Name ?? managerId;
+            }
+
+            var repZone = TimeZones.ResolveOrUtc(owner?.EffectiveZoneId);
+            var hours = owner?.EffectiveWorkingHours ?? WorkingHours.Default;
+            var late = WorkingCalendar.WorkingTimeBetween(c.DueAt, n.CreatedAt, repZone, hours);
+            details = details with
+            {
+                ToldWho = who,
+                ToldAt = n.CreatedAt,
+                WorkingLate = late >= TimeSpan.FromMinutes(1) ? TimeText.Duration(late).Replace("hour", "working hour", StringComparison.Ordinal).Replace("minute", "working minute", StringComparison.Ordinal) : null,
+            };
+        }
+
+        return details;
     }
 
     /// <summary>A notification still applies unless the commitment moved on: closed, moved, answered, handled.</summary>
@@ -266,7 +314,8 @@ public sealed class NotificationDelivery(
 
         return n.Step switch
         {
-            LadderStepKind.HeadsUp => c.RepRespondedAt is null,
+            LadderStepKind.HeadsUp or LadderStepKind.AwayWarning => c.RepRespondedAt is null,
+            LadderStepKind.RepReminder => true,
             LadderStepKind.Overdue or LadderStepKind.Manager or LadderStepKind.ManagerReminder => c.RepRespondedAt is null && c.ManagerAcknowledgedAt is null,
             LadderStepKind.Channel => c.RepRespondedAt is null && c.ManagerAcknowledgedAt is null,
             _ => true,

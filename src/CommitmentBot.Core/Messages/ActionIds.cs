@@ -13,6 +13,9 @@ public static class ActionIds
     public const string Missed = "missed";
     public const string Acknowledge = "ack";
     public const string Snooze = "snooze";
+
+    /// <summary>A rep snoozes a nudge (1 hour, tomorrow morning or a picked time, with a reason).</summary>
+    public const string SnoozeNudge = "nudgesnooze";
     public const string Edit = "edit";
     public const string Undo = "undo";
     public const string CustomerTold = "told";
@@ -37,6 +40,9 @@ public static class ActionIds
     public const string TextInput = "text";
     public const string CustomerInput = "customer";
     public const string NoteInput = "note";
+    public const string SnoozeForInput = "snooze_for";
+    public const string SnoozeAtInput = "snooze_at";
+    public const string SnoozeWhyInput = "snooze_why";
 
     /// <summary>Builds <c>verb:P-n</c>.</summary>
     public static string For(string verb, string shortId) => verb + ":" + shortId;

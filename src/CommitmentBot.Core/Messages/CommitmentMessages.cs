@@ -7,6 +7,31 @@ using NodaTime;
 
 namespace CommitmentBot.Core.Messages;
 
+/// <summary>What a ladder message says beyond the commitment: who the reader covers for, who was told and when, an away rep's return.</summary>
+public sealed record StepDetails
+{
+    /// <summary>No details.</summary>
+    public static StepDetails None { get; } = new();
+
+    /// <summary>The name of the person the reader covers for ("covering for Ana"), or null.</summary>
+    public string? CoveringFor { get; init; }
+
+    /// <summary>For the rep's "what the manager heard": who was told (a name, or a channel).</summary>
+    public string? ToldWho { get; init; }
+
+    /// <summary>When they were told.</summary>
+    public DateTimeOffset? ToldAt { get; init; }
+
+    /// <summary>How late it was then, in the rep's working time ("4 working hours").</summary>
+    public string? WorkingLate { get; init; }
+
+    /// <summary>When the away rep is back.</summary>
+    public DateTimeOffset? AwayUntil { get; init; }
+
+    /// <summary>Why the rep flagged it at risk, in their words (for the early warning), or null.</summary>
+    public string? RiskReason { get; init; }
+}
+
 /// <summary>
 /// Builds the messages about commitments — replies, lists, ladder nudges and escalations — in the
 /// reader's zone. One place, so Slack, Teams and the sandbox say the same thing.
@@ -235,10 +260,46 @@ public static class CommitmentMessages
     /// <param name="now">Now.</param>
     /// <param name="playbookDone">Playbook steps already done (for the overdue step).</param>
     /// <param name="repHasManager">Whether the rep has a manager (the playbook offers "Alert my manager" only then).</param>
-    /// <param name="riskReason">Why the rep flagged it at risk, in their words (for the early warning), or null.</param>
-    public static OutboundMessage ForStep(LadderStepKind step, Commitment commitment, string repName, DateTimeZone zone, DateTimeOffset now, IReadOnlySet<string>? playbookDone = null, bool repHasManager = true, string? riskReason = null)
+    /// <param name="details">Who the recipient covers for, what the manager was told, when an away rep is back, why it is at risk.</param>
+    public static OutboundMessage ForStep(LadderStepKind step, Commitment commitment, string repName, DateTimeZone zone, DateTimeOffset now, IReadOnlySet<string>? playbookDone = null, bool repHasManager = true, StepDetails? details = null)
     {
         ArgumentNullException.ThrowIfNull(commitment);
+        var message = ForStepCore(step, commitment, repName, zone, now, playbookDone, repHasManager, details ?? StepDetails.None);
+        return details?.CoveringFor is { } coveredName
+            ? message with { Text = $"Covering for {coveredName}: {message.Text}" }
+            : message;
+    }
+
+    /// <summary>The choices of a rep's Snooze.</summary>
+    public const string SnoozeHour = "1h", SnoozeTomorrow = "tomorrow";
+
+    /// <summary>The inputs of a rep's Snooze: 1 hour or tomorrow morning, or a picked time, and a short why.</summary>
+    public static IReadOnlyList<MessageInput> SnoozeInputs { get; } =
+    [
+        new(ActionIds.SnoozeForInput, InputKind.Choice, "Snooze for", SnoozeHour, Choices: [new(SnoozeHour, "1 hour"), new(SnoozeTomorrow, "Tomorrow morning")]),
+        new(ActionIds.SnoozeAtInput, InputKind.Text, "Or until (e.g. 3pm, never past the due)", MaxLength: 60),
+        new(ActionIds.SnoozeWhyInput, InputKind.Text, "Why (optional)", MaxLength: MaxSnoozeReason),
+    ];
+
+    /// <summary>The longest snooze reason kept.</summary>
+    public const int MaxSnoozeReason = 200;
+
+    /// <summary>A rep's Snooze button (submits <see cref="SnoozeInputs"/>).</summary>
+    public static MessageButton SnoozeButton(Commitment commitment)
+    {
+        ArgumentNullException.ThrowIfNull(commitment);
+        return new MessageButton(ActionIds.For(ActionIds.SnoozeNudge, commitment.ShortId), "Snooze", ButtonStyle.Default, [ActionIds.SnoozeForInput, ActionIds.SnoozeAtInput, ActionIds.SnoozeWhyInput]);
+    }
+
+    /// <summary>A nudge's buttons plus Snooze, and its inputs plus the snooze inputs.</summary>
+    private static MessageSection NudgeSection(Commitment commitment, DateTimeZone zone, DateTimeOffset now, IReadOnlyList<MessageButton> buttons) =>
+        Section(commitment, zone, now, [.. buttons, SnoozeButton(commitment)], [.. NewDateInputs(commitment, zone), .. SnoozeInputs]);
+
+    private static string Quoted(string? reason, string who) =>
+        reason is { Length: > 0 } r ? $" {who} snoozed it: “{r}”." : "";
+
+    private static OutboundMessage ForStepCore(LadderStepKind step, Commitment commitment, string repName, DateTimeZone zone, DateTimeOffset now, IReadOnlySet<string>? playbookDone, bool repHasManager, StepDetails details)
+    {
         var id = commitment.ShortId;
         var lateBy = TimeText.Duration(now - commitment.DueAt);
         switch (step)
@@ -247,17 +308,56 @@ public static class CommitmentMessages
                 return new OutboundMessage(
                     MessageKind.HeadsUp,
                     $"Heads-up: {id} is due {TimeText.Relative(commitment.DueAt, zone, now)}. On track?",
-                    [Section(commitment, zone, now, RepButtons(commitment, onTrack: true), NewDateInputs(commitment, zone))]);
+                    [NudgeSection(commitment, zone, now, RepButtons(commitment, onTrack: true))]);
+            case LadderStepKind.RepReminder:
+                return new OutboundMessage(
+                    MessageKind.HeadsUp,
+                    (now < commitment.DueAt
+                        ? $"Back from snooze: {id} is due {TimeText.Relative(commitment.DueAt, zone, now)}."
+                        : $"Back from snooze: {id} is {lateBy} past due.")
+                        + Quoted(commitment.SnoozeReason, "You"),
+                    [NudgeSection(commitment, zone, now, now < commitment.DueAt ? RepButtons(commitment, onTrack: true) : DueButtons(commitment))]);
             case LadderStepKind.Due:
                 return new OutboundMessage(
                     MessageKind.Due,
                     $"{id} is due now. Delivered?",
-                    [Section(commitment, zone, now, DueButtons(commitment), NewDateInputs(commitment, zone))]);
+                    [NudgeSection(commitment, zone, now, DueButtons(commitment))]);
+            case LadderStepKind.AwayWarning:
+                return new OutboundMessage(
+                    MessageKind.ManagerEarlyWarning,
+                    $"Early warning (not an escalation): {repName} is away"
+                        + (details.AwayUntil is { } back ? $" until {TimeText.LastDay(back, zone)}" : "")
+                        + $"; {id}{ForCustomer(commitment)} falls due {TimeText.FormatShort(commitment.DueAt, zone, now)}.",
+                    [Section(commitment, zone, now, [.. RepButtons(commitment), new MessageButton(ActionIds.For(ActionIds.Acknowledge, id), "I'll handle it")], NewDateInputs(commitment, zone), owner: repName)]);
+            case LadderStepKind.RepToldManager:
+            case LadderStepKind.RepToldChannel:
+            {
+                var who = details.ToldWho ?? (step == LadderStepKind.RepToldManager ? "Your manager" : "The escalation channel");
+                var late = details.WorkingLate ?? lateBy;
+                var sections = new List<MessageSection> { Section(commitment, zone, now, DueButtons(commitment), NewDateInputs(commitment, zone)) };
+                // The manager (or the channel) has heard already: the next step is never "Alert my manager".
+                var next = SlipPlaybook.Steps.FirstOrDefault(s => s.Key != SlipPlaybook.Manager && !(playbookDone ?? new HashSet<string>()).Contains(s.Key));
+                if (next is not null)
+                {
+                    sections.Add(new MessageSection(
+                        "Next step: " + next.Label,
+                        next.Guidance,
+                        [],
+                        [new MessageButton(ActionIds.For(ActionIds.PlaybookPrefix + next.Key, id), next.Label, ButtonStyle.Primary)],
+                        [],
+                        id));
+                }
+
+                return new OutboundMessage(
+                    MessageKind.Overdue,
+                    $"{who} was told at {TimeText.FormatClock(details.ToldAt ?? now, zone, now)} that {id}{ForCustomer(commitment)} is {late} late.",
+                    sections);
+            }
             case LadderStepKind.Overdue:
             {
                 var sections = new List<MessageSection>
                 {
-                    Section(commitment, zone, now, DueButtons(commitment), NewDateInputs(commitment, zone)),
+                    NudgeSection(commitment, zone, now, DueButtons(commitment)),
                     MessageSection.FromText("A slip told early is a slip forgiven. Here is the playbook:"),
                 };
                 sections.AddRange(SlipPlaybook.Sections(commitment, playbookDone ?? new HashSet<string>(), repName, zone, now, repHasManager));
@@ -273,14 +373,21 @@ public static class CommitmentMessages
                 return new OutboundMessage(
                     MessageKind.ManagerEscalation,
                     (step == LadderStepKind.ManagerReminder ? "Reminder: " : "")
-                        + $"{repName}'s promise {id}{ForCustomer(commitment)} is {lateBy} late, and there has been no word from {repName}.",
-                    [Section(commitment, zone, now, ManagerButtons(commitment, allowSnooze: step == LadderStepKind.Manager), owner: repName)]);
+                        + $"{repName}'s promise {id}{ForCustomer(commitment)} is {lateBy} late, and there has been no word from {repName}."
+                        + (step == LadderStepKind.ManagerReminder ? Quoted(commitment.SnoozeReason, "You") : ""),
+                    [Section(
+                        commitment,
+                        zone,
+                        now,
+                        ManagerButtons(commitment, allowSnooze: step == LadderStepKind.Manager),
+                        step == LadderStepKind.Manager ? [new MessageInput(ActionIds.SnoozeWhyInput, InputKind.Text, "Why snooze (optional)", MaxLength: MaxSnoozeReason)] : null,
+                        owner: repName)]);
             case LadderStepKind.EarlyWarning:
                 return new OutboundMessage(
                     MessageKind.ManagerEarlyWarning,
                     now < commitment.DueAt
-                        ? $"Early warning (not an escalation): {repName} flagged {id}{ForCustomer(commitment)} at risk, {TimeText.Duration(commitment.DueAt - now)} before it is due{Because(riskReason)}. {PlaybookStanding(playbookDone)}"
-                        : $"Heads-up from {repName}: {id}{ForCustomer(commitment)} has slipped ({lateBy} past due) and {repName} is on it{Because(riskReason)}. {PlaybookStanding(playbookDone)}",
+                        ? $"Early warning (not an escalation): {repName} flagged {id}{ForCustomer(commitment)} at risk, {TimeText.Duration(commitment.DueAt - now)} before it is due{Because(details.RiskReason)}. {PlaybookStanding(playbookDone)}"
+                        : $"Heads-up from {repName}: {id}{ForCustomer(commitment)} has slipped ({lateBy} past due) and {repName} is on it{Because(details.RiskReason)}. {PlaybookStanding(playbookDone)}",
                     [Section(commitment, zone, now, [new MessageButton(ActionIds.For(ActionIds.Acknowledge, id), "I'll help", ButtonStyle.Primary)], owner: repName)]);
             case LadderStepKind.Channel:
                 return new OutboundMessage(
@@ -350,7 +457,7 @@ public static class CommitmentMessages
     {
         var id = commitment.ShortId;
         var ack = new MessageButton(ActionIds.For(ActionIds.Acknowledge, id), "I'll handle it", ButtonStyle.Primary);
-        return allowSnooze ? [ack, new MessageButton(ActionIds.For(ActionIds.Snooze, id), "Snooze 1 day")] : [ack];
+        return allowSnooze ? [ack, new MessageButton(ActionIds.For(ActionIds.Snooze, id), "Snooze 1 day", ButtonStyle.Default, [ActionIds.SnoozeWhyInput])] : [ack];
     }
 
     private static string ForCustomer(Commitment commitment) =>

@@ -1,3 +1,4 @@
+using CommitmentBot.Core.Escalation;
 using CommitmentBot.Core.Time;
 
 namespace CommitmentBot.Core.People;
@@ -28,6 +29,21 @@ public sealed record Person
 
     /// <summary>True for workspace admins.</summary>
     public bool IsAdmin { get; init; }
+
+    /// <summary>Start of the person's away period (<c>/promise away</c>), or null when none is set.</summary>
+    public DateTimeOffset? AwayFrom { get; init; }
+
+    /// <summary>When the person is back (end of the away period, exclusive), or null when none is set.</summary>
+    public DateTimeOffset? AwayUntil { get; init; }
+
+    /// <summary>Who covers while the person is away, or null (then the manager hears, or the channel).</summary>
+    public string? AwayCoverId { get; init; }
+
+    /// <summary>The away period set with <c>/promise away</c>, or null.</summary>
+    public Absence? Away => AwayFrom is { } from && AwayUntil is { } until && until > from ? new Absence(from, until, AwayCoverId) : null;
+
+    /// <summary>True when the person is away at <paramref name="at"/>.</summary>
+    public bool IsAwayAt(DateTimeOffset at) => Away?.Covers(at) == true;
 
     /// <summary>The zone to read and show times in.</summary>
     public string EffectiveZoneId => TimeZone ?? PlatformTimeZone ?? TimeZones.DefaultZoneId;

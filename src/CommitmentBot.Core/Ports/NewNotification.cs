@@ -36,6 +36,12 @@ public sealed record NewNotification(
     DateTimeOffset DeliverAt)
 {
     /// <summary>
+    /// For a step that may come more than once per due (a snoozed nudge coming back): the instant it was snoozed to,
+    /// part of the key so a second snooze brings the nudge back again. Null for every other step.
+    /// </summary>
+    public DateTimeOffset? Occurrence { get; init; }
+
+    /// <summary>
     /// (commitment, due version, step, recipient): unique per workspace. Admin notices are keyed
     /// without the commitment, so each is sent once per workspace and admin.
     /// </summary>
@@ -43,5 +49,5 @@ public sealed record NewNotification(
         ? string.Create(CultureInfo.InvariantCulture, $"notice:{Step.ToName()}:u:{RecipientId}")
         : string.Create(
             CultureInfo.InvariantCulture,
-            $"{CommitmentId}:{DueVersion}:{Step.ToName()}:{(RecipientKind == RecipientKind.User ? "u" : "c")}:{RecipientId}");
+            $"{CommitmentId}:{DueVersion}:{Step.ToName()}{(Occurrence is { } o ? "@" + o.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) : "")}:{(RecipientKind == RecipientKind.User ? "u" : "c")}:{RecipientId}");
 }

@@ -86,6 +86,23 @@ public static class TimeText
             : ShortPattern.Format(local);
     }
 
+    /// <summary>"12:00 PM" when <paramref name="instant"/> falls on <paramref name="now"/>'s day in the zone, else as <see cref="FormatShort"/>.</summary>
+    public static string FormatClock(DateTimeOffset instant, DateTimeZone zone, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        var local = Instant.FromDateTimeOffset(instant).InZone(zone).LocalDateTime;
+        return local.Date == Instant.FromDateTimeOffset(now).InZone(zone).Date
+            ? LocalTimePattern.Create("h:mm tt", CultureInfo.InvariantCulture).Format(local.TimeOfDay)
+            : FormatShort(instant, zone, now);
+    }
+
+    /// <summary>The last day of a period that ends (exclusive) at <paramref name="until"/>: "Mon 14 Dec".</summary>
+    public static string LastDay(DateTimeOffset until, DateTimeZone zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        return LocalDatePattern.Create("ddd d MMM", CultureInfo.InvariantCulture).Format(Instant.FromDateTimeOffset(until.AddTicks(-1)).InZone(zone).Date);
+    }
+
     /// <summary>"Fri 27 Nov, 3:00 PM EST — in 2 days".</summary>
     public static string FormatWithRelative(DateTimeOffset instant, DateTimeZone zone, DateTimeOffset now) =>
         Format(instant, zone) + " — " + Relative(instant, zone, now);

@@ -71,6 +71,44 @@ public static class WorkingCalendar
         return NextWorkingInstant(Instant.FromDateTimeOffset(instant), zone, hours).ToDateTimeOffset();
     }
 
+    /// <summary>How much working time lies between <paramref name="from"/> and <paramref name="to"/> (zero when <paramref name="to"/> is not later).</summary>
+    public static TimeSpan WorkingTimeBetween(DateTimeOffset from, DateTimeOffset to, DateTimeZone zone, WorkingHours hours)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        ArgumentNullException.ThrowIfNull(hours);
+        if (to <= from || to - from > MaxAmount)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var start = ZoneMath.ToLocalTime(hours.Start);
+        var end = ZoneMath.ToLocalTime(hours.End);
+        var mask = hours.DayMask;
+        var a = Instant.FromDateTimeOffset(from);
+        var b = Instant.FromDateTimeOffset(to);
+        var total = Duration.Zero;
+        var date = ZoneMath.LocalOf(zone, a).Date.PlusDays(-1);
+        var last = ZoneMath.LocalOf(zone, b).Date.PlusDays(1);
+        while (date <= last)
+        {
+            if ((mask & (1 << ((int)date.DayOfWeek % 7))) != 0)
+            {
+                var windowStart = ZoneMath.At(zone, date, start);
+                var windowEnd = ZoneMath.At(zone, date, end);
+                var lo = windowStart > a ? windowStart : a;
+                var hi = windowEnd < b ? windowEnd : b;
+                if (hi > lo)
+                {
+                    total += hi - lo;
+                }
+            }
+
+            date = date.PlusDays(1);
+        }
+
+        return total.ToTimeSpan();
+    }
+
     /// <summary>True when <paramref name="instant"/> falls inside working hours.</summary>
     public static bool IsWorkingTime(DateTimeOffset instant, DateTimeZone zone, WorkingHours hours)
     {

@@ -29,6 +29,9 @@ internal interface ISlackApiClient
     /// <summary>views.publish of a Home tab.</summary>
     Task PublishViewAsync(string token, string userId, SlackView view, CancellationToken cancellationToken);
 
+    /// <summary>users.profile.get (scope <c>users.profile:read</c>): the person's status.</summary>
+    Task<SlackProfile> GetProfileAsync(string token, string userId, CancellationToken cancellationToken);
+
     /// <summary>users.info.</summary>
     Task<SlackUser> GetUserAsync(string token, string userId, CancellationToken cancellationToken);
 

@@ -128,6 +128,12 @@ internal sealed class SlackApiClient(
         return response.User ?? throw new SlackApiException("users.info", "no_user_in_response", transient: false);
     }
 
+    public async Task<SlackProfile> GetProfileAsync(string token, string userId, CancellationToken cancellationToken)
+    {
+        var response = await CallAsync("users.profile.get", token, Form([new("user", userId)]), SlackJsonContext.Default.UsersProfileResponse, Repeat.Safe, cancellationToken);
+        return response.Profile ?? throw new SlackApiException("users.profile.get", "no_profile_in_response", transient: false);
+    }
+
     public Task<AuthTestResponse> AuthTestAsync(string token, CancellationToken cancellationToken) =>
         CallAsync("auth.test", token, Form([]), SlackJsonContext.Default.AuthTestResponse, Repeat.Safe, cancellationToken);
 

@@ -93,6 +93,22 @@ internal sealed record SlackUser
     public bool IsBot { get; init; }
 }
 
+internal sealed record UsersProfileResponse : SlackResponse
+{
+    public SlackProfile? Profile { get; init; }
+}
+
+/// <summary>The part of users.profile.get the bot reads: the status.</summary>
+internal sealed record SlackProfile
+{
+    public string? StatusText { get; init; }
+
+    public string? StatusEmoji { get; init; }
+
+    /// <summary>Unix seconds when the status clears; 0 when it does not.</summary>
+    public long StatusExpiration { get; init; }
+}
+
 internal sealed record AuthTestResponse : SlackResponse
 {
     public string? TeamId { get; init; }

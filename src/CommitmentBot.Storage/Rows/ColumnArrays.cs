@@ -31,6 +31,8 @@ internal sealed class CommitmentUpdateArrays
         ClosedAts = [.. rows.Select(r => r.ClosedAt)];
         SnoozedUntils = [.. rows.Select(r => r.SnoozedUntil)];
         DueZones = [.. rows.Select(r => r.DueZone)];
+        RepSnoozedUntils = [.. rows.Select(r => r.RepSnoozedUntil)];
+        SnoozeReasons = [.. rows.Select(r => r.SnoozeReason)];
         Surpriseds = [.. rows.Select(r => r.Surprised)];
     }
 
@@ -79,6 +81,10 @@ internal sealed class CommitmentUpdateArrays
     public long?[] SnoozedUntils { get; }
 
     public string?[] DueZones { get; }
+
+    public long?[] RepSnoozedUntils { get; }
+
+    public string?[] SnoozeReasons { get; }
 
     public static CommitmentUpdateArrays From(IReadOnlyList<CommitmentRow> rows) => new(rows);
 }

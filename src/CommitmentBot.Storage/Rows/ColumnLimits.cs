@@ -21,6 +21,7 @@ internal static class ColumnLimits
     public const int ConversationId = 512;
     public const int RefKey = 256;
     public const int IdempotencyKey = 300;
+    public const int SnoozeReason = 200;
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the value when it is too long.</summary>
     public static void Check(string? value, int limit, string what)

@@ -16,6 +16,7 @@ internal static class CommitmentMapping
         ColumnLimits.CheckRequired(commitment.CreatedById, ColumnLimits.Id, "Creator id");
         ColumnLimits.Check(commitment.ClientRequestId, ColumnLimits.Id, "Client request id");
         ColumnLimits.Check(commitment.DueZone, ColumnLimits.TimeZone, "Due zone");
+        ColumnLimits.Check(commitment.SnoozeReason, ColumnLimits.SnoozeReason, "Snooze reason");
         ColumnLimits.Check(commitment.SourceLink, ColumnLimits.SourceLink, "Source link");
 
         return new CommitmentRow
@@ -41,6 +42,8 @@ internal static class CommitmentMapping
             ManagerAcknowledgedAt = EpochMilliseconds.From(commitment.ManagerAcknowledgedAt),
             SnoozedUntil = EpochMilliseconds.From(commitment.SnoozedUntil),
             DueZone = commitment.DueZone,
+            RepSnoozedUntil = EpochMilliseconds.From(commitment.RepSnoozedUntil),
+            SnoozeReason = commitment.SnoozeReason,
             SourceLink = commitment.SourceLink,
             RiskFlaggedAt = EpochMilliseconds.From(commitment.RiskFlaggedAt),
             RiskRaisedBeforeDue = commitment.RiskRaisedBeforeDue,
@@ -80,6 +83,8 @@ internal static class CommitmentMapping
         ManagerAcknowledgedAt = EpochMilliseconds.ToInstant(row.ManagerAcknowledgedAt),
         SnoozedUntil = EpochMilliseconds.ToInstant(row.SnoozedUntil),
         DueZone = row.DueZone,
+        RepSnoozedUntil = EpochMilliseconds.ToInstant(row.RepSnoozedUntil),
+        SnoozeReason = row.SnoozeReason,
         SourceLink = row.SourceLink,
         RiskFlaggedAt = EpochMilliseconds.ToInstant(row.RiskFlaggedAt),
         RiskRaisedBeforeDue = row.RiskRaisedBeforeDue,

@@ -48,6 +48,10 @@ internal sealed class CommitmentRow
 
     public string? DueZone { get; set; }
 
+    public long? RepSnoozedUntil { get; set; }
+
+    public string? SnoozeReason { get; set; }
+
     public string? SourceLink { get; set; }
 
     public long? RiskFlaggedAt { get; set; }
@@ -132,6 +136,12 @@ internal sealed class PersonRow
     public string? ManagerId { get; set; }
 
     public bool IsAdmin { get; set; }
+
+    public long? AwayFrom { get; set; }
+
+    public long? AwayUntil { get; set; }
+
+    public string? AwayCoverId { get; set; }
 
     public long UpdatedAt { get; set; }
 }

@@ -39,14 +39,14 @@ internal sealed class PostgreSqlDialect : SqlDialect
         + "manager_notified_at = u.manager_notified_at, rep_responded_at = u.rep_responded_at, "
         + "manager_acknowledged_at = u.manager_acknowledged_at, risk_flagged_at = u.risk_flagged_at, "
         + "risk_raised_before_due = u.risk_raised_before_due, closed_at = u.closed_at, snoozed_until = u.snoozed_until, "
-        + "due_zone = u.due_zone, surprised = u.surprised, "
+        + "due_zone = u.due_zone, rep_snoozed_until = u.rep_snoozed_until, snooze_reason = u.snooze_reason, surprised = u.surprised, "
         + "version = c.version + 1 "
         + "FROM unnest(@Ids, @WorkspaceIds, @Versions, @Texts, @Customers, @DueAts, @OwnerIds, @Statuses, @DueVersions, "
         + "@WindowStarts, @Policies, @NextSteps, @NextActionAts, @LastSteps, @ManagerNotifiedAts, @RepRespondedAts, "
-        + "@ManagerAcknowledgedAts, @RiskFlaggedAts, @RiskRaisedBeforeDues, @ClosedAts, @SnoozedUntils, @DueZones, @Surpriseds) "
+        + "@ManagerAcknowledgedAts, @RiskFlaggedAts, @RiskRaisedBeforeDues, @ClosedAts, @SnoozedUntils, @DueZones, @RepSnoozedUntils, @SnoozeReasons, @Surpriseds) "
         + "AS u(id, workspace_id, version, text, customer, due_at, owner_id, status, due_version, window_start, policy, "
         + "next_step, next_action_at, last_step, manager_notified_at, rep_responded_at, manager_acknowledged_at, "
-        + "risk_flagged_at, risk_raised_before_due, closed_at, snoozed_until, due_zone, surprised) "
+        + "risk_flagged_at, risk_raised_before_due, closed_at, snoozed_until, due_zone, rep_snoozed_until, snooze_reason, surprised) "
         + "WHERE c.id = u.id AND c.workspace_id = u.workspace_id AND c.version = u.version";
 
     public override string? InsertEventsFromArrays =>

@@ -16,7 +16,7 @@ internal static partial class SharedSql
         "id, workspace_id, number, text, customer, due_at, created_at, owner_id, created_by_id, status, "
         + "due_version, window_start, policy, next_step, next_action_at, last_step, manager_notified_at, "
         + "rep_responded_at, manager_acknowledged_at, risk_flagged_at, risk_raised_before_due, closed_at, "
-        + "client_request_id, version, snoozed_until, due_zone, first_due_at, move_count, moved_late, moves_told, told_version, surprised, source_link";
+        + "client_request_id, version, snoozed_until, due_zone, first_due_at, move_count, moved_late, moves_told, told_version, surprised, source_link, rep_snoozed_until, snooze_reason";
 
     /// <summary>Whether an author asked not to be noticed in a channel, and it has not run out.</summary>
     public const string IsNoticeMuted =
@@ -30,7 +30,7 @@ internal static partial class SharedSql
     internal const string ClosedStatusList = "('kept', 'kept_late', 'missed', 'cancelled')";
 
     internal const string PersonColumns =
-        "workspace_id, user_id, display_name, time_zone, platform_time_zone, working_hours, manager_id, is_admin";
+        "workspace_id, user_id, display_name, time_zone, platform_time_zone, working_hours, manager_id, is_admin, away_from, away_until, away_cover_id";
 
     internal const string WorkspaceColumns =
         "workspace_id, platform, escalation_channel_id, date_order, policy, admin_told_no_manager_at, "

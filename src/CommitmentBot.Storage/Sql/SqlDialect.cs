@@ -75,6 +75,7 @@ internal abstract partial class SqlDialect
         + "ON CONFLICT (workspace_id, user_id) DO UPDATE SET display_name = excluded.display_name, "
         + "time_zone = excluded.time_zone, platform_time_zone = excluded.platform_time_zone, "
         + "working_hours = excluded.working_hours, manager_id = excluded.manager_id, is_admin = excluded.is_admin, "
+        + "away_from = excluded.away_from, away_until = excluded.away_until, away_cover_id = excluded.away_cover_id, "
         + "updated_at = excluded.updated_at";
 
     /// <summary>Inserts a workspace's first settings; affects no row when another caller inserted them first.</summary>
@@ -219,13 +220,13 @@ internal abstract partial class SqlDialect
         "workspace_id, number, text, customer, due_at, created_at, owner_id, created_by_id, status, due_version, "
         + "window_start, policy, next_step, next_action_at, last_step, manager_notified_at, rep_responded_at, "
         + "manager_acknowledged_at, risk_flagged_at, risk_raised_before_due, closed_at, client_request_id, version, snoozed_until, due_zone, "
-        + "first_due_at, move_count, moved_late, moves_told, told_version, surprised, customer_key, source_link";
+        + "first_due_at, move_count, moved_late, moves_told, told_version, surprised, customer_key, source_link, rep_snoozed_until, snooze_reason";
 
     protected const string InsertCommitmentValues =
         "@WorkspaceId, @Number, @Text, @Customer, @DueAt, @CreatedAt, @OwnerId, @CreatedById, @Status, @DueVersion, "
         + "@WindowStart, @Policy, @NextStep, @NextActionAt, @LastStep, @ManagerNotifiedAt, @RepRespondedAt, "
         + "@ManagerAcknowledgedAt, @RiskFlaggedAt, @RiskRaisedBeforeDue, @ClosedAt, @ClientRequestId, @Version, @SnoozedUntil, @DueZone, "
-        + "@FirstDueAt, @MoveCount, @MovedLate, @MovesTold, @ToldVersion, @Surprised, @CustomerKey, @SourceLink";
+        + "@FirstDueAt, @MoveCount, @MovedLate, @MovesTold, @ToldVersion, @Surprised, @CustomerKey, @SourceLink, @RepSnoozedUntil, @SnoozeReason";
 
     // Number, created_at, created_by_id, client_request_id and source_link are fixed at creation.
     protected const string UpdateCommitmentAssignments =
@@ -236,7 +237,7 @@ internal abstract partial class SqlDialect
         + "risk_flagged_at = @RiskFlaggedAt, risk_raised_before_due = @RiskRaisedBeforeDue, closed_at = @ClosedAt, "
         + "snoozed_until = @SnoozedUntil, due_zone = @DueZone, first_due_at = @FirstDueAt, move_count = @MoveCount, "
         + "moved_late = @MovedLate, moves_told = @MovesTold, told_version = @ToldVersion, surprised = @Surprised, "
-        + "customer_key = @CustomerKey, "
+        + "customer_key = @CustomerKey, rep_snoozed_until = @RepSnoozedUntil, snooze_reason = @SnoozeReason, "
         + "version = version + 1";
 
     protected const string NotificationColumns =
@@ -250,7 +251,7 @@ internal abstract partial class SqlDialect
     protected const string PersonWriteColumns = SharedSql.PersonColumns + ", updated_at";
 
     protected const string PersonWriteValues =
-        "@WorkspaceId, @UserId, @DisplayName, @TimeZone, @PlatformTimeZone, @WorkingHours, @ManagerId, @IsAdmin, @UpdatedAt";
+        "@WorkspaceId, @UserId, @DisplayName, @TimeZone, @PlatformTimeZone, @WorkingHours, @ManagerId, @IsAdmin, @AwayFrom, @AwayUntil, @AwayCoverId, @UpdatedAt";
 
     protected const string WorkspaceWriteColumns = SharedSql.WorkspaceColumns + ", created_at, updated_at";
 

@@ -54,7 +54,7 @@ internal sealed class SqlServerDialect : SqlDialect
         + "ON target.workspace_id = source.workspace_id AND target.user_id = source.user_id "
         + "WHEN MATCHED THEN UPDATE SET display_name = @DisplayName, time_zone = @TimeZone, "
         + "platform_time_zone = @PlatformTimeZone, working_hours = @WorkingHours, manager_id = @ManagerId, "
-        + "is_admin = @IsAdmin, updated_at = @UpdatedAt "
+        + "is_admin = @IsAdmin, away_from = @AwayFrom, away_until = @AwayUntil, away_cover_id = @AwayCoverId, updated_at = @UpdatedAt "
         + "WHEN NOT MATCHED THEN INSERT (" + PersonWriteColumns + ") VALUES (" + PersonWriteValues + ");";
 
     public override string InsertWorkspace =>

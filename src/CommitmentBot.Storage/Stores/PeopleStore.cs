@@ -46,6 +46,11 @@ public sealed class PeopleStore(DbConnectionFactory connections, TimeProvider ti
         ColumnLimits.Check(person.TimeZone, ColumnLimits.TimeZone, "Time zone");
         ColumnLimits.Check(person.PlatformTimeZone, ColumnLimits.TimeZone, "Platform time zone");
         ColumnLimits.Check(person.ManagerId, ColumnLimits.Id, "Manager id");
+        ColumnLimits.Check(person.AwayCoverId, ColumnLimits.Id, "Cover id");
+        if ((person.AwayFrom is null) != (person.AwayUntil is null) || person.AwayUntil <= person.AwayFrom)
+        {
+            throw new ArgumentException("An away period needs a start before its end (or neither).", nameof(person));
+        }
 
         var row = new PersonRow
         {
@@ -57,6 +62,9 @@ public sealed class PeopleStore(DbConnectionFactory connections, TimeProvider ti
             WorkingHours = person.WorkingHours?.ToString(),
             ManagerId = person.ManagerId,
             IsAdmin = person.IsAdmin,
+            AwayFrom = EpochMilliseconds.From(person.AwayFrom),
+            AwayUntil = EpochMilliseconds.From(person.AwayUntil),
+            AwayCoverId = person.AwayCoverId,
             UpdatedAt = EpochMilliseconds.From(time.GetUtcNow()),
         };
         await connections.ExecuteWriteAsync(connections.Dialect.UpsertPerson, row, cancellationToken).ConfigureAwait(false);
@@ -105,5 +113,8 @@ public sealed class PeopleStore(DbConnectionFactory connections, TimeProvider ti
         WorkingHours = row.WorkingHours is not null && WorkingHours.TryParse(row.WorkingHours, out var hours, out _) ? hours : null,
         ManagerId = row.ManagerId,
         IsAdmin = row.IsAdmin,
+        AwayFrom = EpochMilliseconds.ToInstant(row.AwayFrom),
+        AwayUntil = EpochMilliseconds.ToInstant(row.AwayUntil),
+        AwayCoverId = row.AwayCoverId,
     };
 }

@@ -83,10 +83,12 @@ public sealed class ClockFlowTests
                 ("ana", MessageKind.Due, new DateTimeOffset(2026, 11, 27, 20, 0, 0, TimeSpan.Zero)),
                 ("ana", MessageKind.Overdue, new DateTimeOffset(2026, 11, 27, 22, 0, 0, TimeSpan.Zero)),
                 ("maria", MessageKind.ManagerEscalation, new DateTimeOffset(2026, 11, 30, 14, 0, 0, TimeSpan.Zero)),
+                ("ana", MessageKind.Overdue, new DateTimeOffset(2026, 11, 30, 14, 0, 0, TimeSpan.Zero)),  // told what Maria heard
                 ("C-esc", MessageKind.ChannelEscalation, new DateTimeOffset(2026, 11, 30, 18, 0, 0, TimeSpan.Zero)),
+                ("ana", MessageKind.Overdue, new DateTimeOffset(2026, 11, 30, 18, 0, 0, TimeSpan.Zero)),  // and what the channel heard
             ],
             Log());
-        var overdue = sender.Sent.Single(s => s.Delivery.Message.Kind == MessageKind.Overdue).Delivery.Message;
+        var overdue = sender.Sent.First(s => s.Delivery.Message.Kind == MessageKind.Overdue).Delivery.Message;
         Assert.Contains(overdue.AllButtons, b => b.ActionId == "pb-customer:P-1");
         Assert.All(stores.Notifications, n => Assert.Equal("sent", n.Status));
     }

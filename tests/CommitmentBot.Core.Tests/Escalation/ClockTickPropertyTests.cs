@@ -50,7 +50,9 @@ public sealed class ClockTickPropertyTests
         // Every step taken on the way was sent (each at its own instant, so none was skipped as too late).
         var taken = stores.Events.Count(e => e.Kind == CommitmentBot.Core.Commitments.CommitmentEventKinds.StepSent);
         var skipped = stores.Events.Count(e => e.Kind == CommitmentBot.Core.Commitments.CommitmentEventKinds.StepSkipped);
-        var allSent = skipped == 0 && sender.Sent.Count == taken && sender.Sent.All(s => s.At <= target);
+        // The manager and channel steps also tell the rep what was said (issue 14): one more message each.
+        var toldRep = stores.Events.Count(e => e.Kind == CommitmentBot.Core.Commitments.CommitmentEventKinds.StepSent && e.Note is "manager" or "channel");
+        var allSent = skipped == 0 && sender.Sent.Count == taken + toldRep && sender.Sent.All(s => s.At <= target);
         return (firstSent && nothingLeft && allSent && timer.Elapsed < TimeSpan.FromSeconds(1) && after.Version < 20)
             .Label($"first step {first:O}, target {target:O}, sent at [{string.Join(", ", sender.Sent.Select(s => s.At.ToString("O")))}], "
                 + $"next {after.NextActionAt:O}, version {after.Version}, {taken} taken, {skipped} skipped, took {timer.Elapsed}");

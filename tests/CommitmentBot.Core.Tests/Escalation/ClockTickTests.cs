@@ -54,7 +54,7 @@ public sealed class ClockTickTests
                 (CommitmentEventKinds.StepSent, "manager"),
             ],
             steps);
-        Assert.Equal(["ana", "ana", "maria"], sender.Sent.Select(s => s.Delivery.RecipientId));
+        Assert.Equal(["ana", "ana", "maria", "ana"], sender.Sent.Select(s => s.Delivery.RecipientId)); // the last: Ana told what Maria heard
         var after = stores.Get(Ws, 1);
         Assert.Equal(LadderStepKind.Channel, after.NextStep);
         Assert.True(after.NextActionAt > back);

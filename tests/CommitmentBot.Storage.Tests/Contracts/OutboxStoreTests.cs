@@ -120,6 +120,8 @@ public abstract class OutboxStoreTests(DatabaseFixture database)
             ClosedAt = k == 1 ? null : Now.AddMinutes(500 + k),
             SnoozedUntil = Now.AddMinutes(600 + k),
             DueZone = k == 1 ? null : "Europe/Berlin",
+            RepSnoozedUntil = k == 1 ? Now.AddMinutes(700) : null,
+            SnoozeReason = k == 1 ? null : "on a call",
         };
         SweepDecider changeAll = (claimed, _) => ValueTask.FromResult<IReadOnlyList<SweepDecision>>(
             claimed.Select(c => new SweepDecision(Changed(c, c.Id == first.Id ? 1 : 2), [], [])).ToList());

@@ -29,5 +29,6 @@ public sealed class PostgreSqlKeyRingStoreTests(PostgreSqlDatabase database) : K
 
 public sealed class PostgreSqlPortContractTests(PostgreSqlDatabase database) : SqlPortContractTests(database), IClassFixture<PostgreSqlDatabase>;
 
+public sealed class PostgreSqlAwayStorageTests(PostgreSqlDatabase database) : AwayStorageTests(database), IClassFixture<PostgreSqlDatabase>;
 public sealed class PostgreSqlRecordStoreTests(PostgreSqlDatabase database) : RecordStoreTests(database), IClassFixture<PostgreSqlDatabase>;
 public sealed class PostgreSqlCaptureStorageTests(PostgreSqlDatabase database) : CaptureStorageTests(database), IClassFixture<PostgreSqlDatabase>;

@@ -27,5 +27,6 @@ public sealed class SqlServerRequestCrashTests(SqlServerDatabase database) : Req
 
 public sealed class SqlServerKeyRingStoreTests(SqlServerDatabase database) : KeyRingStoreTests(database), IClassFixture<SqlServerDatabase>;
 
+public sealed class SqlServerAwayStorageTests(SqlServerDatabase database) : AwayStorageTests(database), IClassFixture<SqlServerDatabase>;
 public sealed class SqlServerRecordStoreTests(SqlServerDatabase database) : RecordStoreTests(database), IClassFixture<SqlServerDatabase>;
 public sealed class SqlServerCaptureStorageTests(SqlServerDatabase database) : CaptureStorageTests(database), IClassFixture<SqlServerDatabase>;

@@ -29,5 +29,6 @@ public sealed class SqliteKeyRingStoreTests(SqliteDatabase database) : KeyRingSt
 
 public sealed class SqlitePortContractTests(SqliteDatabase database) : SqlPortContractTests(database), IClassFixture<SqliteDatabase>;
 
+public sealed class SqliteAwayStorageTests(SqliteDatabase database) : AwayStorageTests(database), IClassFixture<SqliteDatabase>;
 public sealed class SqliteRecordStoreTests(SqliteDatabase database) : RecordStoreTests(database), IClassFixture<SqliteDatabase>;
 public sealed class SqliteCaptureStorageTests(SqliteDatabase database) : CaptureStorageTests(database), IClassFixture<SqliteDatabase>;

@@ -95,6 +95,9 @@ public sealed class FakeSlack : HttpMessageHandler, IAsyncDisposable
     /// <summary>The time zone users.info reports.</summary>
     public string UserZone { get; set; } = "America/Chicago";
 
+    /// <summary>What users.profile.get reports per user: status emoji, text and expiry (Unix seconds, 0 = none).</summary>
+    public ConcurrentDictionary<string, (string Emoji, string Text, long Expiration)> Statuses { get; } = new(StringComparer.Ordinal);
+
     /// <summary>False keeps counts only (the load harnesses send too much to keep).</summary>
     public bool RecordCalls { get; set; } = true;
 
@@ -394,6 +397,12 @@ public sealed class FakeSlack : HttpMessageHandler, IAsyncDisposable
         "conversations.history" when !HistoryReadable => new FakeReply(HttpStatusCode.OK, new JsonObject { ["ok"] = false, ["error"] = "missing_scope" }),
         "conversations.history" => History(call.Form),
         "users.info" => Ok(new JsonObject { ["user"] = new JsonObject { ["id"] = call.Form["user"], ["tz"] = UserZone, ["tz_offset"] = -21600 } }),
+        "users.profile.get" => Ok(new JsonObject
+        {
+            ["profile"] = Statuses.TryGetValue(call.Form.GetValueOrDefault("user", ""), out var status)
+                ? new JsonObject { ["status_emoji"] = status.Emoji, ["status_text"] = status.Text, ["status_expiration"] = status.Expiration }
+                : new JsonObject { ["status_emoji"] = "", ["status_text"] = "", ["status_expiration"] = 0 },
+        }),
         "chat.getPermalink" => Ok(new JsonObject { ["permalink"] = $"https://acme.slack.test/archives/{call.Form["channel"]}/p{call.Form["message_ts"].Replace(".", "", StringComparison.Ordinal)}" }),
         "conversations.info" => Ok(new JsonObject
         {

@@ -109,7 +109,7 @@ public sealed class SandboxClockTests : IDisposable
 
         Assert.Equal(new SandboxApi.ClockView(WeekLater, null), clock);
         var ana = await sandbox.InboxAsync("ana");
-        Assert.Equal([("HeadsUp", HeadsUp), ("Due", Due), ("Overdue", Overdue)], ana.Select(m => (m.Kind, m.At)));
+        Assert.Equal([("HeadsUp", HeadsUp), ("Due", Due), ("Overdue", Overdue), ("Overdue", Manager), ("Overdue", Channel)], ana.Select(m => (m.Kind, m.At))); // the last two: told what Maria and the channel heard
         Assert.All(ana, m => Assert.Equal("user:ana", m.To));
         Assert.Equal(
             """
@@ -122,7 +122,7 @@ public sealed class SandboxClockTests : IDisposable
             """,
             ana[0].Text);
         Assert.Equal(
-            [("ontrack:P-1", "On track"), ("done:P-1", "Done"), ("risk:P-1", "At risk"), ("moretime:P-1", "Need more time"), ("missed:P-1", "Missed")],
+            [("ontrack:P-1", "On track"), ("done:P-1", "Done"), ("risk:P-1", "At risk"), ("moretime:P-1", "Need more time"), ("missed:P-1", "Missed"), ("nudgesnooze:P-1", "Snooze")],
             ana[0].ButtonPairs());
         Assert.Equal(
             """
@@ -134,7 +134,7 @@ public sealed class SandboxClockTests : IDisposable
             Status: ⏰ due now
             """,
             ana[1].Text);
-        Assert.Equal([("done:P-1", "Done"), ("moretime:P-1", "Need more time"), ("missed:P-1", "Missed")], ana[1].ButtonPairs());
+        Assert.Equal([("done:P-1", "Done"), ("moretime:P-1", "Need more time"), ("missed:P-1", "Missed"), ("nudgesnooze:P-1", "Snooze")], ana[1].ButtonPairs());
         Assert.StartsWith(
             "P-1 is 2 hours past due and I haven't heard from you. Update it now, before it escalates.\n\nP-1 · Acme",
             ana[2].Text,
@@ -143,6 +143,8 @@ public sealed class SandboxClockTests : IDisposable
         Assert.Equal(
             ["done:P-1", "moretime:P-1", "missed:P-1", "pb-own:P-1", "pb-manager:P-1", "pb-options:P-1", "pb-customer:P-1", "pb-apologise:P-1", "pb-makeright:P-1", "pb-newdate:P-1"],
             ana[2].Buttons.Select(b => b.ActionId));
+        Assert.Equal("Maria was told at 9:00 AM that P-1 for Acme is 4 working hours late.", ana[3].Text.Split('\n')[0]);
+        Assert.Equal("The escalation channel was told at 1:00 PM that P-1 for Acme is 8 working hours late.", ana[4].Text.Split('\n')[0]);
 
         var manager = Assert.Single(await sandbox.InboxAsync("maria"));
         Assert.Equal(("ManagerEscalation", Manager, "user:maria"), (manager.Kind, manager.At, manager.To));
@@ -192,7 +194,7 @@ public sealed class SandboxClockTests : IDisposable
             await sandbox.AdvanceAsync("PT20H");
         }
 
-        Assert.Equal(["HeadsUp", "Due", "Overdue"], (await sandbox.InboxAsync("ana")).Select(m => m.Kind));
+        Assert.Equal(["HeadsUp", "Due", "Overdue", "Overdue", "Overdue"], (await sandbox.InboxAsync("ana")).Select(m => m.Kind)); // the last two: told what Maria and the channel heard
         Assert.Single(await sandbox.InboxAsync("maria"));
         Assert.Single(await sandbox.ChannelAsync("escalations"));
         Assert.Equal(SandboxClient.Start.AddHours(240), (await sandbox.ClockAsync()).Now);
@@ -345,8 +347,9 @@ public sealed class SandboxClockTests : IDisposable
         await sandbox.MoveToAsync(WeekLater);
 
         var lee = await sandbox.InboxAsync("lee");
-        Assert.Equal(["HeadsUp", "Due", "Overdue"], lee.Select(m => m.Kind));
+        Assert.Equal(["HeadsUp", "Due", "Overdue", "Overdue"], lee.Select(m => m.Kind)); // the last: told what the channel heard
         Assert.DoesNotContain("manager", lee[2].Text.Split('\n')[0], StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(("The escalation channel was told at 3:00 PM that P-1 for Hooli is 10 working hours late.", Due.AddDays(3)), (lee[3].Text.Split('\n')[0], lee[3].At));
         var post = Assert.Single(await sandbox.ChannelAsync("escalations"));
         Assert.Equal(Due.AddDays(3), post.At); // Friday 3 PM + one working day = Monday 3 PM
         Assert.Equal("Escalation: Lee's promise P-1 for Hooli is 3 days late with no word from the rep.", post.Text.Split('\n')[0]);

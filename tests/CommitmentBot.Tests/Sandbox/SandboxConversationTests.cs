@@ -141,7 +141,16 @@ public sealed class SandboxConversationTests : IDisposable
     {
         await sandbox.SayAsync("ana", "send revised quote for Acme by Friday 3pm");
         await sandbox.MoveToAsync(new DateTimeOffset(2027, 2, 9, 14, 0, 0, TimeSpan.Zero)); // past the manager step
-        var overdue = (await sandbox.InboxAsync("ana")).Single(m => m.Kind == "Overdue");
+        // The overdue nudge, then what Maria and the channel heard (the same kind: each carries the playbook's next step).
+        var overdues = (await sandbox.InboxAsync("ana")).Where(m => m.Kind == "Overdue").ToList();
+        Assert.Equal(
+            [
+                "P-1 is 2 hours past due and I haven't heard from you. Update it now, before it escalates.",
+                "Maria was told at 9:00 AM that P-1 for Acme is 4 working hours late.",
+                "The escalation channel was told at 1:00 PM that P-1 for Acme is 8 working hours late.",
+            ],
+            overdues.Select(o => o.Text.Split('\n')[0]));
+        var overdue = overdues[0];
 
         var owned = await sandbox.ClickAsync("ana", overdue, "pb-own:P-1");
 

@@ -181,7 +181,7 @@ public sealed class TeamsEndToEndTests : IAsyncLifetime
         var headsUp = host.Microsoft.MessagesIn(danaChat)[before];
         Assert.Equal($"/v3/conversations/{Uri.EscapeDataString(danaChat)}/activities", headsUp.Path);
         Assert.StartsWith("Heads-up: P-1 is due", headsUp.Headline, StringComparison.Ordinal);
-        foreach (var button in new[] { "ontrack:P-1", "done:P-1", "risk:P-1", "moretime:P-1", "missed:P-1" })
+        foreach (var button in new[] { "ontrack:P-1", "done:P-1", "risk:P-1", "moretime:P-1", "missed:P-1", "nudgesnooze:P-1" })
         {
             Assert.NotNull(CardText.FindAction(headsUp.Card, button));
         }
@@ -203,6 +203,10 @@ public sealed class TeamsEndToEndTests : IAsyncLifetime
         Assert.Equal("Dana Rep's promise P-1 for Acme is 18 hours late, and there has been no word from Dana Rep.", managerDm.Headline);
         Assert.NotNull(CardText.FindAction(managerDm.Card, "ack:P-1"));
         Assert.NotNull(CardText.FindAction(managerDm.Card, "snooze:P-1"));
+        // Dana hears what Maria heard, at once (inside Dana's working hours), with the playbook's next step.
+        var toldManager = host.Microsoft.MessagesIn(danaChat)[before + 3];
+        Assert.Equal("Maria Manager was told at 9:00 AM that P-1 for Acme is 4 working hours late.", toldManager.Headline);
+        Assert.Null(CardText.FindAction(toldManager.Card, "pb-manager:P-1"));
         var stored = await Service<IConversationReferenceStore>().FindAsync(TeamsHost.TenantA, ConversationReferenceKind.User, Maria.ObjectId, CancellationToken.None);
         Assert.Equal(chat.ConversationId, stored?.ConversationId);
 
@@ -214,9 +218,10 @@ public sealed class TeamsEndToEndTests : IAsyncLifetime
         Assert.EndsWith("with no word from the rep and no acknowledgement from their manager.", post.Headline, StringComparison.Ordinal);
         Assert.Equal(TeamsHost.TenantA, post.Body!["channelData"]!["tenant"]!["id"]!.GetValue<string>());
         Assert.Equal(BotTokens.BotId, post.Body!["bot"]!["id"]!.GetValue<string>());
+        Assert.Equal("The escalation channel was told at 1:00 PM that P-1 for Acme is 8 working hours late.", host.Microsoft.MessagesIn(danaChat)[before + 4].Headline);
 
-        // Each step went out once; nothing else reached the rep, and nobody was messaged twice.
-        Assert.Equal(before + 3, Steps());
+        // Each step went out once; the rep also heard of the manager and channel steps, and nobody was messaged twice.
+        Assert.Equal(before + 5, Steps());
         Assert.Single(host.Microsoft.MessagesIn(chat.ConversationId));
         var escalated = await CommitmentAsync(TeamsHost.TenantA, 1);
         Assert.NotNull(escalated.ManagerNotifiedAt);
