@@ -41,7 +41,8 @@ public sealed record DeliveryOutcome(DeliveryResult Result, DateTimeOffset? Retr
 /// recipient from the commitments' current state (dropping any that events have overtaken), sends it
 /// through the platform's <see cref="IChatSender"/> and records the platform message id. A delivery
 /// found still sending after a crash is checked with <see cref="IChatSender.FindSentAsync"/> before
-/// any resend. Safe to run twice for the same id.
+/// any resend. Safe to run twice for the same id. A weekly digest's delivery (<see cref="Delivery.DigestWeek"/>) is the
+/// same path: its message comes from the <see cref="IDigestRenderer"/> instead of ladder notifications.
 /// </summary>
 public sealed class NotificationDelivery(
     IOutboxStore outbox,
@@ -50,7 +51,8 @@ public sealed class NotificationDelivery(
     IWorkspaceStore workspaces,
     IEnumerable<IChatSender> senders,
     TimeProvider clock,
-    ICommitmentChangeListener changes)
+    ICommitmentChangeListener changes,
+    IDigestRenderer? digests = null)
 {
     /// <summary>Creates a delivery that tells nobody about changes.</summary>
     public NotificationDelivery(IOutboxStore outbox, ICommitmentStore commitments, IPeopleStore people, IWorkspaceStore workspaces, IEnumerable<IChatSender> senders, TimeProvider clock)
@@ -205,6 +207,17 @@ public sealed class NotificationDelivery(
     {
         DateTimeOffset? dueAt = null;
         var owners = new HashSet<string>(StringComparer.Ordinal);
+        if (delivery.DigestWeek is not null)
+        {
+            var digest = digests is null ? null : await digests.RenderAsync(delivery, now, cancellationToken);
+            if (digest is null)
+            {
+                await outbox.CancelNotificationsAsync(delivery.Id, [], cancellationToken);
+            }
+
+            return (digest, owners, delivery.NotBefore);
+        }
+
         var notifications = await outbox.NotificationsAsync(delivery.WorkspaceId, delivery.Id, cancellationToken);
         var recipient = delivery.RecipientKind == RecipientKind.User
             ? await people.FindAsync(delivery.WorkspaceId, delivery.RecipientId, cancellationToken)

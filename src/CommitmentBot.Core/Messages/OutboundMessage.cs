@@ -44,6 +44,9 @@ public enum MessageKind
 
     /// <summary>Something the admin must know (no manager, no channel).</summary>
     AdminNotice,
+
+    /// <summary>The weekly digest: a manager's team week, or a rep's "your week".</summary>
+    Digest,
 }
 
 /// <summary>

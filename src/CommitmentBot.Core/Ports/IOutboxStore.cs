@@ -41,6 +41,7 @@ public enum DeliveryStatus
 /// <param name="NotBefore">Not to be sent before this instant.</param>
 /// <param name="SendingSince">When the current send started, while sending.</param>
 /// <param name="PlatformMessageId">The platform's id once sent.</param>
+/// <param name="DigestWeek">For a weekly digest, its ISO week (<c>2026-W50</c>): the message is the digest, rendered when sent; null for ladder notifications.</param>
 public sealed record Delivery(
     long Id,
     string WorkspaceId,
@@ -50,7 +51,8 @@ public sealed record Delivery(
     int Attempts,
     DateTimeOffset NotBefore,
     DateTimeOffset? SendingSince,
-    string? PlatformMessageId);
+    string? PlatformMessageId,
+    string? DigestWeek = null);
 
 /// <summary>A claimed delivery: <see cref="Recovering"/> is true when an earlier send may have happened (crash while sending).</summary>
 /// <param name="Delivery">The delivery, now <see cref="DeliveryStatus.Sending"/>.</param>

@@ -236,6 +236,8 @@ internal sealed class DeliveryRow
     public string? LastError { get; set; }
 
     public long CreatedAt { get; set; }
+
+    public string? DigestWeek { get; set; }
 }
 
 internal sealed class PendingNotificationRow

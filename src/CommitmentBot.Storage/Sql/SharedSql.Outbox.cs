@@ -9,7 +9,7 @@ internal static partial class SharedSql
 {
     internal const string DeliveryColumns =
         "id, workspace_id, recipient_kind, recipient_id, status, attempts, not_before, sending_since, sent_at, "
-        + "platform_message_id, last_error, created_at";
+        + "platform_message_id, last_error, created_at, digest_week";
 
     public const string FindDelivery = "SELECT " + DeliveryColumns + " FROM deliveries WHERE id = @Id";
 

@@ -71,6 +71,10 @@ internal sealed class SqlServerDialect : SqlDialect
         + "WHERE NOT EXISTS (SELECT 1 FROM digest_claims WITH (UPDLOCK, HOLDLOCK) "
         + "WHERE workspace_id = @WorkspaceId AND user_id = @UserId AND week_key = @WeekKey)";
 
+    public override string InsertDigestDelivery =>
+        "INSERT INTO deliveries (workspace_id, recipient_kind, recipient_id, status, attempts, not_before, created_at, digest_week) "
+        + "OUTPUT INSERTED.id VALUES (@WorkspaceId, 'user', @UserId, 'pending', 0, @NotBefore, @Now, @WeekKey)";
+
     public override string UpsertDigestPref =>
         "MERGE digest_prefs WITH (HOLDLOCK) AS target "
         + "USING (SELECT @WorkspaceId AS workspace_id, @UserId AS user_id) AS source "

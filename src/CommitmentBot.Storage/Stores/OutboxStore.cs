@@ -328,5 +328,6 @@ public sealed class OutboxStore(DbConnectionFactory connections) : IOutboxStore
         row.Attempts,
         EpochMilliseconds.ToInstant(row.NotBefore),
         EpochMilliseconds.ToInstant(row.SendingSince),
-        row.PlatformMessageId);
+        row.PlatformMessageId,
+        row.DigestWeek);
 }

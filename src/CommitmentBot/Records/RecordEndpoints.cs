@@ -18,6 +18,7 @@ public static class RecordEndpoints
         services.AddSingleton<RecordLinks>();
         services.AddSingleton<IRecordLinks>(sp => sp.GetRequiredService<RecordLinks>());
         services.AddSingleton<WeeklyDigest>();
+        services.AddSingleton<IDigestRenderer>(sp => sp.GetRequiredService<WeeklyDigest>());
         services.AddTransient<Clock.DigestJobs>();
         return services;
     }
