@@ -14,10 +14,8 @@ public sealed class ShowCommandTests
 {
     private const string Ws = SampleTeam.Workspace;
 
-    // Wednesday 25 Nov 2026, 09:00 in New York, 08:00 in Chicago.
-    private static readonly DateTimeOffset Now = SampleTeam.Wednesday;
-
-    private readonly CommandHarness harness = new(Now, SampleTeam.With(new Person { WorkspaceId = Ws, UserId = "bob", DisplayName = "Bob", TimeZone = "Europe/London" }, SampleTeam.Sam));
+    // On Wednesday 25 Nov 2026, 09:00 in New York, 08:00 in Chicago.
+    private readonly CommandHarness harness = new(SampleTeam.Wednesday, SampleTeam.With(new Person { WorkspaceId = Ws, UserId = "bob", DisplayName = "Bob", TimeZone = "Europe/London" }, SampleTeam.Sam));
 
     private Task<OutboundMessage> Say(string user, string text) => harness.SayAsync(Ws, user, text);
 

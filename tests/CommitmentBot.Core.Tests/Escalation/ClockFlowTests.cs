@@ -4,7 +4,6 @@ using CommitmentBot.Core.Messages;
 using CommitmentBot.Core.People;
 using CommitmentBot.Core.Ports;
 using CommitmentBot.TestSupport.Stores;
-using Microsoft.Extensions.Time.Testing;
 using Moq;
 
 namespace CommitmentBot.Core.Tests.Escalation;

@@ -1,11 +1,8 @@
 using System.Diagnostics;
-using CommitmentBot.Core.Commands;
 using CommitmentBot.Core.Commitments;
 using CommitmentBot.Core.Escalation;
-using CommitmentBot.Core.People;
 using CommitmentBot.Core.Ports;
 using CommitmentBot.TestSupport.Stores;
-using Microsoft.Extensions.Time.Testing;
 using Moq;
 
 namespace CommitmentBot.Core.Tests.Escalation;
