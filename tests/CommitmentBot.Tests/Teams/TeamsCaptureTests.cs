@@ -228,7 +228,7 @@ public sealed class TeamsCaptureTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ChannelMessages_WithoutAMention_AreNeverAnswered_AndBotsAreIgnored()
+    public async Task ChannelMessages_WithoutAMention_AreNeverAnswered_AndBotsAndEditsAreIgnored()
     {
         await host.InstallAsync(Dana);
         await host.SayInChannelAsync(Maria, AcmeDeal, "admin policy notice on");
@@ -239,6 +239,10 @@ public sealed class TeamsCaptureTests : IAsyncLifetime
         var fromBot = Overheard(Dana, "I'll send you the revised quote by Friday 3pm");
         fromBot["from"] = new JsonObject { ["id"] = "28:another-bot", ["name"] = "Other bot", ["role"] = "bot" };
         await PostOverheardAsync(fromBot);
+        var edited = Overheard(Dana, "I'll send you the revised quote by Friday 3pm");
+        edited["type"] = "messageUpdate";
+        edited["channelData"]!["eventType"] = "editMessage";
+        await PostOverheardAsync(edited);
         var chatterId = chatter["id"]!.GetValue<string>();
 
         // The list reply is the last thing the bot sends; nothing came before it for the overheard messages.
