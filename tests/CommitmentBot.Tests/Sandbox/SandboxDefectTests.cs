@@ -40,4 +40,40 @@ public sealed class SandboxDefectTests : IDisposable
         Assert.Contains("Mon 1 Feb, 8:00 AM CST · Ana: made the promise (due Fri 5 Feb, 2:00 PM CST)", managers.Text, StringComparison.Ordinal);
         Assert.Equal(["P-1"], await sandbox.OpenIdsAsync("ana"));
     }
+
+    /// <summary>
+    /// 9.12: the customer draft said "that date is at risk" for a promise already late or missed, read "I promised you
+    /// send 20 seat quote to Umbrella…" and apologised before a fix was agreed. Each state has its own draft, in the
+    /// customer's zone.
+    /// </summary>
+    [Fact]
+    public async Task TheCustomerDraft_FitsThePromisesState_AtRiskLateAndMissed()
+    {
+        await sandbox.SayAsync("ana", "Umbrella: send 20 seat quote to Umbrella by Friday 3pm CET");
+        await sandbox.SayAsync("ana", "Globex: ship the demo unit by Friday 3pm CET");
+
+        var atRisk = await sandbox.SayAsync("ana", "risk P-1 finance has not approved the discount");
+        await sandbox.MoveToAsync(new DateTimeOffset(2027, 2, 5, 17, 0, 0, TimeSpan.Zero)); // due 14:00Z, overdue at +2 working hours
+        var overdue = (await sandbox.InboxAsync("ana")).Last(m => m.Kind == "Overdue" && m.Text.StartsWith("P-2", StringComparison.Ordinal));
+        var missed = await sandbox.SayAsync("ana", "missed P-2 the unit is lost in transit");
+
+        Assert.Contains(
+            "Draft:\n> Hi Umbrella team, I said I would send 20 seat quote to you by Fri 5 Feb, 3:00 PM CET, and I want you to hear it from me now, before that date: it may not be ready in time.",
+            atRisk.Text,
+            StringComparison.Ordinal);
+        Assert.Contains(
+            "Draft:\n> Hi Globex team, I said I would ship the demo unit by Fri 5 Feb, 3:00 PM CET, and it is now 2 hours late. That is on me",
+            overdue.Text,
+            StringComparison.Ordinal);
+        Assert.Contains(
+            "Draft:\n> Hi Globex team, I said I would ship the demo unit by Fri 5 Feb, 3:00 PM CET, and I did not deliver it. That is on me",
+            missed.Text,
+            StringComparison.Ordinal);
+        foreach (var draft in new[] { atRisk, overdue, missed }.Select(m => m.Text[m.Text.IndexOf("Draft:", StringComparison.Ordinal)..].Split('\n')[1]))
+        {
+            Assert.DoesNotContain("P-", draft, StringComparison.Ordinal);
+            Assert.DoesNotContain("sorry", draft, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("working hour", draft, StringComparison.Ordinal);
+        }
+    }
 }
