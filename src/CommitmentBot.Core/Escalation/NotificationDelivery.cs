@@ -213,6 +213,24 @@ public sealed class NotificationDelivery(
         var stale = new List<long>();
         foreach (var n in notifications.OrderBy(n => n.CreatedAt).ThenBy(n => n.Id))
         {
+            if (n.Step == LadderStepKind.ManagerChangeNotice)
+            {
+                // About no promise: a change of who reports to whom, told as it was made (names as they read now).
+                if (n.ManagerChange is not { } change || change.WorkspaceId != delivery.WorkspaceId)
+                {
+                    stale.Add(n.Id);
+                    continue;
+                }
+
+                parts.Add(ManagerChangeMessages.For(delivery.RecipientId, change, await NamesAsync(change, cancellationToken)));
+                if (n.DeliverAt is { } noticeAt && (dueAt is null || noticeAt < dueAt))
+                {
+                    dueAt = noticeAt;
+                }
+
+                continue;
+            }
+
             var c = await commitments.FindAsync(delivery.WorkspaceId, n.CommitmentId, cancellationToken);
             if (c is null || !StillApplies(n, c))
             {
@@ -250,6 +268,19 @@ public sealed class NotificationDelivery(
         }
 
         return (parts.Count == 0 ? null : CommitmentMessages.Bundle(parts), owners, dueAt);
+    }
+
+    /// <summary>The names of the people in a change of manager, read now.</summary>
+    private async Task<ManagerChangeMessages.Names> NamesAsync(ManagerChange change, CancellationToken cancellationToken)
+    {
+        var ids = new[] { change.RepId, change.OldManagerId, change.NewManagerId, change.ChangedById }.OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var found = (await people.FindManyAsync(change.WorkspaceId, ids, cancellationToken)).ToDictionary(p => p.UserId, p => p.Name, StringComparer.Ordinal);
+        string Name(string id) => found.TryGetValue(id, out var name) ? name : id;
+        return new ManagerChangeMessages.Names(
+            Name(change.RepId),
+            change.OldManagerId is { } old ? Name(old) : null,
+            change.NewManagerId is { } now ? Name(now) : null,
+            Name(change.ChangedById));
     }
 
     /// <summary>Who the reader covers for, what the manager or channel heard and when, when an away rep is back.</summary>

@@ -434,10 +434,15 @@ public static class CommitmentMessages
             return new OutboundMessage(MessageKind.ChannelEscalation, $"Escalation: {parts.Count} promises have slipped with no word from the rep:", sections);
         }
 
-        // Admin notices are about escalations that stopped short, not promises waiting on the reader.
+        // Admin notices are about escalations that stopped short, not promises waiting on the reader; a change of
+        // manager is about no promise at all.
         var headline = parts.All(p => p.Kind == MessageKind.AdminNotice)
             ? $"For admins, {parts.Count} notes on escalations that stopped short:"
-            : $"{parts.Count} promises need a word from you:";
+            : parts.All(p => p.Kind == MessageKind.TeamChange)
+                ? $"{parts.Count} changes in who reports to whom:"
+                : parts.Any(p => p.Kind == MessageKind.TeamChange)
+                    ? $"{parts.Count} messages for you:"
+                    : $"{parts.Count} promises need a word from you:";
         return new OutboundMessage(MessageKind.Bundle, headline, sections);
     }
 

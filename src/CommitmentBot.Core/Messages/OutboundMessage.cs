@@ -44,6 +44,9 @@ public enum MessageKind
 
     /// <summary>Something the admin must know (no manager, no channel).</summary>
     AdminNotice,
+
+    /// <summary>Who reports to whom changed: told to the old and new manager, the admins and the rep (issue 9.19).</summary>
+    TeamChange,
 }
 
 /// <summary>
