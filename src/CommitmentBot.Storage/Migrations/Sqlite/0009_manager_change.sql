@@ -14,7 +14,12 @@ CREATE TABLE manager_changes (
 
 CREATE INDEX ix_manager_changes_rep ON manager_changes (workspace_id, rep_id, changed_at);
 
-CREATE TABLE notifications_0009 (
+DROP INDEX ux_notifications_key;
+DROP INDEX ix_notifications_delivery;
+DROP INDEX ix_notifications_pending;
+ALTER TABLE notifications RENAME TO notifications_before_0009;
+
+CREATE TABLE notifications (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     workspace_id TEXT NOT NULL,
     commitment_id INTEGER NULL REFERENCES commitments (id),
@@ -31,14 +36,13 @@ CREATE TABLE notifications_0009 (
     CHECK ((commitment_id IS NULL) <> (manager_change_id IS NULL))
 ) STRICT;
 
-INSERT INTO notifications_0009 (id, workspace_id, commitment_id, due_version, step, recipient_kind, recipient_id,
+INSERT INTO notifications (id, workspace_id, commitment_id, due_version, step, recipient_kind, recipient_id,
     idempotency_key, created_at, delivery_id, status, deliver_at)
 SELECT id, workspace_id, commitment_id, due_version, step, recipient_kind, recipient_id,
     idempotency_key, created_at, delivery_id, status, deliver_at
-FROM notifications;
+FROM notifications_before_0009;
 
-DROP TABLE notifications;
-ALTER TABLE notifications_0009 RENAME TO notifications;
+DROP TABLE notifications_before_0009;
 
 CREATE UNIQUE INDEX ux_notifications_key ON notifications (workspace_id, idempotency_key);
 CREATE INDEX ix_notifications_delivery ON notifications (delivery_id);
