@@ -98,55 +98,9 @@ internal sealed class CommandPorts(
         return person;
     }
 
-    /// <summary>
-    /// Sets <paramref name="rep"/>'s manager to <paramref name="newManagerId"/> (null: none) and tells, through the outbox,
-    /// the old manager, the new one, the admins and the rep (each inside their working hours), except whoever made the
-    /// change: they have the reply. Nothing is told when nothing changed, or when the same change was already made (a
-    /// retried request): the store changes the manager only if it is still the one read here.
-    /// </summary>
-    public async Task ChangeManagerAsync(CommandContext context, Person rep, string? newManagerId, CancellationToken cancellationToken)
-    {
-        var stored = await people.FindAsync(rep.WorkspaceId, rep.UserId, cancellationToken);
-        if (stored is null)
-        {
-            await people.UpsertAsync(rep, cancellationToken);
-            stored = rep;
-        }
-
-        var oldManagerId = stored.ManagerId;
-        if (oldManagerId == newManagerId)
-        {
-            return;
-        }
-
-        if (people is not IManagerChangeStore changes)
-        {
-            await people.UpsertAsync(stored with { ManagerId = newManagerId }, cancellationToken);
-            return;
-        }
-
-        var actor = context.Me.UserId;
-        var recipients = new List<string>();
-        foreach (var id in new[] { oldManagerId, newManagerId, rep.UserId }.OfType<string>())
-        {
-            recipients.Add(id);
-        }
-
-        recipients.AddRange((await people.ListAdminsAsync(rep.WorkspaceId, cancellationToken)).Select(a => a.UserId));
-        var told = recipients.Distinct(StringComparer.Ordinal).Where(id => id != actor).ToList();
-        var known = (await people.FindManyAsync(rep.WorkspaceId, told, cancellationToken)).ToDictionary(p => p.UserId, StringComparer.Ordinal);
-        var notices = told.Select(id =>
-        {
-            var person = known.GetValueOrDefault(id) ?? new Person { WorkspaceId = rep.WorkspaceId, UserId = id };
-            return new ManagerChangeNotice(id, WorkingCalendar.NextWorkingInstant(context.Now, TimeZones.ResolveOrUtc(person.EffectiveZoneId), person.EffectiveWorkingHours));
-        }).ToList();
-
-        var change = new ManagerChange(rep.WorkspaceId, rep.UserId, oldManagerId, newManagerId, actor, context.Now);
-        if (await changes.ChangeManagerAsync(change, notices, cancellationToken) && notices.Count > 0)
-        {
-            await outbox.NotificationsWrittenAsync(rep.WorkspaceId, cancellationToken);
-        }
-    }
+    /// <summary>Sets <paramref name="rep"/>'s manager and tells those it concerns: see <see cref="ManagerChanges"/>.</summary>
+    public Task ChangeManagerAsync(CommandContext context, Person rep, string? newManagerId, CancellationToken cancellationToken) =>
+        new ManagerChanges(people, outbox).ChangeAsync(rep, newManagerId, context.Me.UserId, context.Now, cancellationToken);
 
     /// <summary>The calendars the ladder needs for a commitment owned by <paramref name="owner"/>.</summary>
     public async Task<(LadderContext Ladder, Person? Manager)> LadderContextAsync(WorkspaceSettings workspace, Person owner, CancellationToken cancellationToken)

@@ -280,7 +280,7 @@ public sealed class NotificationDelivery(
             Name(change.RepId),
             change.OldManagerId is { } old ? Name(old) : null,
             change.NewManagerId is { } now ? Name(now) : null,
-            Name(change.ChangedById));
+            found.TryGetValue(change.ChangedById, out var by) ? by : "an admin"); // a change made from no chat (the sandbox's people panel)
     }
 
     /// <summary>Who the reader covers for, what the manager or channel heard and when, when an away rep is back.</summary>

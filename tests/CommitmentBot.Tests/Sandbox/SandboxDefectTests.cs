@@ -76,4 +76,41 @@ public sealed class SandboxDefectTests : IDisposable
             Assert.DoesNotContain("working hour", draft, StringComparison.Ordinal);
         }
     }
+
+    /// <summary>
+    /// 9.19: a rep could drop or change their manager and nobody was told. The old manager, the new one and the admins
+    /// hear of it (the rep too when someone else made the change), once, whichever way the manager was set.
+    /// </summary>
+    [Fact]
+    public async Task AChangeOfManager_IsToldToTheOldAndNewManagerAndTheAdmins_Once()
+    {
+        await sandbox.PutUserAsync("bob", "Bob", "America/New_York");
+
+        var reply = await sandbox.SayAsync("ana", "settings manager @bob");
+        await sandbox.SayAsync("ana", "settings manager @bob"); // the same change again tells nobody twice
+
+        Assert.StartsWith("Your manager is now Bob.", reply.Text, StringComparison.Ordinal);
+        Assert.Equal(
+            ["Ana no longer reports to you: Ana set their manager to Bob. Early warnings and escalations about Ana's promises go to Bob now."],
+            await TeamChangesAsync("maria"));
+        Assert.Equal(
+            ["Ana now reports to you: Ana set their manager to Bob (before: Maria). You'll get Ana's early warnings, and an escalation if one of Ana's promises slips with no word."],
+            await TeamChangesAsync("bob"));
+        Assert.Equal(["For admins: Ana set their manager to Bob (before: Maria)."], await TeamChangesAsync("sam"));
+        Assert.Empty(await TeamChangesAsync("ana"));
+
+        // The people panel sets managers too: the rep is told as well, since it was not their doing.
+        await sandbox.PutUserAsync("ana", "Ana", "America/New_York", manager: "maria");
+
+        Assert.Equal(
+            ["Your manager is now Maria (an admin changed it). They hear early warnings you raise and escalations if a promise slips silently."],
+            await TeamChangesAsync("ana"));
+        Assert.Equal(
+            "Ana no longer reports to you: an admin set Ana's manager to Maria. Early warnings and escalations about Ana's promises go to Maria now.",
+            (await TeamChangesAsync("bob"))[^1]);
+        Assert.Equal(2, (await TeamChangesAsync("maria")).Count);
+    }
+
+    private async Task<IReadOnlyList<string>> TeamChangesAsync(string user) =>
+        [.. (await sandbox.InboxAsync(user)).Where(m => m.Kind == "TeamChange").Select(m => m.Text)];
 }
