@@ -316,14 +316,13 @@ public sealed class NotificationDelivery(
                 who = (await people.FindAsync(c.WorkspaceId, managerId, cancellationToken))?.Name ?? managerId;
             }
 
-            var repZone = TimeZones.ResolveOrUtc(owner?.EffectiveZoneId);
-            var hours = owner?.EffectiveWorkingHours ?? WorkingHours.Default;
-            var late = WorkingCalendar.WorkingTimeBetween(c.DueAt, n.CreatedAt, repZone, hours);
+            // The manager's message says how late in elapsed time ("18 hours late"); the rep's note that the manager
+            // heard says the same, measured at the same instant, in the same words (it said "4 working hours" before).
             details = details with
             {
                 ToldWho = who,
                 ToldAt = n.CreatedAt,
-                WorkingLate = late >= TimeSpan.FromMinutes(1) ? TimeText.Duration(late).Replace("hour", "working hour", StringComparison.Ordinal).Replace("minute", "working minute", StringComparison.Ordinal) : null,
+                LateWhenTold = n.CreatedAt > c.DueAt ? TimeText.Duration(n.CreatedAt - c.DueAt) : null,
             };
         }
 

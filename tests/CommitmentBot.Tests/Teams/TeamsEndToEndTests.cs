@@ -205,7 +205,7 @@ public sealed class TeamsEndToEndTests : IAsyncLifetime
         Assert.NotNull(CardText.FindAction(managerDm.Card, "snooze:P-1"));
         // Dana hears what Maria heard, at once (inside Dana's working hours), with the playbook's next step.
         var toldManager = host.Microsoft.MessagesIn(danaChat)[before + 3];
-        Assert.Equal("Maria Manager was told at 9:00 AM that P-1 for Acme is 4 working hours late.", toldManager.Headline);
+        Assert.Equal("Maria Manager was told at 9:00 AM that P-1 for Acme is 18 hours late.", toldManager.Headline);
         Assert.Null(CardText.FindAction(toldManager.Card, "pb-manager:P-1"));
         var stored = await Service<IConversationReferenceStore>().FindAsync(TeamsHost.TenantA, ConversationReferenceKind.User, Maria.ObjectId, CancellationToken.None);
         Assert.Equal(chat.ConversationId, stored?.ConversationId);
@@ -218,7 +218,7 @@ public sealed class TeamsEndToEndTests : IAsyncLifetime
         Assert.EndsWith("with no word from the rep and no acknowledgement from their manager.", post.Headline, StringComparison.Ordinal);
         Assert.Equal(TeamsHost.TenantA, post.Body!["channelData"]!["tenant"]!["id"]!.GetValue<string>());
         Assert.Equal(BotTokens.BotId, post.Body!["bot"]!["id"]!.GetValue<string>());
-        Assert.Equal("The escalation channel was told at 1:00 PM that P-1 for Acme is 8 working hours late.", host.Microsoft.MessagesIn(danaChat)[before + 4].Headline);
+        Assert.Equal("The escalation channel was told at 1:00 PM that P-1 for Acme is 22 hours late.", host.Microsoft.MessagesIn(danaChat)[before + 4].Headline);
 
         // Each step went out once; the rep also heard of the manager and channel steps, and nobody was messaged twice.
         Assert.Equal(before + 5, Steps());
