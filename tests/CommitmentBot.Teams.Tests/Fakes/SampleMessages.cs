@@ -33,6 +33,7 @@ public static class SampleMessages
         MessageKind.Playbook => Playbook(MessageKind.Playbook, "P-42 is at risk. Work through the slip playbook:"),
         MessageKind.Bundle => new(MessageKind.Bundle, "3 promises need you", [.. List(3).Sections]),
         MessageKind.AdminNotice => OutboundMessage.Plain("Dana has no manager, so escalations for Dana skip that step. Set one with: admin manager @Dana @Lee", MessageKind.AdminNotice),
+        MessageKind.TeamChange => OutboundMessage.Plain("Dana now reports to you: Dana set their manager to Lee (before: Maria).", MessageKind.TeamChange),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
