@@ -67,7 +67,7 @@ internal sealed class WorkspaceAdmin(CommandPorts ports)
         {
             lastRep = await ports.FindOrCreatePersonAsync(context.WorkspaceId, repId, cancellationToken);
             lastManager = managerId is null ? null : await ports.FindOrCreatePersonAsync(context.WorkspaceId, managerId, cancellationToken);
-            await ports.People.UpsertAsync(lastRep with { ManagerId = managerId }, cancellationToken);
+            await ports.ChangeManagerAsync(context, lastRep, managerId, cancellationToken);
         }
 
         return pairs.Count == 1

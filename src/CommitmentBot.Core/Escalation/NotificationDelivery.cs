@@ -226,6 +226,24 @@ public sealed class NotificationDelivery(
         var stale = new List<long>();
         foreach (var n in notifications.OrderBy(n => n.CreatedAt).ThenBy(n => n.Id))
         {
+            if (n.Step == LadderStepKind.ManagerChangeNotice)
+            {
+                // About no promise: a change of who reports to whom, told as it was made (names as they read now).
+                if (n.ManagerChange is not { } change || change.WorkspaceId != delivery.WorkspaceId)
+                {
+                    stale.Add(n.Id);
+                    continue;
+                }
+
+                parts.Add(ManagerChangeMessages.For(delivery.RecipientId, change, await NamesAsync(change, cancellationToken)));
+                if (n.DeliverAt is { } noticeAt && (dueAt is null || noticeAt < dueAt))
+                {
+                    dueAt = noticeAt;
+                }
+
+                continue;
+            }
+
             var c = await commitments.FindAsync(delivery.WorkspaceId, n.CommitmentId, cancellationToken);
             if (c is null || !StillApplies(n, c))
             {
@@ -265,6 +283,19 @@ public sealed class NotificationDelivery(
         return (parts.Count == 0 ? null : CommitmentMessages.Bundle(parts), owners, dueAt);
     }
 
+    /// <summary>The names of the people in a change of manager, read now.</summary>
+    private async Task<ManagerChangeMessages.Names> NamesAsync(ManagerChange change, CancellationToken cancellationToken)
+    {
+        var ids = new[] { change.RepId, change.OldManagerId, change.NewManagerId, change.ChangedById }.OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var found = (await people.FindManyAsync(change.WorkspaceId, ids, cancellationToken)).ToDictionary(p => p.UserId, p => p.Name, StringComparer.Ordinal);
+        string Name(string id) => found.TryGetValue(id, out var name) ? name : id;
+        return new ManagerChangeMessages.Names(
+            Name(change.RepId),
+            change.OldManagerId is { } old ? Name(old) : null,
+            change.NewManagerId is { } now ? Name(now) : null,
+            found.TryGetValue(change.ChangedById, out var by) ? by : "an admin"); // a change made from no chat (the sandbox's people panel)
+    }
+
     /// <summary>Who the reader covers for, what the manager or channel heard and when, when an away rep is back.</summary>
     private async Task<StepDetails> DetailsAsync(OutboxNotification n, Commitment c, Person? owner, Person? recipient, CancellationToken cancellationToken)
     {
@@ -298,14 +329,13 @@ public sealed class NotificationDelivery(
                 who = (await people.FindAsync(c.WorkspaceId, managerId, cancellationToken))?.Name ?? managerId;
             }
 
-            var repZone = TimeZones.ResolveOrUtc(owner?.EffectiveZoneId);
-            var hours = owner?.EffectiveWorkingHours ?? WorkingHours.Default;
-            var late = WorkingCalendar.WorkingTimeBetween(c.DueAt, n.CreatedAt, repZone, hours);
+            // The manager's message says how late in elapsed time ("18 hours late"); the rep's note that the manager
+            // heard says the same, measured at the same instant, in the same words (it said "4 working hours" before).
             details = details with
             {
                 ToldWho = who,
                 ToldAt = n.CreatedAt,
-                WorkingLate = late >= TimeSpan.FromMinutes(1) ? TimeText.Duration(late).Replace("hour", "working hour", StringComparison.Ordinal).Replace("minute", "working minute", StringComparison.Ordinal) : null,
+                LateWhenTold = n.CreatedAt > c.DueAt ? TimeText.Duration(n.CreatedAt - c.DueAt) : null,
             };
         }
 

@@ -67,7 +67,8 @@ public sealed record DeliveryClaim(Delivery Delivery, bool Recovering, DateTimeO
 /// <param name="Step">The step.</param>
 /// <param name="CreatedAt">When it was decided.</param>
 /// <param name="DeliverAt">When it was due to be delivered (a ladder step's own instant), when the store keeps it.</param>
-public sealed record OutboxNotification(long Id, long CommitmentId, int DueVersion, LadderStepKind Step, DateTimeOffset CreatedAt, DateTimeOffset? DeliverAt = null);
+/// <param name="ManagerChange">For a <see cref="LadderStepKind.ManagerChangeNotice"/> (about no promise: <paramref name="CommitmentId"/> is 0), the change it tells.</param>
+public sealed record OutboxNotification(long Id, long CommitmentId, int DueVersion, LadderStepKind Step, DateTimeOffset CreatedAt, DateTimeOffset? DeliverAt = null, ManagerChange? ManagerChange = null);
 
 /// <summary>
 /// The clock's storage: the sweep's claim, the notification outbox and its deliveries. Claims are made

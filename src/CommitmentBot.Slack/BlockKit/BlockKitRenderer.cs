@@ -284,6 +284,7 @@ internal static class BlockKitRenderer
             MessageKind.Playbook => ":hammer_and_wrench:",
             MessageKind.Bundle => ":bell:",
             MessageKind.AdminNotice => ":information_source:",
+            MessageKind.TeamChange => ":busts_in_silhouette:",
             _ => null,
         };
 

@@ -43,6 +43,10 @@ internal sealed class SqlServerDialect : SqlDialect
 
     public override string UpdateCommitment => UpdateCommitmentSql;
 
+    public override string InsertManagerChange =>
+        "INSERT INTO manager_changes (workspace_id, rep_id, old_manager_id, new_manager_id, changed_by_id, changed_at) OUTPUT INSERTED.id "
+        + "VALUES (@WorkspaceId, @RepId, @OldManagerId, @NewManagerId, @ChangedById, @ChangedAt)";
+
     public override string InsertNotification =>
         "INSERT INTO notifications (" + NotificationColumns + ") SELECT " + NotificationValues
         + " WHERE NOT EXISTS (SELECT 1 FROM notifications WITH (UPDLOCK, HOLDLOCK) "

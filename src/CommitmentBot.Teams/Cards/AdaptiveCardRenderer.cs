@@ -168,6 +168,34 @@ public sealed class AdaptiveCardRenderer(CardActionStyle actionStyle = CardActio
         };
     }
 
+    /// <summary>The text cut into runs of lines: quoted ("> ", marker dropped) and not, in order, empty runs left out.</summary>
+    private static IEnumerable<(bool Quoted, string Text)> QuoteRuns(string text)
+    {
+        var lines = new List<string>();
+        var quoted = false;
+        foreach (var line in text.Split('\n'))
+        {
+            var isQuote = line.StartsWith("> ", StringComparison.Ordinal);
+            if (isQuote != quoted && lines.Count > 0)
+            {
+                if (string.Join('\n', lines).Trim('\n') is { Length: > 0 } run)
+                {
+                    yield return (quoted, run);
+                }
+
+                lines.Clear();
+            }
+
+            quoted = isQuote;
+            lines.Add(isQuote ? line[2..] : line);
+        }
+
+        if (string.Join('\n', lines).Trim('\n') is { Length: > 0 } last)
+        {
+            yield return (quoted, last);
+        }
+    }
+
     private JsonObject Section(MessageSection section, int number)
     {
         var items = new JsonArray();
@@ -184,12 +212,18 @@ public sealed class AdaptiveCardRenderer(CardActionStyle actionStyle = CardActio
 
         if (section.Text is { Length: > 0 } text)
         {
-            items.Add(new JsonObject
+            // Cards have no block quote: a quoted passage (the customer draft, "> …") goes in a shaded box of its
+            // own, so what the rep copies is the passage, without the marker.
+            foreach (var (quoted, run) in QuoteRuns(text))
             {
-                ["type"] = "TextBlock",
-                ["text"] = Truncate(text, MaxTextLength),
-                ["wrap"] = true,
-            });
+                var block = new JsonObject
+                {
+                    ["type"] = "TextBlock",
+                    ["text"] = Truncate(run, MaxTextLength),
+                    ["wrap"] = true,
+                };
+                items.Add(quoted ? new JsonObject { ["type"] = "Container", ["style"] = "emphasis", ["items"] = new JsonArray(block) } : block);
+            }
         }
 
         if (section.Facts.Count > 0)

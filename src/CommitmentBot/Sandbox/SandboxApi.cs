@@ -212,10 +212,13 @@ public static partial class SandboxApi
         return TypedResults.Ok(everyone.Select(View).ToArray());
     }
 
+    /// <summary>Who changes people from the page: nobody in the workspace (the notices say "an admin").</summary>
+    private const string PeoplePanel = "sandbox-people-panel";
+
     private static UserView View(Person p) => new(p.UserId, p.Name, p.EffectiveZoneId, p.ManagerId, p.IsAdmin);
 
     private static async Task<Results<Ok<UserView>, ProblemHttpResult>> PutUserAsync(
-        string id, HttpRequest request, IPeopleStore people, CancellationToken cancellationToken)
+        string id, HttpRequest request, IPeopleStore people, IOutboxSignal outbox, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!IdPattern().IsMatch(id))
         {
@@ -264,7 +267,14 @@ public static partial class SandboxApi
             return Problem(400, $"manager: there is no user '{manager}'. Add them first (or check the spelling), then save again.");
         }
 
-        await people.UpsertAsync(person, cancellationToken);
+        // A new manager for someone already here is a change of who reports to whom: it is told like one (issue 9.19).
+        var managerChanges = existing is not null && existing.ManagerId != manager;
+        await people.UpsertAsync(managerChanges ? person with { ManagerId = existing!.ManagerId } : person, cancellationToken);
+        if (managerChanges)
+        {
+            await new ManagerChanges(people, outbox).ChangeAsync(person, manager, PeoplePanel, StoredTime.Now(clock), cancellationToken);
+        }
+
         return TypedResults.Ok(View(person));
     }
 

@@ -11,7 +11,7 @@
   const kindTags = {
     HeadsUp: "heads-up", Due: "due now", Overdue: "overdue", ManagerEscalation: "escalation",
     ManagerEarlyWarning: "early warning", ChannelEscalation: "escalation", Bundle: "nudges",
-    AdminNotice: "for admins", Playbook: "slip playbook", Error: "not done",
+    AdminNotice: "for admins", TeamChange: "team change", Playbook: "slip playbook", Error: "not done",
   };
 
   async function call(method, path, body) {

@@ -33,3 +33,4 @@ public sealed class PostgreSqlAwayStorageTests(PostgreSqlDatabase database) : Aw
 public sealed class PostgreSqlRecordStoreTests(PostgreSqlDatabase database) : RecordStoreTests(database), IClassFixture<PostgreSqlDatabase>;
 public sealed class PostgreSqlCaptureStorageTests(PostgreSqlDatabase database) : CaptureStorageTests(database), IClassFixture<PostgreSqlDatabase>;
 public sealed class PostgreSqlDigestOutboxStorageTests(PostgreSqlDatabase database) : DigestOutboxStorageTests(database), IClassFixture<PostgreSqlDatabase>;
+public sealed class PostgreSqlManagerChangeStorageTests(PostgreSqlDatabase database) : ManagerChangeStorageTests(database), IClassFixture<PostgreSqlDatabase>;

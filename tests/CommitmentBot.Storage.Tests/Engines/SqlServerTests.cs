@@ -31,3 +31,4 @@ public sealed class SqlServerAwayStorageTests(SqlServerDatabase database) : Away
 public sealed class SqlServerRecordStoreTests(SqlServerDatabase database) : RecordStoreTests(database), IClassFixture<SqlServerDatabase>;
 public sealed class SqlServerCaptureStorageTests(SqlServerDatabase database) : CaptureStorageTests(database), IClassFixture<SqlServerDatabase>;
 public sealed class SqlServerDigestOutboxStorageTests(SqlServerDatabase database) : DigestOutboxStorageTests(database), IClassFixture<SqlServerDatabase>;
+public sealed class SqlServerManagerChangeStorageTests(SqlServerDatabase database) : ManagerChangeStorageTests(database), IClassFixture<SqlServerDatabase>;

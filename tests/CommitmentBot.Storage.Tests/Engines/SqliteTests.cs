@@ -33,3 +33,4 @@ public sealed class SqliteAwayStorageTests(SqliteDatabase database) : AwayStorag
 public sealed class SqliteRecordStoreTests(SqliteDatabase database) : RecordStoreTests(database), IClassFixture<SqliteDatabase>;
 public sealed class SqliteCaptureStorageTests(SqliteDatabase database) : CaptureStorageTests(database), IClassFixture<SqliteDatabase>;
 public sealed class SqliteDigestOutboxStorageTests(SqliteDatabase database) : DigestOutboxStorageTests(database), IClassFixture<SqliteDatabase>;
+public sealed class SqliteManagerChangeStorageTests(SqliteDatabase database) : ManagerChangeStorageTests(database), IClassFixture<SqliteDatabase>;

@@ -37,6 +37,7 @@ public static class SampleMessages
             MessageSection.FromText("*Per rep*\n• Ana: kept its word 100% (1 of 1)\n• Ben: kept its word — (nothing closed)"),
             new MessageSection(null, "P-2 for Initech, ship the loaner (Ben): overdue since Wed 2 Dec", [], [Button(ActionIds.Acknowledge, "I'll handle it", ButtonStyle.Primary)], [], "P-2"),
         ]),
+        MessageKind.TeamChange => OutboundMessage.Plain("Dana now reports to you: Dana set their manager to Lee (before: Maria).", MessageKind.TeamChange),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
