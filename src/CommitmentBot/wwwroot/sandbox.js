@@ -116,13 +116,15 @@
     const where = m.to && m.to.startsWith("user:") ? "CommitmentBot · direct message"
       : m.to && m.to.startsWith("reply:") && m.channel ? "CommitmentBot · only you can see this" : "CommitmentBot";
     el.appendChild(meta(`${where} · ${when(m.at, zone)}`, kindTags[m.kind]));
-    // A message to whoever covers for someone away says so up front ("Covering for Ana: …"); the page marks it too.
-    const covering = /^Covering for ([^:]+):/.exec(m.headline || m.text || "");
-    if (covering) {
+    // A message to whoever covers for someone away says so up front ("Covering for Ana: …", or each part of a bundle);
+    // the page marks it too.
+    const covered = [m.headline || m.text || "", ...(m.sections || []).map((s) => s.title || "")]
+      .map((line) => /^Covering for ([^:]+):/.exec(line)).filter(Boolean).map((found) => found[1]);
+    if (covered.length) {
       el.classList.add("covering");
       const pill = document.createElement("span");
       pill.className = "tag covering-tag";
-      pill.textContent = `covering for ${covering[1]}`;
+      pill.textContent = `covering for ${[...new Set(covered)].join(", ")}`;
       el.querySelector(".meta").appendChild(pill);
     }
     if (m.updatedAt) {
