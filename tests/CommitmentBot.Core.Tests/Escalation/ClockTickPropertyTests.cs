@@ -24,6 +24,26 @@ public sealed class ClockTickPropertyTests
     [Property]
     public Property EveryStepDueInTheSpan_IsDelivered_AndTheMoveReturnsAtOnce(ClockMove move)
     {
+        var (holds, label) = Run(move);
+        return holds.Label(label);
+    }
+
+    /// <summary>
+    /// A case FsCheck once found: the manager step falls at 4 AM in the rep's zone, so the note telling the rep
+    /// waits for the rep's working hours, after the target; it is not a step left behind.
+    /// </summary>
+    [Fact]
+    public void TheRepsNoteAboutTheManagerStep_MayWaitForTheRepsHours_AfterTheMove()
+    {
+        var move = new ClockMove(
+            new DateTimeOffset(2028, 5, 22, 16, 37, 58, TimeSpan.Zero).AddTicks(1702149), "by tomorrow at noon", false,
+            new TimeSpan(1, 18, 16, 5) + TimeSpan.FromTicks(7482400));
+        var (holds, label) = Run(move);
+        Assert.True(holds, label);
+    }
+
+    private static (bool Holds, string Label) Run(ClockMove move)
+    {
         var clock = new FakeTimeProvider(move.CreatedAt);
         var stores = new InMemoryStores();
         var sender = new RecordingSender(clock);
@@ -35,7 +55,7 @@ public sealed class ClockTickPropertyTests
         var created = stores.FindByNumberAsync(Ws, 1, default).GetAwaiter().GetResult();
         if (created?.NextActionAt is not { } first)
         {
-            return (created is not null).Label("not created: " + reply.Text);
+            return (created is not null, "not created: " + reply.Text);
         }
 
         var target = move.ToNext ? first : clock.GetUtcNow() + move.Span;
@@ -52,10 +72,14 @@ public sealed class ClockTickPropertyTests
         var skipped = stores.Events.Count(e => e.Kind == CommitmentBot.Core.Commitments.CommitmentEventKinds.StepSkipped);
         // The manager and channel steps also tell the rep what was said (issue 14): one more message each.
         var toldRep = stores.Events.Count(e => e.Kind == CommitmentBot.Core.Commitments.CommitmentEventKinds.StepSent && e.Note is "manager" or "channel");
-        var allSent = skipped == 0 && sender.Sent.Count == taken + toldRep && sender.Sent.All(s => s.At <= target);
-        return (firstSent && nothingLeft && allSent && timer.Elapsed < TimeSpan.FromSeconds(1) && after.Version < 20)
-            .Label($"first step {first:O}, target {target:O}, sent at [{string.Join(", ", sender.Sent.Select(s => s.At.ToString("O")))}], "
-                + $"next {after.NextActionAt:O}, version {after.Version}, {taken} taken, {skipped} skipped, took {timer.Elapsed}");
+        // A note to the rep may wait for the rep's working hours (the manager step can fall outside them): it is
+        // then still pending after the target, and nothing pending was due by the target.
+        var deferred = stores.Notifications.Count(n => n.Status == "pending" && n.Note.DeliverAt > target);
+        var leftDue = stores.Notifications.Count(n => n.Status == "pending" && n.Note.DeliverAt <= target);
+        var allSent = skipped == 0 && leftDue == 0 && sender.Sent.Count == taken + toldRep - deferred && sender.Sent.All(s => s.At <= target);
+        return (firstSent && nothingLeft && allSent && timer.Elapsed < TimeSpan.FromSeconds(1) && after.Version < 20,
+            $"first step {first:O}, target {target:O}, sent at [{string.Join(", ", sender.Sent.Select(s => s.At.ToString("O")))}], "
+                + $"next {after.NextActionAt:O}, version {after.Version}, {taken} taken, {skipped} skipped, {deferred} deferred, {leftDue} left due, took {timer.Elapsed}");
     }
 }
 
