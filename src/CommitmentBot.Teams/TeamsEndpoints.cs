@@ -28,7 +28,7 @@ public static class TeamsEndpoints
         return endpoints;
     }
 
-    internal static async Task<Results<Accepted, JsonHttpResult<AdaptiveCardInvokeResponse>, StatusCodeHttpResult, UnauthorizedHttpResult, ProblemHttpResult>> HandleAsync(
+    internal static async Task<Results<Accepted, JsonHttpResult<AdaptiveCardInvokeResponse>, ContentHttpResult, StatusCodeHttpResult, UnauthorizedHttpResult, ProblemHttpResult>> HandleAsync(
         HttpContext context,
         IBotFrameworkTokenValidator validator,
         TeamsActivityInbox queue,
@@ -86,6 +86,13 @@ public static class TeamsEndpoints
             AdaptiveCardInvokeResponse? response;
             try
             {
+                if (TeamsActivityProcessor.IsMessageActionInvoke(activity.Name))
+                {
+                    // The message action's answers (task module, confirmation) are 200 with a body Teams reads as is.
+                    var answer = await processor.MessageActionAsync(inbound, cancellationToken).ConfigureAwait(false);
+                    return TypedResults.Text(answer.ToJsonString(), "application/json", System.Text.Encoding.UTF8, StatusCodes.Status200OK);
+                }
+
                 response = await processor.InvokeAsync(inbound, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

@@ -4,6 +4,7 @@ using CommitmentBot.Core.Commitments;
 using CommitmentBot.Core.Escalation;
 using CommitmentBot.Core.Messages;
 using CommitmentBot.Slack.BlockKit;
+using CommitmentBot.TestSupport.Away;
 using NodaTime;
 
 namespace CommitmentBot.Slack.Tests;
@@ -11,23 +12,10 @@ namespace CommitmentBot.Slack.Tests;
 /// <summary>Away, cover and snooze as Slack shows them: the Snooze modal on every nudge, "covering for", the App Home.</summary>
 public sealed class SlackAwayTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 12, 10, 13, 0, 0, TimeSpan.Zero);
-    private static readonly DateTimeZone NewYork = DateTimeZoneProviders.Tzdb["America/New_York"];
+    private static readonly DateTimeOffset Now = SnoozedPromise.Now;
+    private static readonly DateTimeZone NewYork = SnoozedPromise.NewYork;
 
-    private static readonly Commitment Promise = new()
-    {
-        Id = 1,
-        WorkspaceId = "T1",
-        Number = 7,
-        Text = "send revised quote",
-        Customer = "Acme",
-        DueAt = Now.AddHours(10),
-        CreatedAt = Now.AddDays(-3),
-        WindowStart = Now.AddDays(-3),
-        OwnerId = "U1",
-        CreatedById = "U1",
-        SnoozeReason = "waiting on legal",
-    };
+    private static readonly Commitment Promise = SnoozedPromise.For("T1", "U1");
 
     private static JsonNode Json<T>(T value) => JsonNode.Parse(JsonSerializer.Serialize(value, typeof(T), SlackJsonContext.Default))!;
 

@@ -53,6 +53,21 @@ public sealed class PromiseNoticer(IWorkspaceStore workspaces, IPeopleStore peop
         return Note(read, prefill, message.ChannelId, zone, now);
     }
 
+    /// <summary>
+    /// The "Track as a promise" form for <paramref name="userId"/> (who used the shortcut or message action), prefilled
+    /// from <paramref name="message"/> in that person's zone, with their recent customers to pick from.
+    /// </summary>
+    public async Task<OutboundMessage> FormAsync(CapturedMessage message, string userId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var workspace = await workspaces.FindAsync(message.WorkspaceId, cancellationToken);
+        var me = await people.FindAsync(message.WorkspaceId, userId, cancellationToken);
+        var zone = TimeZones.ResolveOrUtc(me?.EffectiveZoneId ?? TimeZones.DefaultZoneId);
+        var context = new DueContext(StoredTime.Now(clock), zone, workspace?.DateOrder ?? DateOrder.MDY, me?.EffectiveWorkingHours ?? WorkingHours.Default);
+        var recent = CaptureForm.RecentCustomers(await commitments.ListActiveByOwnersAsync(message.WorkspaceId, [userId], 50, cancellationToken));
+        return CaptureForm.Build(CaptureForm.Read(message, context, recent));
+    }
+
     /// <summary>The note: the prefilled form, Track and Not a promise.</summary>
     public static OutboundMessage Note(ReadPromise read, CaptureForm.Prefill prefill, string channelId, NodaTime.DateTimeZone zone, DateTimeOffset now)
     {

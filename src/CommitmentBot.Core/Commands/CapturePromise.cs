@@ -56,6 +56,9 @@ internal sealed class CapturePromise(MakePromise make, INoticeMuteStore? mutes)
 
         var until = context.Now + PromiseNoticer.MuteFor;
         await mutes.MuteAsync(context.WorkspaceId, channelId, context.Request.UserId, until, cancellationToken);
+
+        // Mutes that ran out are kept no longer: each new one clears the workspace's expired ones.
+        await mutes.DeleteExpiredAsync(context.WorkspaceId, context.Now, cancellationToken);
         return OutboundMessage.Plain("Got it, not a promise. I won't point out promises of yours in this channel for 30 days.");
     }
 }

@@ -33,8 +33,9 @@ public sealed class CommandRunner : IChatRequestHandler
     private readonly CapturePromise capture;
 
     /// <summary>
-    /// Creates a runner over the store ports, with the record's store and page links, and "Not a promise" remembered in
-    /// <paramref name="mutes"/> (none: that button answers that it is not available).
+    /// Creates a runner over the store ports. What is not given comes from <paramref name="commitments"/> when it keeps it
+    /// too (the record, the digest settings, "Not a promise" mutes; with no mute store that button answers that it is
+    /// not available); no listener tells nobody about changes, and no links leaves the record without page links.
     /// </summary>
     public CommandRunner(
         ICommitmentStore commitments,
@@ -42,13 +43,13 @@ public sealed class CommandRunner : IChatRequestHandler
         IWorkspaceStore workspaces,
         IOutboxSignal outbox,
         TimeProvider clock,
-        ICommitmentChangeListener changes,
-        IRecordStore? records,
-        IRecordLinks links,
-        IDigestStore? digests,
-        INoticeMuteStore? mutes)
+        ICommitmentChangeListener? changes = null,
+        IRecordStore? records = null,
+        IRecordLinks? links = null,
+        IDigestStore? digests = null,
+        INoticeMuteStore? mutes = null)
     {
-        ports = new CommandPorts(commitments, people, workspaces, outbox, changes);
+        ports = new CommandPorts(commitments, people, workspaces, outbox, changes ?? NoCommitmentChangeListener.Instance);
         this.clock = clock;
         make = new MakePromise(ports);
         lists = new ListPromises(ports);
@@ -56,42 +57,12 @@ public sealed class CommandRunner : IChatRequestHandler
         move = new MovePromise(ports);
         edit = new EditPromise(ports);
         playbook = new PlaybookSteps(ports);
-        record = new DeliveryRecord(records is null ? null : new RecordReporter(records, people, links));
-        settings = new PersonalSettings(ports, digests);
+        records ??= commitments as IRecordStore;
+        record = new DeliveryRecord(records is null ? null : new RecordReporter(records, people, links ?? NoRecordLinks.Instance));
+        settings = new PersonalSettings(ports, digests ?? commitments as IDigestStore);
         admin = new WorkspaceAdmin(ports);
-        capture = new CapturePromise(make, mutes);
+        capture = new CapturePromise(make, mutes ?? commitments as INoticeMuteStore);
         away = new TimeAway(ports);
-    }
-
-    /// <summary>Creates a runner over the store ports (the record from <paramref name="commitments"/> when it keeps one too), with "Not a promise" remembered in <paramref name="mutes"/>.</summary>
-    public CommandRunner(
-        ICommitmentStore commitments,
-        IPeopleStore people,
-        IWorkspaceStore workspaces,
-        IOutboxSignal outbox,
-        TimeProvider clock,
-        ICommitmentChangeListener changes,
-        INoticeMuteStore? mutes)
-        : this(commitments, people, workspaces, outbox, clock, changes, commitments as IRecordStore, NoRecordLinks.Instance, commitments as IDigestStore, mutes)
-    {
-    }
-
-    /// <summary>Creates a runner over the store ports (the record from <paramref name="commitments"/> when it keeps one too).</summary>
-    public CommandRunner(
-        ICommitmentStore commitments,
-        IPeopleStore people,
-        IWorkspaceStore workspaces,
-        IOutboxSignal outbox,
-        TimeProvider clock,
-        ICommitmentChangeListener changes)
-        : this(commitments, people, workspaces, outbox, clock, changes, commitments as INoticeMuteStore)
-    {
-    }
-
-    /// <summary>Creates a runner that tells nobody about changes.</summary>
-    public CommandRunner(ICommitmentStore commitments, IPeopleStore people, IWorkspaceStore workspaces, IOutboxSignal outbox, TimeProvider clock)
-        : this(commitments, people, workspaces, outbox, clock, NoCommitmentChangeListener.Instance)
-    {
     }
 
     /// <inheritdoc />

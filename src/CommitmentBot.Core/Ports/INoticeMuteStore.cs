@@ -11,4 +11,7 @@ public interface INoticeMuteStore
 
     /// <summary>Mutes (or extends the mute of) <paramref name="userId"/> in <paramref name="channelId"/> until <paramref name="until"/>.</summary>
     Task MuteAsync(string workspaceId, string channelId, string userId, DateTimeOffset until, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the workspace's mutes that have run out at <paramref name="now"/>; returns how many.</summary>
+    Task<int> DeleteExpiredAsync(string workspaceId, DateTimeOffset now, CancellationToken cancellationToken);
 }

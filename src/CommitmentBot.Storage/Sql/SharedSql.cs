@@ -23,6 +23,10 @@ internal static partial class SharedSql
         "SELECT COUNT(*) FROM notice_mutes WHERE workspace_id = @WorkspaceId AND channel_id = @ChannelId "
         + "AND user_id = @UserId AND muted_until > @Now";
 
+    /// <summary>Mutes of one workspace that have run out.</summary>
+    public const string DeleteExpiredNoticeMutes =
+        "DELETE FROM notice_mutes WHERE workspace_id = @WorkspaceId AND muted_until <= @Now";
+
     /// <summary>Status names of active commitments (see <c>CommitmentStatusNames.IsActive</c>; a test keeps them in step).</summary>
     internal const string ActiveStatusList = "('open', 'at_risk', 'renegotiated')";
 

@@ -29,4 +29,11 @@ public sealed class NoticeMuteStore(DbConnectionFactory connections) : INoticeMu
             new { WorkspaceId = workspaceId, ChannelId = channelId, UserId = userId, MutedUntil = EpochMilliseconds.From(until) },
             cancellationToken).ConfigureAwait(false);
     }
+
+    /// <inheritdoc />
+    public Task<int> DeleteExpiredAsync(string workspaceId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        connections.ExecuteWriteAsync(
+            SharedSql.DeleteExpiredNoticeMutes,
+            new { WorkspaceId = workspaceId, Now = EpochMilliseconds.From(now) },
+            cancellationToken);
 }

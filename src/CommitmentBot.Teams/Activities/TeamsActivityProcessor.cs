@@ -1,11 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CommitmentBot.Core.Capture;
 using CommitmentBot.Core.Commands;
 using CommitmentBot.Core.Messages;
 using CommitmentBot.Core.Ports;
 using CommitmentBot.Teams.Cards;
 using CommitmentBot.Teams.Connector;
 using CommitmentBot.Teams.References;
+using CommitmentBot.Teams.Sending;
 using Microsoft.Extensions.Logging;
 
 namespace CommitmentBot.Teams.Activities;
@@ -18,15 +20,21 @@ namespace CommitmentBot.Teams.Activities;
 /// the key is stored with what the activity changed, so a retry after an attempt cut off part-way acts. Calls to
 /// Teams (mention look-ups, replies) happen outside that: before the work, or after it is stored.
 /// </summary>
-public sealed class TeamsActivityProcessor(
+public sealed partial class TeamsActivityProcessor(
     IChatRequestHandler handler,
     IRequestDeduplicator deduplicator,
     ConversationReferenceRecorder recorder,
     IBotConnectorClient connector,
     AdaptiveCardRenderer renderer,
     TimeProvider timeProvider,
-    ILogger<TeamsActivityProcessor> logger)
+    ILogger<TeamsActivityProcessor> logger,
+    PromiseNoticer? noticer = null,
+    TeamsChatSender? directSender = null)
 {
+    private readonly PromiseNoticer? _noticer = noticer;
+    private readonly TeamsChatSender? _directSender = directSender;
+    private readonly ILogger _logger = logger;
+
     public const string Platform = "teams";
     public const string AdaptiveCardActionInvoke = "adaptiveCard/action";
 
@@ -49,7 +57,7 @@ public sealed class TeamsActivityProcessor(
                 await OnInstallationUpdateAsync(inbound, cancellationToken).ConfigureAwait(false);
                 break;
             default:
-                logger.LogDebug("Ignoring {Type} activity", inbound.Type);
+                _logger.LogDebug("Ignoring {Type} activity", inbound.Type);
                 break;
         }
     }
@@ -102,6 +110,12 @@ public sealed class TeamsActivityProcessor(
         {
             isSubmit = true;
             request = BaseRequest(inbound) with { Action = new ChatAction(actionId, values, activity.ReplyToId) };
+        }
+        else if (ActivityReader.IsChannel(activity) && !ActivityReader.IsPersonal(activity) && !AddressesBot(activity))
+        {
+            // With ChannelMessage.Read.Group every channel message arrives; only those that @mention the bot are commands.
+            await NoticeAsync(inbound, cancellationToken).ConfigureAwait(false);
+            return;
         }
         else
         {
@@ -185,7 +199,7 @@ public sealed class TeamsActivityProcessor(
             return (true, ran.Result);
         }
 
-        logger.LogInformation("Activity {ActivityId} was already handled; ignoring the retry", activity.Id);
+        _logger.LogInformation("Activity {ActivityId} was already handled; ignoring the retry", activity.Id);
         return (false, default);
     }
 
@@ -244,7 +258,7 @@ public sealed class TeamsActivityProcessor(
         }
         catch (Exception ex) when (ReferenceEquals(ex, failure))
         {
-            logger.LogError(ex, "The command handler failed for a Teams request in workspace {WorkspaceId}", inbound.Tenant);
+            _logger.LogError(ex, "The command handler failed for a Teams request in workspace {WorkspaceId}", inbound.Tenant);
             return (true, SomethingWentWrong);
         }
     }
@@ -280,7 +294,7 @@ public sealed class TeamsActivityProcessor(
             }
             catch (ConnectorException ex)
             {
-                logger.LogWarning(ex, "Could not look up a mentioned member");
+                _logger.LogWarning(ex, "Could not look up a mentioned member");
             }
         }
 
@@ -313,7 +327,7 @@ public sealed class TeamsActivityProcessor(
         catch (ConnectorException ex) when (!ex.Transient)
         {
             // The card may be gone or not ours to edit: answer with a new message instead.
-            logger.LogWarning("Could not update card {CardId} ({Status} {Code}); replying instead", cardId, ex.StatusCode, ex.ErrorCode);
+            _logger.LogWarning("Could not update card {CardId} ({Status} {Code}); replying instead", cardId, ex.StatusCode, ex.ErrorCode);
             outgoing.Id = null;
             return false;
         }
@@ -334,7 +348,7 @@ public sealed class TeamsActivityProcessor(
         }
         catch (ConnectorException ex)
         {
-            logger.LogError(ex, "Could not deliver the reply to activity {ActivityId} ({Status} {Code})", inbound.Activity.Id, ex.StatusCode, ex.ErrorCode);
+            _logger.LogError(ex, "Could not deliver the reply to activity {ActivityId} ({Status} {Code})", inbound.Activity.Id, ex.StatusCode, ex.ErrorCode);
         }
     }
 
@@ -346,7 +360,7 @@ public sealed class TeamsActivityProcessor(
         }
         catch (ConnectorException ex)
         {
-            logger.LogError(ex, "Could not send the welcome message ({Status} {Code})", ex.StatusCode, ex.ErrorCode);
+            _logger.LogError(ex, "Could not send the welcome message ({Status} {Code})", ex.StatusCode, ex.ErrorCode);
         }
     }
 

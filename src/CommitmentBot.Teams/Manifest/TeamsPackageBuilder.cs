@@ -128,6 +128,22 @@ public static class TeamsPackageBuilder
             }
         }
 
+        // The message action's extension is served by the same bot.
+        if (manifest["composeExtensions"] is JsonArray extensions)
+        {
+            foreach (var extension in extensions.OfType<JsonObject>())
+            {
+                extension["botId"] = appIdText;
+            }
+        }
+
+        // Resource-specific consent (ChannelMessage.Read.Group) needs the app's Entra id; the resource is not used by RSC.
+        if (manifest["webApplicationInfo"] is JsonObject webApplication)
+        {
+            webApplication["id"] = appIdText;
+            webApplication["resource"] = $"api://{(baseUri.IsDefaultPort ? baseUri.Host : baseUri.Authority)}/{appIdText}";
+        }
+
         if (manifest["developer"] is JsonObject developer)
         {
             foreach (var key in new[] { "websiteUrl", "privacyUrl", "termsOfUseUrl" })

@@ -111,6 +111,23 @@
       return el;
     }
 
+    if (m.from && m.to && m.to.startsWith("channel:")) {
+      // A person's ordinary message in a channel (POST /post): what noticing reads, and what "Track as a promise" acts on.
+      el.className = "msg person";
+      el.dataset.messageId = m.id;
+      const author = state.users.find((u) => u.id === m.from);
+      el.appendChild(meta(`${author ? author.name : m.headline || m.from} · ${when(m.at, zone)}`));
+      el.insertAdjacentHTML("beforeend", format(m.text));
+      const track = document.createElement("button");
+      track.type = "button";
+      track.className = "shortcut";
+      track.textContent = "⋯ Track as a promise";
+      track.title = "Open the form prefilled from this message (Slack's message shortcut, Teams' message action)";
+      track.addEventListener("click", () => shortcut(m).catch(showFailure));
+      el.appendChild(track);
+      return el;
+    }
+
     el.className = `msg bot ${m.kind}`;
     if (m.id) el.dataset.messageId = m.id;
     const where = m.to && m.to.startsWith("user:") ? "CommitmentBot · direct message"
@@ -289,6 +306,26 @@
       await call("POST", "/say", { user: state.current, text, channel: channel || null });
     } catch (error) {
       failures(channel ? "#" + channel : "@" + state.current).push({ ...errorMessage(error.message), failedText: text });
+    }
+    await refresh();
+  }
+
+  // An ordinary message in a channel (not a command): noticing promises reads it when the workspace has it on.
+  async function post(text, channel) {
+    try {
+      await call("POST", "/post", { user: state.current, channel, text });
+    } catch (error) {
+      failures("#" + channel).push({ ...errorMessage(error.message), failedText: text });
+    }
+    await refresh();
+  }
+
+  // "Track as a promise" on a channel message: the prefilled form arrives in the current person's chat with the bot.
+  async function shortcut(message) {
+    try {
+      await call("POST", "/shortcut", { user: state.current, messageId: message.id });
+    } catch (error) {
+      failures(placeOf(message)).push(errorMessage(error.message));
     }
     await refresh();
   }
@@ -481,6 +518,13 @@
     if (!text || !state.current || !state.channel) return;
     field.value = "";
     say(text, state.channel).catch(showFailure);
+  });
+  $("channel-post").addEventListener("click", () => {
+    const field = $("channel-text");
+    const text = field.value.trim();
+    if (!text || !state.current || !state.channel) return;
+    field.value = "";
+    post(text, state.channel).catch(showFailure);
   });
   $("channel-open").addEventListener("submit", (event) => {
     event.preventDefault();

@@ -130,6 +130,21 @@ public sealed class CaptureCommandTests
     }
 
     [Fact]
+    public async Task NotAPromise_ClearsTheWorkspacesMutesThatRanOut_AndKeepsLiveOnes()
+    {
+        await harness.Mutes.MuteAsync(Ws, "C-old", "ana", Now.AddDays(-1), default);
+        await harness.Mutes.MuteAsync(Ws, "C-live", "bo", Now.AddDays(3), default);
+        await harness.Mutes.MuteAsync("T-other", "C-old", "ana", Now.AddDays(-1), default);
+
+        var reply = await harness.Runner.HandleAsync(new ChatRequest { Platform = "test", WorkspaceId = Ws, UserId = "ana", Action = new ChatAction("notapromise:C1", new Dictionary<string, string>()) }, default);
+
+        Assert.Contains("30 days", reply.ToPlainText(), StringComparison.Ordinal);
+        Assert.Equal(3, harness.Mutes.Count); // C1 (new), C-live, and the other workspace's (not this workspace's to clear)
+        Assert.True(await harness.Mutes.IsMutedAsync(Ws, "C1", "ana", Now, default));
+        Assert.True(await harness.Mutes.IsMutedAsync(Ws, "C-live", "bo", Now, default));
+    }
+
+    [Fact]
     public async Task AdminPolicyNotice_TurnsNoticingOnAndOff()
     {
         var on = await harness.SayAsync(Ws, "ana", "admin policy notice on");

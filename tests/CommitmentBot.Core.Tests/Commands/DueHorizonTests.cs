@@ -14,16 +14,12 @@ namespace CommitmentBot.Core.Tests.Commands;
 /// </summary>
 public sealed class DueHorizonTests
 {
-    private const string Ws = "T1";
+    private const string Ws = SampleTeam.Workspace;
 
     // Wednesday 25 Nov 2026, 09:00 in New York.
-    private static readonly DateTimeOffset Now = new(2026, 11, 25, 14, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Now = SampleTeam.Wednesday;
 
-    private readonly CommandHarness harness = new(
-        Now,
-        new Person { WorkspaceId = Ws, UserId = "ana", DisplayName = "Ana", TimeZone = "America/New_York", ManagerId = "maria" },
-        new Person { WorkspaceId = Ws, UserId = "maria", DisplayName = "Maria", TimeZone = "America/Chicago" },
-        new Person { WorkspaceId = Ws, UserId = "kiri", DisplayName = "Kiri", TimeZone = "Pacific/Kiritimati", ManagerId = "maria" });
+    private readonly CommandHarness harness = new(Now, SampleTeam.With(new Person { WorkspaceId = Ws, UserId = "kiri", DisplayName = "Kiri", TimeZone = "Pacific/Kiritimati", ManagerId = "maria" }));
 
     private Task<OutboundMessage> Say(string user, string text) => harness.SayAsync(Ws, user, text);
 

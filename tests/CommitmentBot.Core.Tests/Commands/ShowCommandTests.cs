@@ -12,17 +12,10 @@ namespace CommitmentBot.Core.Tests.Commands;
 /// </summary>
 public sealed class ShowCommandTests
 {
-    private const string Ws = "T1";
+    private const string Ws = SampleTeam.Workspace;
 
-    // Wednesday 25 Nov 2026, 09:00 in New York, 08:00 in Chicago.
-    private static readonly DateTimeOffset Now = new(2026, 11, 25, 14, 0, 0, TimeSpan.Zero);
-
-    private readonly CommandHarness harness = new(
-        Now,
-        new Person { WorkspaceId = Ws, UserId = "ana", DisplayName = "Ana", TimeZone = "America/New_York", ManagerId = "maria" },
-        new Person { WorkspaceId = Ws, UserId = "maria", DisplayName = "Maria", TimeZone = "America/Chicago" },
-        new Person { WorkspaceId = Ws, UserId = "bob", DisplayName = "Bob", TimeZone = "Europe/London" },
-        new Person { WorkspaceId = Ws, UserId = "sam", DisplayName = "Sam", TimeZone = "Europe/London", IsAdmin = true });
+    // On Wednesday 25 Nov 2026, 09:00 in New York, 08:00 in Chicago.
+    private readonly CommandHarness harness = new(SampleTeam.Wednesday, SampleTeam.With(new Person { WorkspaceId = Ws, UserId = "bob", DisplayName = "Bob", TimeZone = "Europe/London" }, SampleTeam.Sam));
 
     private Task<OutboundMessage> Say(string user, string text) => harness.SayAsync(Ws, user, text);
 

@@ -1,11 +1,8 @@
 using System.Diagnostics;
-using CommitmentBot.Core.Commands;
 using CommitmentBot.Core.Commitments;
 using CommitmentBot.Core.Escalation;
-using CommitmentBot.Core.People;
 using CommitmentBot.Core.Ports;
 using CommitmentBot.TestSupport.Stores;
-using Microsoft.Extensions.Time.Testing;
 using Moq;
 
 namespace CommitmentBot.Core.Tests.Escalation;
@@ -17,35 +14,21 @@ namespace CommitmentBot.Core.Tests.Escalation;
 /// </summary>
 public sealed class ClockTickTests
 {
-    private const string Ws = "T1";
-    private static readonly DateTimeOffset Made = new(2026, 11, 25, 14, 0, 0, TimeSpan.Zero); // Wed 09:00 New York
-    private readonly FakeTimeProvider clock = new(Made);
-    private readonly InMemoryStores stores = new();
-    private readonly RecordingSender sender;
-    private readonly NotificationDelivery delivery;
-
-    public ClockTickTests()
-    {
-        sender = new RecordingSender(clock);
-        delivery = new NotificationDelivery(stores, stores, stores, stores, [sender], clock);
-        stores.SaveAsync(WorkspaceSettings.NewFor(Ws, "test") with { EscalationChannelId = "C-esc" }, default).GetAwaiter().GetResult();
-        stores.UpsertAsync(new Person { WorkspaceId = Ws, UserId = "ana", DisplayName = "Ana", TimeZone = "America/New_York", ManagerId = "maria" }, default).GetAwaiter().GetResult();
-        stores.UpsertAsync(new Person { WorkspaceId = Ws, UserId = "maria", DisplayName = "Maria", TimeZone = "America/Chicago" }, default).GetAwaiter().GetResult();
-    }
+    private const string Ws = SampleTeam.Workspace;
+    private static readonly DateTimeOffset Made = SampleTeam.Wednesday; // Wed 09:00 New York
+    private readonly ClockHarness harness = new(Made, SampleTeam.With());
 
     [Fact]
     public async Task AClockThatWasDown_CatchesUp_TakingEveryStepDueAtOneInstant_InOrder()
     {
-        var runner = new CommandRunner(stores, stores, stores, stores, clock);
-        await runner.HandleAsync(new ChatRequest { Platform = "test", WorkspaceId = Ws, UserId = "ana", Text = "send revised quote for Acme by Friday 3pm" }, default);
+        await harness.SayAsync("ana", "send revised quote for Acme by Friday 3pm");
 
         // The clock was down from Wednesday to the next Tuesday afternoon: the heads-up, due, overdue and manager steps are all past.
         var back = new DateTimeOffset(2026, 12, 1, 19, 0, 0, TimeSpan.Zero);
-        clock.SetUtcNow(back);
-        var tick = new ClockTick(new EscalationSweep(stores, stores, stores), stores);
-        await tick.RunUntilAsync(back, clock, clock.SetUtcNow, delivery, default);
+        harness.Clock.SetUtcNow(back);
+        await harness.RunUntilAsync(back);
 
-        var steps = stores.Events.Where(e => e.Kind is CommitmentEventKinds.StepSent or CommitmentEventKinds.StepSkipped).Select(e => (e.Kind, e.Note)).ToList();
+        var steps = harness.Stores.Events.Where(e => e.Kind is CommitmentEventKinds.StepSent or CommitmentEventKinds.StepSkipped).Select(e => (e.Kind, e.Note)).ToList();
         Assert.Equal(
             [
                 (CommitmentEventKinds.StepSkipped, "heads_up"), // too late to be a heads-up: said as skipped, not dropped
@@ -54,8 +37,8 @@ public sealed class ClockTickTests
                 (CommitmentEventKinds.StepSent, "manager"),
             ],
             steps);
-        Assert.Equal(["ana", "ana", "maria", "ana"], sender.Sent.Select(s => s.Delivery.RecipientId)); // the last: Ana told what Maria heard
-        var after = stores.Get(Ws, 1);
+        Assert.Equal(["ana", "ana", "maria", "ana"], harness.Sender.Sent.Select(s => s.Delivery.RecipientId)); // the last: Ana told what Maria heard
+        var after = harness.Stores.Get(Ws, 1);
         Assert.Equal(LadderStepKind.Channel, after.NextStep);
         Assert.True(after.NextActionAt > back);
     }
@@ -69,14 +52,14 @@ public sealed class ClockTickTests
         outbox.Setup(o => o.BundleAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
         outbox.Setup(o => o.DueDeliveriesAsync(It.IsAny<DateTimeOffset>(), It.IsAny<TimeSpan>(), It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
         outbox.Setup(o => o.NextEventAtAsync(It.IsAny<CancellationToken>())).ReturnsAsync(due); // always due, never taken
-        var tick = new ClockTick(new EscalationSweep(outbox.Object, stores, stores), outbox.Object);
+        var tick = new ClockTick(new EscalationSweep(outbox.Object, harness.Stores, harness.Stores), outbox.Object);
         var timer = Stopwatch.StartNew();
 
-        var stuck = await Assert.ThrowsAsync<ClockStuckException>(() => tick.RunUntilAsync(Made.AddDays(1), clock, clock.SetUtcNow, delivery, default));
+        var stuck = await Assert.ThrowsAsync<ClockStuckException>(() => tick.RunUntilAsync(Made.AddDays(1), harness.Clock, harness.Clock.SetUtcNow, harness.Delivery, default));
 
         Assert.True(timer.Elapsed < TimeSpan.FromSeconds(1), timer.Elapsed.ToString());
         Assert.Equal(due, stuck.At);
-        Assert.Equal(due, clock.GetUtcNow()); // moved to the step, not past it
+        Assert.Equal(due, harness.Clock.GetUtcNow()); // moved to the step, not past it
         outbox.Verify(o => o.SweepAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<SweepDecider>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
     }
 
@@ -89,11 +72,11 @@ public sealed class ClockTickTests
         outbox.Setup(o => o.BundleAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
         outbox.Setup(o => o.DueDeliveriesAsync(It.IsAny<DateTimeOffset>(), It.IsAny<TimeSpan>(), It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
         outbox.Setup(o => o.NextEventAtAsync(It.IsAny<CancellationToken>())).ReturnsAsync(Made);
-        var tick = new ClockTick(new EscalationSweep(outbox.Object, stores, stores), outbox.Object);
+        var tick = new ClockTick(new EscalationSweep(outbox.Object, harness.Stores, harness.Stores), outbox.Object);
 
-        await Assert.ThrowsAsync<ClockStuckException>(() => tick.RunUntilAsync(Made.AddDays(1), clock, clock.SetUtcNow, delivery, default));
+        await Assert.ThrowsAsync<ClockStuckException>(() => tick.RunUntilAsync(Made.AddDays(1), harness.Clock, harness.Clock.SetUtcNow, harness.Delivery, default));
 
         outbox.Verify(o => o.SweepAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<SweepDecider>(), It.IsAny<CancellationToken>()), Times.Exactly(ClockTick.MaxPassesPerInstant));
-        Assert.Equal(Made, clock.GetUtcNow());
+        Assert.Equal(Made, harness.Clock.GetUtcNow());
     }
 }

@@ -55,6 +55,25 @@ public abstract class CaptureStorageTests(DatabaseFixture database)
     }
 
     [Fact]
+    public async Task DeleteExpiredAsync_RemovesOnlyTheWorkspacesMutesThatRanOut()
+    {
+        var ws = Samples.NewWorkspace();
+        var other = Samples.NewWorkspace();
+        await Mutes.MuteAsync(ws, "C1", "U1", Samples.Now.AddDays(-1), Ct);
+        await Mutes.MuteAsync(ws, "C2", "U1", Samples.Now, Ct);
+        await Mutes.MuteAsync(ws, "C3", "U1", Samples.Now.AddDays(1), Ct);
+        await Mutes.MuteAsync(other, "C1", "U1", Samples.Now.AddDays(-1), Ct);
+
+        var deleted = await Mutes.DeleteExpiredAsync(ws, Samples.Now, Ct);
+        var again = await Mutes.DeleteExpiredAsync(ws, Samples.Now, Ct);
+
+        Assert.Equal(2, deleted);
+        Assert.Equal(0, again);
+        Assert.True(await Mutes.IsMutedAsync(ws, "C3", "U1", Samples.Now, Ct));
+        Assert.Equal(1, await Mutes.DeleteExpiredAsync(other, Samples.Now, Ct));
+    }
+
+    [Fact]
     public async Task MuteAsync_Again_ReplacesTheEnd()
     {
         var ws = Samples.NewWorkspace();

@@ -3,6 +3,7 @@ using CommitmentBot.Core.Commitments;
 using CommitmentBot.Core.Escalation;
 using CommitmentBot.Core.Messages;
 using CommitmentBot.Teams.Cards;
+using CommitmentBot.TestSupport.Away;
 using NodaTime;
 
 namespace CommitmentBot.Teams.Tests.Cards;
@@ -10,24 +11,11 @@ namespace CommitmentBot.Teams.Tests.Cards;
 /// <summary>Away, cover and snooze as Teams shows them: Snooze… on every nudge, "covering for", the manager's reason box.</summary>
 public sealed class TeamsAwayTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 12, 10, 13, 0, 0, TimeSpan.Zero);
-    private static readonly DateTimeZone NewYork = DateTimeZoneProviders.Tzdb["America/New_York"];
+    private static readonly DateTimeOffset Now = SnoozedPromise.Now;
+    private static readonly DateTimeZone NewYork = SnoozedPromise.NewYork;
     private readonly AdaptiveCardRenderer renderer = new();
 
-    private static readonly Commitment Promise = new()
-    {
-        Id = 1,
-        WorkspaceId = "tenant",
-        Number = 7,
-        Text = "send revised quote",
-        Customer = "Acme",
-        DueAt = Now.AddHours(10),
-        CreatedAt = Now.AddDays(-3),
-        WindowStart = Now.AddDays(-3),
-        OwnerId = "aad-ana",
-        CreatedById = "aad-ana",
-        SnoozeReason = "waiting on legal",
-    };
+    private static readonly Commitment Promise = SnoozedPromise.For("tenant", "aad-ana");
 
     private static IEnumerable<JsonObject> Descendants(JsonNode? node)
     {

@@ -80,6 +80,7 @@ public sealed class FakeSlack : HttpMessageHandler, IAsyncDisposable
     private readonly List<PostedMessage> messages = [];
     private readonly ConcurrentDictionary<string, (byte[] Content, string ContentType)> files = new(StringComparer.Ordinal);
     private readonly Lock gate = new();
+    private readonly CancellationTokenSource stopping = new();
     private WebApplication? server;
     private long sequence;
 
@@ -202,7 +203,9 @@ public sealed class FakeSlack : HttpMessageHandler, IAsyncDisposable
             slack.Store(call);
         }
 
-        await Task.Delay(Timeout.Infinite, aborted);
+        // Until the caller gives up, or this fake stops (its server would otherwise wait out its shutdown timeout).
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(aborted, slack.stopping.Token);
+        await Task.Delay(Timeout.Infinite, either.Token);
         return new FakeReply(HttpStatusCode.InternalServerError);
     };
 
@@ -473,8 +476,19 @@ public sealed class FakeSlack : HttpMessageHandler, IAsyncDisposable
         return new FakeReply(HttpStatusCode.OK, body);
     }
 
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            stopping.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
     public async ValueTask DisposeAsync()
     {
+        await stopping.CancelAsync();
         if (server is not null)
         {
             await server.StopAsync();

@@ -12,7 +12,7 @@ public sealed class CommandHarness
     public CommandHarness(DateTimeOffset now, params Person[] people)
     {
         Clock = new FakeTimeProvider(now);
-        Runner = new CommandRunner(Stores, Stores, Stores, Stores, Clock, NoCommitmentChangeListener.Instance, Mutes);
+        Runner = new CommandRunner(Stores, Stores, Stores, Stores, Clock, mutes: Mutes);
         Noticer = new CommitmentBot.Core.Capture.PromiseNoticer(Stores, Stores, Stores, Mutes, Clock);
         foreach (var person in people)
         {

@@ -36,4 +36,14 @@ public sealed class InMemoryNoticeMutes : INoticeMuteStore
 
         return Task.CompletedTask;
     }
+
+    public Task<int> DeleteExpiredAsync(string workspaceId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            var expired = mutes.Where(m => m.Key.Item1 == workspaceId && m.Value <= now).Select(m => m.Key).ToList();
+            expired.ForEach(key => mutes.Remove(key));
+            return Task.FromResult(expired.Count);
+        }
+    }
 }

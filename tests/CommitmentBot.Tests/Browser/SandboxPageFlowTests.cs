@@ -9,24 +9,8 @@ namespace CommitmentBot.Tests.Browser;
 /// exist with a composer to type in them, a spinner while the clock runs and Start over, and add-person refusing a
 /// mistyped manager with no console error from the id field's pattern. Screenshots go to <c>artifacts/sandbox/</c>.
 /// </summary>
-public sealed partial class SandboxPageFlowTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>, IAsyncLifetime
+public sealed partial class SandboxPageFlowTests(BrowserFixture fixture) : SandboxPageTest(fixture, 8000, "error", "warning")
 {
-    private readonly List<string> scriptErrors = [];
-    private SandboxSite? site;
-    private IBrowserContext? context;
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync()
-    {
-        if (context is not null)
-        {
-            await context.DisposeAsync();
-        }
-
-        site?.Dispose();
-    }
-
     [Fact]
     public async Task Reload_KeepsTheConversationInOrder_UsedButtonsShowTheirOutcome_AndThePlaybookIsTickedInPlace()
     {
@@ -80,7 +64,7 @@ public sealed partial class SandboxPageFlowTests(BrowserFixture fixture) : IClas
         await page.ReloadAsync();
         await Expect(page.Locator("#current-user")).ToHaveTextAsync("Maria");
         await Expect(page.Locator("#messages .msg.ManagerEarlyWarning")).ToHaveCountAsync(1);
-        Assert.Empty(scriptErrors);
+        Assert.Empty(ScriptErrors);
     }
 
     [Fact]
@@ -120,7 +104,7 @@ public sealed partial class SandboxPageFlowTests(BrowserFixture fixture) : IClas
         await Expect(page.Locator("#channel-name")).ToHaveTextAsync("deals");
         await Expect(page.Locator("#channel-messages .msg.me")).ToHaveCountAsync(0); // Sam's command is his to see
         await ScreenshotAsync(page, "14-escalation-in-deals");
-        Assert.Empty(scriptErrors);
+        Assert.Empty(ScriptErrors);
     }
 
     [Fact]
@@ -168,7 +152,7 @@ public sealed partial class SandboxPageFlowTests(BrowserFixture fixture) : IClas
         Assert.Contains("**Start over**", readme, StringComparison.Ordinal);
         Assert.DoesNotContain("**to due**", readme, StringComparison.Ordinal);
         await Expect(page.Locator("#to-due")).ToContainTextAsync("Skip to next");
-        Assert.Empty(scriptErrors);
+        Assert.Empty(ScriptErrors);
     }
 
     [Fact]
@@ -199,8 +183,8 @@ public sealed partial class SandboxPageFlowTests(BrowserFixture fixture) : IClas
         await Expect(page.Locator("#user-error")).ToHaveTextAsync("");
 
         // The refused save is the one failed request expected here; nothing else (no "pattern is not valid").
-        Assert.DoesNotContain(scriptErrors, e => !FailedRequest().IsMatch(e));
-        Assert.Single(scriptErrors, e => FailedRequest().IsMatch(e));
+        Assert.DoesNotContain(ScriptErrors, e => !FailedRequest().IsMatch(e));
+        Assert.Single(ScriptErrors, e => FailedRequest().IsMatch(e));
     }
 
     [GeneratedRegex("Failed to load resource: the server responded with a status of 400")]
@@ -218,40 +202,4 @@ public sealed partial class SandboxPageFlowTests(BrowserFixture fixture) : IClas
 
         throw new InvalidOperationException("The repository root (README.md beside src/) was not found above " + AppContext.BaseDirectory);
     }
-
-    private async Task<IPage> OpenAsync()
-    {
-        var browser = fixture.Browser;
-        site = await fixture.TakeSiteAsync();
-        context = await browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
-            TimezoneId = "Europe/Berlin",
-        });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(8000);
-        page.PageError += (_, error) => scriptErrors.Add(error);
-        page.Console += (_, message) =>
-        {
-            if (message.Type is "error" or "warning")
-            {
-                scriptErrors.Add(message.Text);
-            }
-        };
-        await page.GotoAsync(site.BaseUrl);
-        await Expect(page.Locator("#users button[data-user='ana']")).ToBeVisibleAsync();
-        await Expect(page.Locator("#current-user")).ToHaveTextAsync("Ana");
-        return page;
-    }
-
-    private static async Task SayAsync(IPage page, string text)
-    {
-        await page.Locator("#say-text").FillAsync(text);
-        await page.Locator("#say-text").PressAsync("Enter");
-    }
-
-    private static Task ScreenshotAsync(IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsPath, name + ".png") });
-
-    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 }

@@ -7,24 +7,8 @@ namespace CommitmentBot.Tests.Browser;
 /// press the buttons, move the clock and watch nudges and escalations arrive. Screenshots of each flow
 /// are saved under <c>artifacts/sandbox/</c> in the test output folder.
 /// </summary>
-public sealed class SandboxPageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>, IAsyncLifetime
+public sealed class SandboxPageTests(BrowserFixture fixture) : SandboxPageTest(fixture, 5000, "error") // a failed request is an "error" too: none is expected in these flows
 {
-    private readonly List<string> scriptErrors = [];
-    private SandboxSite? site;
-    private IBrowserContext? context;
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync()
-    {
-        if (context is not null)
-        {
-            await context.DisposeAsync();
-        }
-
-        site?.Dispose();
-    }
-
     [Fact]
     public async Task Page_MakesAPromise_ShowsTheDue_AndUndoWithdrawsIt()
     {
@@ -51,7 +35,7 @@ public sealed class SandboxPageTests(BrowserFixture fixture) : IClassFixture<Bro
         await Expect(page.Locator("#messages .msg.me").Last).ToContainTextAsync("pressed Undo");
         await Expect(page.Locator("#clock-next")).ToHaveTextAsync("nothing scheduled");
         await ScreenshotAsync(page, "02-undone");
-        Assert.Empty(scriptErrors);
+        Assert.Empty(ScriptErrors);
     }
 
     [Fact]
@@ -80,7 +64,7 @@ public sealed class SandboxPageTests(BrowserFixture fixture) : IClassFixture<Bro
         await moved.GetByRole(AriaRole.Button, new() { Name = "Yes, they know" }).ClickAsync();
         await Expect(page.Locator("#messages .msg.bot").Last).ToContainTextAsync("Good — recorded that the customer knows about P-1's new date.");
         await ScreenshotAsync(page, "04-moved");
-        Assert.Empty(scriptErrors);
+        Assert.Empty(ScriptErrors);
     }
 
     [Fact]
@@ -114,7 +98,7 @@ public sealed class SandboxPageTests(BrowserFixture fixture) : IClassFixture<Bro
         await Expect(help).ToContainTextAsync("3pm ET");
         await help.ScrollIntoViewIfNeededAsync();
         await ScreenshotAsync(page, "10-due-times-i-read");
-        Assert.Empty(scriptErrors);
+        Assert.Empty(ScriptErrors);
     }
 
     [Fact]
@@ -154,42 +138,6 @@ public sealed class SandboxPageTests(BrowserFixture fixture) : IClassFixture<Bro
         await escalation.GetByRole(AriaRole.Button, new() { Name = "I'll handle it" }).ClickAsync();
         await Expect(page.Locator("#messages .msg.bot").Last).ToContainTextAsync("Thanks — you're handling P-1 with Ana.");
         await ScreenshotAsync(page, "07-manager");
-        Assert.Empty(scriptErrors);
+        Assert.Empty(ScriptErrors);
     }
-
-    private async Task<IPage> OpenAsync()
-    {
-        var browser = fixture.Browser;
-        site = await fixture.TakeSiteAsync();
-        context = await browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
-            TimezoneId = "Europe/Berlin", // the page shows times in the chosen person's zone, not the browser's
-        });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(5000);
-        page.PageError += (_, error) => scriptErrors.Add(error);
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                scriptErrors.Add(message.Text); // includes failed requests: none is expected in these flows
-            }
-        };
-        await page.GotoAsync(site.BaseUrl);
-        await Expect(page.Locator("#users button[data-user='ana']")).ToBeVisibleAsync();
-        await Expect(page.Locator("#current-user")).ToHaveTextAsync("Ana");
-        return page;
-    }
-
-    private static async Task SayAsync(IPage page, string text)
-    {
-        await page.Locator("#say-text").FillAsync(text);
-        await page.Locator("#say-text").PressAsync("Enter");
-    }
-
-    private static Task ScreenshotAsync(IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsPath, name + ".png") });
-
-    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 }

@@ -74,7 +74,10 @@ public sealed class OtlpExportTests
         await host.Service<ClockJobs>().SweepAsync(CancellationToken.None);
 
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (DateTime.UtcNow < deadline && !(collector.Saw("/v1/traces", "/healthz/live") && collector.Saw("/v1/metrics", "commitmentbot.sweeps")))
+        // Wait for everything asserted below: spans and meters arrive in separate exports, in no fixed order.
+        while (DateTime.UtcNow < deadline
+            && !(collector.Saw("/v1/traces", "/healthz/live") && collector.Saw("/v1/traces", "commitmentbot.sweep")
+                && collector.Saw("/v1/metrics", "commitmentbot.sweeps") && collector.Saw("/v1/metrics", "http.server.request.duration")))
         {
             await Task.Delay(100);
         }

@@ -79,6 +79,43 @@ public sealed class TestApp : WebApplicationFactory<Program>
             Services.GetRequiredService<NotificationDelivery>(),
             CancellationToken.None);
 
+    /// <summary>
+    /// Stops the app. Polly's pipelines, when disposed, wait on the app's clock for executions still in flight (a send
+    /// a test left hanging on purpose, a retry waiting out its back-off); on a fake clock that stands still that wait
+    /// would never end, so the clock is kept moving until the app has stopped.
+    /// </summary>
+    public override async ValueTask DisposeAsync()
+    {
+        using var stopped = new CancellationTokenSource();
+        var pump = IsSandbox ? Task.CompletedTask : Task.Run(() => KeepTheClockMovingAsync(stopped.Token), CancellationToken.None);
+        try
+        {
+            await base.DisposeAsync();
+        }
+        finally
+        {
+            await stopped.CancelAsync();
+            await pump;
+        }
+    }
+
+    private async Task KeepTheClockMovingAsync(CancellationToken stopped)
+    {
+        while (!stopped.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(20), stopped);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            Clock.Advance(TimeSpan.FromSeconds(5));
+        }
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
