@@ -94,9 +94,11 @@ public static class SocketLoadRun
         var loadBefore = LoadAverage();
         var prefix = "sock-" + runId + "-";
         var envelopes = Plan((int)(rate * seconds), prefix, EventUserPrefix);
+        var cpuBefore = AppCpu(app.ProcessId);
         var started = clock.Elapsed;
         await SendAsync(link, envelopes, rate, clock);
         var elapsed = clock.Elapsed - started;
+        var appCpu = AppCpu(app.ProcessId) - cpuBefore;
         await SettleAcksAsync(link, envelopes);
 
         var uniqueCommands = envelopes.Where(e => e.IsCommand && !e.IsRedelivery).Select(e => e.Key).Distinct(StringComparer.Ordinal).Count();
@@ -104,7 +106,7 @@ public static class SocketLoadRun
         var (stored, distinct) = await SettledCountAsync(connectionString, prefix, uniqueCommands);
         var (publishedUsers, publishesTwice) = await SettledPublishesAsync(slack, uniqueEvents);
         await link.CloseAsync();
-        return Report(rate, seconds, envelopes, elapsed, uniqueCommands, stored, distinct, uniqueEvents, publishedUsers, publishesTwice, link, server.Opened, loadBefore, LoadAverage());
+        return Report(rate, seconds, envelopes, elapsed, uniqueCommands, stored, distinct, uniqueEvents, publishedUsers, publishesTwice, link, server.Opened, appCpu, loadBefore, LoadAverage());
     }
 
     /// <summary>Plans <paramref name="count"/> envelopes with their frames built up front, so sending costs only the socket write.</summary>
@@ -230,6 +232,7 @@ public static class SocketLoadRun
         int publishesTwice,
         LoopbackSocketServer.Link link,
         int sockets,
+        TimeSpan appCpu,
         string loadBefore,
         string loadAfter)
     {
@@ -259,6 +262,7 @@ public static class SocketLoadRun
         Console.WriteLine($"  acks: {acked.Count} matched, lost {lost}, slash-command acks without the reply payload {commandsWithoutReply}, other frames {link.Strange}");
         Console.WriteLine($"  slash_commands: {uniqueCommands} unique triggers, {stored} promises stored ({distinct} distinct): handled twice {commandsTwice}, not handled {commandsMissing}");
         Console.WriteLine($"  events_api: {uniqueEvents} unique events (each its own user), Home tab published for {publishedUsers} of them: handled twice {eventsTwice}, not handled {eventsMissing}");
+        Console.WriteLine($"  app CPU while sending: {appCpu.TotalSeconds:0.0} s over {elapsed.TotalSeconds:0.0} s ({appCpu.TotalSeconds / elapsed.TotalSeconds:P0} of one core)");
         Console.WriteLine($"  load average (1/5/15 min) before {loadBefore}, after {loadAfter}; {Environment.ProcessorCount} cores (generator, fake Slack and app share them)");
         Console.WriteLine($"  goal: ack p99 <= {TargetP99Ms:0} ms, 0 lost, 0 handled twice: {(pass ? "MET" : "NOT MET")}");
         return pass ? 0 : 2;
@@ -334,6 +338,19 @@ public static class SocketLoadRun
         }
 
         return last;
+    }
+
+    private static TimeSpan AppCpu(int processId)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(processId);
+            return process.TotalProcessorTime;
+        }
+        catch (ArgumentException)
+        {
+            return TimeSpan.Zero;
+        }
     }
 
     private static string LoadAverage()
