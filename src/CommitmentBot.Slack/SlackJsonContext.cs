@@ -20,6 +20,8 @@ namespace CommitmentBot.Slack;
 [JsonSerializable(typeof(SlackResponse))]
 [JsonSerializable(typeof(UsersProfileResponse))]
 [JsonSerializable(typeof(PermalinkResponse))]
+[JsonSerializable(typeof(UploadUrlResponse))]
+[JsonSerializable(typeof(CompleteUploadRequest))]
 [JsonSerializable(typeof(ConversationInfoResponse))]
 [JsonSerializable(typeof(TeamInfoResponse))]
 [JsonSerializable(typeof(ConnectionsOpenResponse))]

@@ -10,7 +10,7 @@ public sealed class SlackOptions
 
     public const string DefaultApiBaseUrl = "https://slack.com/api/";
     public const string DefaultAuthorizeUrl = "https://slack.com/oauth/v2/authorize";
-    public const string DefaultBotScopes = "commands,chat:write,chat:write.public,im:write,im:history,channels:history,users:read,users.profile:read,files:read,groups:history,channels:read,groups:read,team:read";
+    public const string DefaultBotScopes = "commands,chat:write,chat:write.public,im:write,im:history,channels:history,users:read,users.profile:read,files:read,files:write,groups:history,channels:read,groups:read,team:read";
 
     /// <summary>Signs every inbound request (app settings → Basic Information). Required.</summary>
     public string? SigningSecret { get; set; }

@@ -47,7 +47,7 @@ public static class TeamsServiceCollectionExtensions
         services.TryAddSingleton<ServiceUrlTrust>();
         services.TryAddSingleton<ITokenAcquirer, MsalTokenAcquirer>();
         services.TryAddSingleton<IBotConnectorClient, BotConnectorClient>();
-        services.TryAddSingleton(sp => new AdaptiveCardRenderer(sp.GetRequiredService<IOptions<TeamsOptions>>().Value.CardActions));
+        services.TryAddSingleton(sp => new AdaptiveCardRenderer(sp.GetRequiredService<IOptions<TeamsOptions>>().Value.CardActions, sp.GetService<CommitmentBot.Core.Ports.IChartImages>()));
         services.TryAddSingleton<RecentReferenceWrites>();
         services.TryAddSingleton<TeamsActivityInbox>();
         services.AddHostedService<TeamsActivityWorker>();

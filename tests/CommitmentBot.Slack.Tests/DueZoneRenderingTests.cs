@@ -46,6 +46,24 @@ public sealed class DueZoneRenderingTests
         Assert.Empty(BlockKitLimits.Check(json, Surface.Message));
     }
 
+    /// <summary>9.12: the overdue nudge's playbook carries the draft for a late promise, in the customer's zone, as a quote.</summary>
+    [Fact]
+    public void TheOverduePlaybook_QuotesTheLateDraft_InTheCustomersZone()
+    {
+        var json = JsonSerializer.SerializeToNode(
+            BlockKitRenderer.RenderMessage(CommitmentMessages.ForStep(LadderStepKind.Overdue, Promise, "Ana", TimeZones.ResolveOrUtc("America/New_York"), Promise.DueAt.AddHours(2))),
+            SlackJsonContext.Default.SlackMessage)!;
+
+        var step = Assert.Single(Texts(json), t => t.StartsWith("*☐ Customer told*\n", StringComparison.Ordinal));
+        Assert.EndsWith(
+            "\n\nDraft:\n&gt; Hi Acme team, I said I would send the Q3 deck by Fri 27 Nov, 3:00 PM CET, and it is now 2 hours late. That is on me, "
+                + "and I want you to hear it from me rather than find out. I'm working out the options and will come back to you by the end of "
+                + "today with a firm plan and a date I can keep. — Ana",
+            step,
+            StringComparison.Ordinal);
+        Assert.Empty(BlockKitLimits.Check(json, Surface.Message));
+    }
+
     [Fact]
     public void TheDue_HasNothingBesideIt_WhenNoZoneWasNamed()
     {

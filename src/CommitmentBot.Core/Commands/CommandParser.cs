@@ -486,10 +486,12 @@ public static class CommandParser
             "snooze" => WorkingDays(PolicyWorkingDays.Snooze, value),
             "status-away" => value.ToLowerInvariant() switch { "on" => new StatusAwaySetting(true), "off" => new StatusAwaySetting(false), _ => null },
             "notice" => value.ToLowerInvariant() switch { "on" => new NoticeSetting(true), "off" => new NoticeSetting(false), _ => null },
+            "digest-day" => TryReadDay(value, out var day) ? new DigestDaySetting(day) : null,
+            "digest-time" => TryReadTimeOfDay(value, out var at) ? new DigestTimeSetting(at) : null,
             _ => null,
         };
         return setting is null
-            ? new InvalidCommand($"I can't set `{Clip(name.ToLowerInvariant(), 30)}` to `{Clip(value, 30)}`. Names: headsup (e.g. 25%), headsup-min, headsup-max, overdue, manager, channel (durations like 90m, 2h), channel-nomanager, snooze (working days like 1d), status-away (on or off), notice (on or off).")
+            ? new InvalidCommand($"I can't set `{Clip(name.ToLowerInvariant(), 30)}` to `{Clip(value, 30)}`. Names: headsup (e.g. 25%), headsup-min, headsup-max, overdue, manager, channel (durations like 90m, 2h), channel-nomanager, snooze (working days like 1d), status-away (on or off), notice (on or off), digest-day (e.g. monday), digest-time (e.g. 09:00).")
             : new AdminPolicyCommand(setting);
 
         static PolicyDurationSetting? Duration(PolicyDuration which, string value) =>
@@ -535,6 +537,46 @@ public static class CommandParser
             _ => TimeSpan.Zero,
         };
         return duration > TimeSpan.Zero;
+    }
+
+    /// <summary>"monday", "mon", "Friday": a day of the week.</summary>
+    private static bool TryReadDay(string text, out DayOfWeek day)
+    {
+        day = DayOfWeek.Monday;
+        var t = text.Trim().ToLowerInvariant();
+        if (t.Length < 3)
+        {
+            return false;
+        }
+
+        foreach (var d in Enum.GetValues<DayOfWeek>())
+        {
+            var name = d.ToString().ToLowerInvariant();
+            if (name.StartsWith(t, StringComparison.Ordinal))
+            {
+                day = d;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>"09:00", "9:30", "17:45": a time of day on a 24-hour clock, in whole minutes.</summary>
+    private static bool TryReadTimeOfDay(string text, out TimeSpan time)
+    {
+        time = TimeSpan.Zero;
+        var parts = text.Trim().Split(':');
+        if (parts.Length != 2 || parts[1].Length != 2
+            || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var hours)
+            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var minutes)
+            || hours > 23 || minutes > 59 || parts[0].Length is 0 or > 2)
+        {
+            return false;
+        }
+
+        time = new TimeSpan(hours, minutes, 0);
+        return true;
     }
 
     /// <summary>"2" or "2d": 1 to 30 working days.</summary>

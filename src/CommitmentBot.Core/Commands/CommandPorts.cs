@@ -98,6 +98,10 @@ internal sealed class CommandPorts(
         return person;
     }
 
+    /// <summary>Sets <paramref name="rep"/>'s manager and tells those it concerns: see <see cref="ManagerChanges"/>.</summary>
+    public Task ChangeManagerAsync(CommandContext context, Person rep, string? newManagerId, CancellationToken cancellationToken) =>
+        new ManagerChanges(people, outbox).ChangeAsync(rep, newManagerId, context.Me.UserId, context.Now, cancellationToken);
+
     /// <summary>The calendars the ladder needs for a commitment owned by <paramref name="owner"/>.</summary>
     public async Task<(LadderContext Ladder, Person? Manager)> LadderContextAsync(WorkspaceSettings workspace, Person owner, CancellationToken cancellationToken)
     {

@@ -39,7 +39,7 @@ internal sealed class PersonalSettings(CommandPorts ports, Ports.IDigestStore? d
                 }
 
                 var newManager = manager.ManagerId is null ? null : await ports.FindOrCreatePersonAsync(context.WorkspaceId, manager.ManagerId, cancellationToken);
-                await ports.People.UpsertAsync(me with { ManagerId = manager.ManagerId }, cancellationToken);
+                await ports.ChangeManagerAsync(context, me, manager.ManagerId, cancellationToken);
                 return OutboundMessage.Plain(newManager is null
                     ? "You have no manager set now; escalations skip that step."
                     : $"Your manager is now {newManager.Name}. They hear early warnings you raise and escalations if a promise slips silently.");

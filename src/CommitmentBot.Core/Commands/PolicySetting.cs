@@ -108,3 +108,27 @@ public sealed record NoticeSetting(bool On) : PolicySetting
         return policy with { NoticePromises = On };
     }
 }
+
+/// <summary><c>admin policy digest-day friday</c>: the weekly digest's day in each manager's zone.</summary>
+/// <param name="Day">The day.</param>
+public sealed record DigestDaySetting(DayOfWeek Day) : PolicySetting
+{
+    /// <inheritdoc />
+    public override EscalationPolicy ApplyTo(EscalationPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        return policy with { DigestDay = Day };
+    }
+}
+
+/// <summary><c>admin policy digest-time 08:30</c>: the weekly digest's time of day in each manager's zone.</summary>
+/// <param name="Time">The time of day, whole minutes.</param>
+public sealed record DigestTimeSetting(TimeSpan Time) : PolicySetting
+{
+    /// <inheritdoc />
+    public override EscalationPolicy ApplyTo(EscalationPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        return policy with { DigestTime = Time };
+    }
+}

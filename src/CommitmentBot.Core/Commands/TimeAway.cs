@@ -109,17 +109,8 @@ internal sealed class TimeAway(CommandPorts ports)
     public const string Examples = "Examples: `/promise away Dec 10 to Dec 14 cover @raj`, `/promise away until Friday`, `/promise away off`.";
 
     /// <summary>"away until Mon 14 Dec, Raj covers" (null when the person is not away at or after <paramref name="now"/>).</summary>
-    public static string? Describe(Person person, string? coverName, DateTimeZone zone, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(person);
-        if (person.Away is not { } away || away.Until <= now)
-        {
-            return null;
-        }
-
-        var lastDay = TimeText.LastDay(away.Until, zone);
-        return $"away until {lastDay}" + (coverName is null ? "" : $", {coverName} covers");
-    }
+    public static string? Describe(Person person, string? coverName, DateTimeZone zone, DateTimeOffset now) =>
+        AwayNote.Describe(person, coverName, zone, now);
 
     /// <summary>The rep's running ladders, re-planned around the new time away (a rep back early is nudged again at once).</summary>
     private async Task ReplanAsync(CommandContext context, Person me, CancellationToken cancellationToken)

@@ -67,7 +67,7 @@ internal sealed class WorkspaceAdmin(CommandPorts ports)
         {
             lastRep = await ports.FindOrCreatePersonAsync(context.WorkspaceId, repId, cancellationToken);
             lastManager = managerId is null ? null : await ports.FindOrCreatePersonAsync(context.WorkspaceId, managerId, cancellationToken);
-            await ports.People.UpsertAsync(lastRep with { ManagerId = managerId }, cancellationToken);
+            await ports.ChangeManagerAsync(context, lastRep, managerId, cancellationToken);
         }
 
         return pairs.Count == 1
@@ -122,6 +122,7 @@ internal sealed class WorkspaceAdmin(CommandPorts ports)
             new("snooze", $"{p.SnoozeWorkingDays} working day(s)"),
             new("status-away", p.StatusAway ? "on (a Slack status saying out counts as away)" : "off"),
             new("notice", p.NoticePromises ? "on: a channel message that reads as a promise gets a private \"Track it?\" note to its author" : "off (`/promise admin policy notice on` to notice promises in channels)"),
+            new("digest", $"{p.DigestDay} {p.DigestTime:hh\\:mm} in each manager's zone, or the start of their working hours after it (digest-day, digest-time)"),
         };
         return new OutboundMessage(MessageKind.Reply, headline, [new MessageSection(null, null, facts, [], [])]);
     }

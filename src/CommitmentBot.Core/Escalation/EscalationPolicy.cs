@@ -46,6 +46,12 @@ public sealed record EscalationPolicy
     /// </summary>
     public bool NoticePromises { get; init; }
 
+    /// <summary>The weekly digest's day in each manager's zone (<c>admin policy digest-day</c>); Monday by default.</summary>
+    public DayOfWeek DigestDay { get; init; } = DayOfWeek.Monday;
+
+    /// <summary>The weekly digest's time of day in each manager's zone (<c>admin policy digest-time</c>); 09:00 by default.</summary>
+    public TimeSpan DigestTime { get; init; } = TimeSpan.FromHours(9);
+
     /// <summary>The heads-up buffer for a window: clamp(fraction × window, minimum, maximum).</summary>
     public TimeSpan BufferFor(TimeSpan window)
     {
@@ -74,6 +80,11 @@ public sealed record EscalationPolicy
         if (ChannelAfterManager <= TimeSpan.Zero || ChannelWithoutManagerWorkingDays < 1 || SnoozeWorkingDays < 1)
         {
             return "the channel delay and snooze must be positive";
+        }
+
+        if (DigestTime < TimeSpan.Zero || DigestTime >= TimeSpan.FromDays(1) || DigestTime.Ticks % TimeSpan.TicksPerMinute != 0 || !Enum.IsDefined(DigestDay))
+        {
+            return "the digest time must be a day of the week and a time of day in whole minutes";
         }
 
         return null;

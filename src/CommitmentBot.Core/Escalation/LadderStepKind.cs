@@ -41,6 +41,9 @@ public enum LadderStepKind
 
     /// <summary>To the rep: the escalation channel was just told of their slip.</summary>
     RepToldChannel = 13,
+
+    /// <summary>Not a step of any promise: a rep's manager changed (told to the old and new manager, the admins, the rep).</summary>
+    ManagerChangeNotice = 14,
 }
 
 /// <summary>Names of <see cref="LadderStepKind"/> as stored.</summary>
@@ -62,6 +65,7 @@ public static class LadderStepNames
         LadderStepKind.RepReminder => "rep_reminder",
         LadderStepKind.RepToldManager => "rep_told_manager",
         LadderStepKind.RepToldChannel => "rep_told_channel",
+        LadderStepKind.ManagerChangeNotice => "manager_change_notice",
         _ => throw new ArgumentOutOfRangeException(nameof(step), step, null),
     };
 
@@ -81,6 +85,7 @@ public static class LadderStepNames
         "rep_reminder" => LadderStepKind.RepReminder,
         "rep_told_manager" => LadderStepKind.RepToldManager,
         "rep_told_channel" => LadderStepKind.RepToldChannel,
+        "manager_change_notice" => LadderStepKind.ManagerChangeNotice,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown ladder step."),
     };
 }

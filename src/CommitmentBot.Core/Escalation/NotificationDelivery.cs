@@ -41,7 +41,8 @@ public sealed record DeliveryOutcome(DeliveryResult Result, DateTimeOffset? Retr
 /// recipient from the commitments' current state (dropping any that events have overtaken), sends it
 /// through the platform's <see cref="IChatSender"/> and records the platform message id. A delivery
 /// found still sending after a crash is checked with <see cref="IChatSender.FindSentAsync"/> before
-/// any resend. Safe to run twice for the same id.
+/// any resend. Safe to run twice for the same id. A weekly digest's delivery (<see cref="Delivery.DigestWeek"/>) is the
+/// same path: its message comes from the <see cref="IDigestRenderer"/> instead of ladder notifications.
 /// </summary>
 public sealed class NotificationDelivery(
     IOutboxStore outbox,
@@ -50,7 +51,8 @@ public sealed class NotificationDelivery(
     IWorkspaceStore workspaces,
     IEnumerable<IChatSender> senders,
     TimeProvider clock,
-    ICommitmentChangeListener changes)
+    ICommitmentChangeListener changes,
+    IDigestRenderer? digests = null)
 {
     /// <summary>Creates a delivery that tells nobody about changes.</summary>
     public NotificationDelivery(IOutboxStore outbox, ICommitmentStore commitments, IPeopleStore people, IWorkspaceStore workspaces, IEnumerable<IChatSender> senders, TimeProvider clock)
@@ -205,6 +207,17 @@ public sealed class NotificationDelivery(
     {
         DateTimeOffset? dueAt = null;
         var owners = new HashSet<string>(StringComparer.Ordinal);
+        if (delivery.DigestWeek is not null)
+        {
+            var digest = digests is null ? null : await digests.RenderAsync(delivery, now, cancellationToken);
+            if (digest is null)
+            {
+                await outbox.CancelNotificationsAsync(delivery.Id, [], cancellationToken);
+            }
+
+            return (digest, owners, delivery.NotBefore);
+        }
+
         var notifications = await outbox.NotificationsAsync(delivery.WorkspaceId, delivery.Id, cancellationToken);
         var recipient = delivery.RecipientKind == RecipientKind.User
             ? await people.FindAsync(delivery.WorkspaceId, delivery.RecipientId, cancellationToken)
@@ -213,6 +226,24 @@ public sealed class NotificationDelivery(
         var stale = new List<long>();
         foreach (var n in notifications.OrderBy(n => n.CreatedAt).ThenBy(n => n.Id))
         {
+            if (n.Step == LadderStepKind.ManagerChangeNotice)
+            {
+                // About no promise: a change of who reports to whom, told as it was made (names as they read now).
+                if (n.ManagerChange is not { } change || change.WorkspaceId != delivery.WorkspaceId)
+                {
+                    stale.Add(n.Id);
+                    continue;
+                }
+
+                parts.Add(ManagerChangeMessages.For(delivery.RecipientId, change, await NamesAsync(change, cancellationToken)));
+                if (n.DeliverAt is { } noticeAt && (dueAt is null || noticeAt < dueAt))
+                {
+                    dueAt = noticeAt;
+                }
+
+                continue;
+            }
+
             var c = await commitments.FindAsync(delivery.WorkspaceId, n.CommitmentId, cancellationToken);
             if (c is null || !StillApplies(n, c))
             {
@@ -252,6 +283,19 @@ public sealed class NotificationDelivery(
         return (parts.Count == 0 ? null : CommitmentMessages.Bundle(parts), owners, dueAt);
     }
 
+    /// <summary>The names of the people in a change of manager, read now.</summary>
+    private async Task<ManagerChangeMessages.Names> NamesAsync(ManagerChange change, CancellationToken cancellationToken)
+    {
+        var ids = new[] { change.RepId, change.OldManagerId, change.NewManagerId, change.ChangedById }.OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var found = (await people.FindManyAsync(change.WorkspaceId, ids, cancellationToken)).ToDictionary(p => p.UserId, p => p.Name, StringComparer.Ordinal);
+        string Name(string id) => found.TryGetValue(id, out var name) ? name : id;
+        return new ManagerChangeMessages.Names(
+            Name(change.RepId),
+            change.OldManagerId is { } old ? Name(old) : null,
+            change.NewManagerId is { } now ? Name(now) : null,
+            found.TryGetValue(change.ChangedById, out var by) ? by : "an admin"); // a change made from no chat (the sandbox's people panel)
+    }
+
     /// <summary>Who the reader covers for, what the manager or channel heard and when, when an away rep is back.</summary>
     private async Task<StepDetails> DetailsAsync(OutboxNotification n, Commitment c, Person? owner, Person? recipient, CancellationToken cancellationToken)
     {
@@ -285,14 +329,13 @@ public sealed class NotificationDelivery(
                 who = (await people.FindAsync(c.WorkspaceId, managerId, cancellationToken))?.Name ?? managerId;
             }
 
-            var repZone = TimeZones.ResolveOrUtc(owner?.EffectiveZoneId);
-            var hours = owner?.EffectiveWorkingHours ?? WorkingHours.Default;
-            var late = WorkingCalendar.WorkingTimeBetween(c.DueAt, n.CreatedAt, repZone, hours);
+            // The manager's message says how late in elapsed time ("18 hours late"); the rep's note that the manager
+            // heard says the same, measured at the same instant, in the same words (it said "4 working hours" before).
             details = details with
             {
                 ToldWho = who,
                 ToldAt = n.CreatedAt,
-                WorkingLate = late >= TimeSpan.FromMinutes(1) ? TimeText.Duration(late).Replace("hour", "working hour", StringComparison.Ordinal).Replace("minute", "working minute", StringComparison.Ordinal) : null,
+                LateWhenTold = n.CreatedAt > c.DueAt ? TimeText.Duration(n.CreatedAt - c.DueAt) : null,
             };
         }
 

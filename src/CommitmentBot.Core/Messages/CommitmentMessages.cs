@@ -22,8 +22,11 @@ public sealed record StepDetails
     /// <summary>When they were told.</summary>
     public DateTimeOffset? ToldAt { get; init; }
 
-    /// <summary>How late it was then, in the rep's working time ("4 working hours").</summary>
-    public string? WorkingLate { get; init; }
+    /// <summary>
+    /// How late it was when they were told, in the words their own message used ("18 hours", "2 days": elapsed time,
+    /// as <see cref="TimeText.Duration"/> counts it), so the rep's note and the manager's message state the same lateness.
+    /// </summary>
+    public string? LateWhenTold { get; init; }
 
     /// <summary>When the away rep is back.</summary>
     public DateTimeOffset? AwayUntil { get; init; }
@@ -333,7 +336,7 @@ public static class CommitmentMessages
             case LadderStepKind.RepToldChannel:
             {
                 var who = details.ToldWho ?? (step == LadderStepKind.RepToldManager ? "Your manager" : "The escalation channel");
-                var late = details.WorkingLate ?? lateBy;
+                var late = details.LateWhenTold ?? lateBy;
                 var sections = new List<MessageSection> { Section(commitment, zone, now, DueButtons(commitment), NewDateInputs(commitment, zone)) };
                 // The manager (or the channel) has heard already: the next step is never "Alert my manager".
                 var next = SlipPlaybook.Steps.FirstOrDefault(s => s.Key != SlipPlaybook.Manager && !(playbookDone ?? new HashSet<string>()).Contains(s.Key));
@@ -434,10 +437,15 @@ public static class CommitmentMessages
             return new OutboundMessage(MessageKind.ChannelEscalation, $"Escalation: {parts.Count} promises have slipped with no word from the rep:", sections);
         }
 
-        // Admin notices are about escalations that stopped short, not promises waiting on the reader.
+        // Admin notices are about escalations that stopped short, not promises waiting on the reader; a change of
+        // manager is about no promise at all.
         var headline = parts.All(p => p.Kind == MessageKind.AdminNotice)
             ? $"For admins, {parts.Count} notes on escalations that stopped short:"
-            : $"{parts.Count} promises need a word from you:";
+            : parts.All(p => p.Kind == MessageKind.TeamChange)
+                ? $"{parts.Count} changes in who reports to whom:"
+                : parts.Any(p => p.Kind == MessageKind.TeamChange)
+                    ? $"{parts.Count} messages for you:"
+                    : $"{parts.Count} promises need a word from you:";
         return new OutboundMessage(MessageKind.Bundle, headline, sections);
     }
 

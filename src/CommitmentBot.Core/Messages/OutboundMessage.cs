@@ -44,6 +44,11 @@ public enum MessageKind
 
     /// <summary>Something the admin must know (no manager, no channel).</summary>
     AdminNotice,
+
+    /// <summary>The weekly digest: a manager's team week, or a rep's "your week".</summary>
+    Digest,
+    /// <summary>Who reports to whom changed: told to the old and new manager, the admins and the rep (issue 9.19).</summary>
+    TeamChange,
 }
 
 /// <summary>

@@ -1,6 +1,7 @@
 using CommitmentBot.Core.Commitments;
 using CommitmentBot.Core.Messages;
 using CommitmentBot.Core.Time;
+using System.Text.RegularExpressions;
 using NodaTime;
 
 namespace CommitmentBot.Core.Playbook;
@@ -65,8 +66,11 @@ public static class SlipPlaybook
     }
 
     /// <summary>
-    /// A message to the customer, drafted from the commitment's details, for the rep to copy. The due is given in
-    /// the zone the promise named (the customer's, how the deal is run), else in <paramref name="zone"/>.
+    /// A message to the customer, drafted from the commitment's details, for the rep to copy. It fits where the promise
+    /// stands at <paramref name="now"/>: at risk (the due is still ahead), late (past due, still open) or missed
+    /// (closed as missed). It is written to the customer: the due in the zone the promise named (the customer's, how
+    /// the deal is run), else in <paramref name="zone"/>; no short id or word of the bot's own; and no apology yet,
+    /// since the playbook apologises once a fix is agreed.
     /// </summary>
     public static string DraftCustomerMessage(Commitment commitment, string repName, DateTimeZone zone, DateTimeOffset? now = null)
     {
@@ -74,16 +78,95 @@ public static class SlipPlaybook
         var who = commitment.Customer is { Length: > 0 } customer ? $"Hi {customer} team" : "Hi";
         var theirs = CommitmentMessages.NamedZone(commitment) ?? zone;
         var due = now is { } at ? TimeText.Format(commitment.DueAt, theirs, at) : TimeText.Format(commitment.DueAt, theirs);
+        var promised = PromisedClause(commitment);
+        var sign = $" — {repName}";
         if (commitment.Status == CommitmentStatus.Missed)
         {
-            return $"{who}, I promised you {commitment.Text} by {due}, and I missed it. That's on me, and I want you to hear it "
-                + "from me rather than find out. I'm putting together what we can do to make it right and will come back to you "
-                + $"with it by the end of the day. — {repName}";
+            return $"{who}, {promised} by {due}, and I did not deliver it. That is on me, and I want you to hear it from me "
+                + "rather than find out. I'm working out how to make this right and will come back to you by the end of today "
+                + "with what we can do." + sign;
         }
 
-        return $"{who}, I promised you {commitment.Text} by {due}, and I want you to hear it from me now: "
-            + "that date is at risk. I'm working on options and will come back to you with a firm plan and a new date "
-            + $"by the end of the day. I'm sorry for the trouble this causes you. — {repName}";
+        if (now is { } clock && clock > commitment.DueAt)
+        {
+            return $"{who}, {promised} by {due}, and it is now {CustomerLateness(commitment.DueAt, clock)} late. That is on me, "
+                + "and I want you to hear it from me rather than find out. I'm working out the options and will come back to you "
+                + "by the end of today with a firm plan and a date I can keep." + sign;
+        }
+
+        return $"{who}, {promised} by {due}, and I want you to hear it from me now, before that date: it may not be ready "
+            + "in time. I'm working out the options and will come back to you with a firm plan and, if it has to move, "
+            + "a date I can keep." + sign;
+    }
+
+    /// <summary>
+    /// How late a promise is, in the words every message uses for it (the customer's draft, the rep's note, the
+    /// manager's escalation): elapsed time, "18 hours", "3 days".
+    /// </summary>
+    public static string CustomerLateness(DateTimeOffset due, DateTimeOffset now) => TimeText.Duration(now - due);
+
+    // Words a rep starts a promise with when it is something to do ("send the quote"): then the draft says
+    // "I said I would send the quote"; anything else is a thing ("the revised quote", "pricing sheet") that was promised.
+    private static readonly HashSet<string> Verbs = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "send", "deliver", "ship", "get", "give", "share", "call", "phone", "ring", "email", "e-mail", "mail", "text",
+        "schedule", "set", "book", "arrange", "organise", "organize", "provide", "finish", "complete", "fix", "repair",
+        "review", "update", "sign", "countersign", "install", "prepare", "draft", "confirm", "follow", "reply", "respond",
+        "answer", "check", "write", "have", "make", "present", "demo", "issue", "return", "refund", "credit", "submit",
+        "upload", "loop", "introduce", "run", "do", "resolve", "approve", "order", "replace", "deploy", "configure",
+        "migrate", "onboard", "train", "meet", "visit", "invoice", "quote", "price", "escalate", "sort", "look", "find",
+        "come", "bring", "put", "walk", "talk", "renew", "extend", "enable", "activate", "open", "close",
+        "file", "raise", "chase", "push", "release", "publish", "test", "verify", "investigate", "diagnose", "ping",
+        "connect", "setup", "add", "remove", "cancel", "change", "move", "transfer", "expedite", "dispatch", "post",
+        "hand", "build", "create", "design", "plan", "finalise", "finalize", "revise", "redo", "collect", "pick", "drop",
+        "let", "tell", "inform", "notify", "show", "explain", "discuss", "agree", "negotiate", "secure", "source",
+        "swap", "supply", "print", "translate", "record", "register", "reserve", "cover", "handle", "take", "keep",
+        "start", "kick", "launch", "go", "wrap", "clean", "ensure", "restore", "recover", "reset", "unblock", "patch",
+    };
+
+    private static readonly HashSet<string> Determiners = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "the", "a", "an", "our", "your", "their", "its", "his", "her", "my", "this", "that", "these", "those", "all",
+        "some", "every", "each", "any", "both", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+        "ten", "several", "more", "full", "new",
+    };
+
+    /// <summary>"I said I would send the quote to you" or "I promised you the revised quote".</summary>
+    private static string PromisedClause(Commitment commitment)
+    {
+        var text = commitment.Text.Trim().TrimEnd('.', '!', ';', ',', ' ');
+        if (commitment.Customer is { Length: > 0 } customer)
+        {
+            // Addressed to the customer, the customer is "you": "send the quote to Umbrella" → "send the quote to you".
+            foreach (var preposition in (string[])["to", "for", "with"])
+            {
+                text = Regex.Replace(
+                    text,
+                    $@"\b{preposition} {Regex.Escape(customer)}(?=$|[\s,.;:!?'’])",
+                    preposition + " you",
+                    RegexOptions.IgnoreCase | RegexOptions.CultureInvariant,
+                    TimeSpan.FromMilliseconds(100));
+            }
+        }
+
+        if (text.Length == 0)
+        {
+            return "I made you a promise";
+        }
+
+        var space = text.IndexOf(' ', StringComparison.Ordinal);
+        var first = space < 0 ? text : text[..space];
+        if (Verbs.Contains(first))
+        {
+            return "I said I would " + char.ToLowerInvariant(text[0]) + text[1..];
+        }
+
+        if (Determiners.Contains(first))
+        {
+            return "I promised you " + char.ToLowerInvariant(text[0]) + text[1..];
+        }
+
+        return "I promised you " + (first.Length > 0 && char.IsDigit(first[0]) ? text : "the " + text);
     }
 
     /// <summary>

@@ -15,12 +15,23 @@ public interface IDigestStore
     Task SetEnabledAsync(string workspaceId, string userId, bool enabled, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Claims the digest of <paramref name="weekKey"/> (ISO week, e.g. <c>2026-W49</c>) for a person: true for the one
-    /// caller that inserts the claim, false for every other (another instance, a retry). Inside a write transaction
-    /// the claim commits with the digest's outbox rows, so a crash before the hand-over leaves neither.
+    /// Claims the digest of <paramref name="weekKey"/> (ISO week, e.g. <c>2026-W49</c>) for a person and hands it to the
+    /// outbox: in one write transaction, the claim (the idempotency key: person and week) and a pending delivery marked
+    /// with the week, not to be sent before <paramref name="notBefore"/>. Returns the delivery's id for the one caller
+    /// that inserts the claim, null for every other (another instance, a retry); a crash leaves neither or both.
     /// </summary>
-    Task<bool> TryClaimAsync(string workspaceId, string userId, string weekKey, DateTimeOffset now, CancellationToken cancellationToken);
+    Task<long?> EnqueueAsync(string workspaceId, string userId, string weekKey, DateTimeOffset notBefore, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Every manager with at least one report, across workspaces, after <paramref name="after"/> in (workspace, user) order, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<DigestManager>> ListManagersAsync(DigestManager? after, int limit, CancellationToken cancellationToken);
+}
+
+/// <summary>Renders a digest delivery when the outbox sends it (the weekly digest's half of the one delivery path).</summary>
+public interface IDigestRenderer
+{
+    /// <summary>
+    /// The digest for the delivery's recipient and week: the team's week for a manager, "your week" for a rep; null when
+    /// there is nothing to say (no record yet, or the person switched the digest off since), and the delivery is cancelled.
+    /// </summary>
+    Task<Messages.OutboundMessage?> RenderAsync(Delivery delivery, DateTimeOffset now, CancellationToken cancellationToken);
 }

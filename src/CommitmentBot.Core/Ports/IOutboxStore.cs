@@ -41,6 +41,7 @@ public enum DeliveryStatus
 /// <param name="NotBefore">Not to be sent before this instant.</param>
 /// <param name="SendingSince">When the current send started, while sending.</param>
 /// <param name="PlatformMessageId">The platform's id once sent.</param>
+/// <param name="DigestWeek">For a weekly digest, its ISO week (<c>2026-W50</c>): the message is the digest, rendered when sent; null for ladder notifications.</param>
 public sealed record Delivery(
     long Id,
     string WorkspaceId,
@@ -50,7 +51,8 @@ public sealed record Delivery(
     int Attempts,
     DateTimeOffset NotBefore,
     DateTimeOffset? SendingSince,
-    string? PlatformMessageId);
+    string? PlatformMessageId,
+    string? DigestWeek = null);
 
 /// <summary>A claimed delivery: <see cref="Recovering"/> is true when an earlier send may have happened (crash while sending).</summary>
 /// <param name="Delivery">The delivery, now <see cref="DeliveryStatus.Sending"/>.</param>
@@ -65,7 +67,8 @@ public sealed record DeliveryClaim(Delivery Delivery, bool Recovering, DateTimeO
 /// <param name="Step">The step.</param>
 /// <param name="CreatedAt">When it was decided.</param>
 /// <param name="DeliverAt">When it was due to be delivered (a ladder step's own instant), when the store keeps it.</param>
-public sealed record OutboxNotification(long Id, long CommitmentId, int DueVersion, LadderStepKind Step, DateTimeOffset CreatedAt, DateTimeOffset? DeliverAt = null);
+/// <param name="ManagerChange">For a <see cref="LadderStepKind.ManagerChangeNotice"/> (about no promise: <paramref name="CommitmentId"/> is 0), the change it tells.</param>
+public sealed record OutboxNotification(long Id, long CommitmentId, int DueVersion, LadderStepKind Step, DateTimeOffset CreatedAt, DateTimeOffset? DeliverAt = null, ManagerChange? ManagerChange = null);
 
 /// <summary>
 /// The clock's storage: the sweep's claim, the notification outbox and its deliveries. Claims are made

@@ -41,12 +41,17 @@ public sealed record NewNotification(
     /// </summary>
     public DateTimeOffset? Occurrence { get; init; }
 
+    /// <summary>For a <see cref="LadderStepKind.ManagerChangeNotice"/> (about no promise), the stored change it tells; null otherwise.</summary>
+    public long? ManagerChangeId { get; init; }
+
     /// <summary>
     /// (commitment, due version, step, recipient): unique per workspace. Admin notices are keyed
     /// without the commitment, so each is sent once per workspace and admin.
     /// </summary>
     public string IdempotencyKey => Step is LadderStepKind.NoManagerNotice or LadderStepKind.NoChannelNotice
         ? string.Create(CultureInfo.InvariantCulture, $"notice:{Step.ToName()}:u:{RecipientId}")
+        : Step == LadderStepKind.ManagerChangeNotice
+        ? string.Create(CultureInfo.InvariantCulture, $"manager_change:{ManagerChangeId}:u:{RecipientId}")
         : string.Create(
             CultureInfo.InvariantCulture,
             $"{CommitmentId}:{DueVersion}:{Step.ToName()}{(Occurrence is { } o ? "@" + o.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) : "")}:{(RecipientKind == RecipientKind.User ? "u" : "c")}:{RecipientId}");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CommitmentBot.Core.Commitments;
+using CommitmentBot.Core.Escalation;
 using CommitmentBot.Core.Messages;
 using CommitmentBot.Core.People;
 using CommitmentBot.Core.Ports;
@@ -11,16 +12,19 @@ namespace CommitmentBot.Core.Records;
 
 /// <summary>What one digest run did.</summary>
 /// <param name="Managers">Managers looked at.</param>
-/// <param name="Sent">Digests sent (managers' and reps' "your week").</param>
+/// <param name="Sent">Digests handed to the outbox (managers' and reps' "your week"); the delivery path sends them.</param>
 /// <param name="Claimed">Claims won (one per person and ISO week).</param>
 public sealed record DigestRun(int Managers, int Sent, int Claimed);
 
 /// <summary>
 /// The weekly digest (SPEC "Where it is shown"): each manager with at least one report gets, once per ISO week, at the
-/// digest time (Monday 09:00 in their zone) or the first moment after it inside their working hours, the team's record
-/// for the week that just ended with the trend, one line per rep, what is overdue or at risk now (with the buttons to
-/// act), what falls due this week, the charts and the page link; each of their reps gets "your week" at the same
-/// time. A claim per person and week, inserted before the hand-over, makes it once even with several instances.
+/// digest time (policy: <see cref="EscalationPolicy.DigestDay"/> and <see cref="EscalationPolicy.DigestTime"/> in their
+/// zone, Monday 09:00 by default) or the first moment after it inside their working hours, the team's record for the
+/// week that just ended with the trend, one line per rep, what is overdue or at risk now (with the buttons to act),
+/// what falls due this week, the charts and the page link; each of their reps gets "your week" at the same time.
+/// The run only claims: a claim per person and week (the idempotency key) and a pending outbox delivery, in one
+/// transaction; the outbox's one delivery path (<see cref="NotificationDelivery"/>) renders it with
+/// <see cref="RenderAsync"/> and sends it, with its retries and crash recovery.
 /// </summary>
 public sealed class WeeklyDigest(
     IDigestStore digests,
@@ -28,34 +32,28 @@ public sealed class WeeklyDigest(
     IPeopleStore people,
     IWorkspaceStore workspaces,
     ICommitmentStore commitments,
-    IEnumerable<IChatSender> senders,
-    IRecordLinks links)
+    IRecordLinks links) : IDigestRenderer
 {
-    /// <summary>The digest's day in the manager's zone.</summary>
-    public const IsoDayOfWeek Day = IsoDayOfWeek.Monday;
-
-    /// <summary>The digest's time in the manager's zone.</summary>
-    public static readonly LocalTime Time = new(9, 0);
-
     private const int Page = 500;
-
-    private readonly Dictionary<string, IChatSender> byPlatform = senders.GroupBy(s => s.Platform, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
 
     /// <summary>The ISO week key (<c>2026-W49</c>) of a local date.</summary>
     public static string WeekKey(LocalDate date) =>
         string.Create(CultureInfo.InvariantCulture, $"{WeekYearRules.Iso.GetWeekYear(date)}-W{WeekYearRules.Iso.GetWeekOfWeekYear(date):00}");
 
     /// <summary>
-    /// When this week's digest is delivered to the person: the digest time in their zone, or the first instant of
-    /// their working hours after it.
+    /// When this week's digest is delivered to the person: the policy's digest day and time (default Monday 09:00) of
+    /// the current ISO week in their zone, or the first instant of their working hours after it.
     /// </summary>
-    public static DateTimeOffset DeliverAt(Person person, DateTimeOffset now)
+    public static DateTimeOffset DeliverAt(Person person, DateTimeOffset now, EscalationPolicy? policy = null)
     {
         ArgumentNullException.ThrowIfNull(person);
+        policy ??= EscalationPolicy.Default;
         var zone = TimeZones.ResolveOrUtc(person.EffectiveZoneId);
         var local = ZoneMath.LocalOf(zone, Instant.FromDateTimeOffset(now));
         var monday = local.Date.PlusDays(-((int)local.Date.DayOfWeek - 1));
-        var at = ZoneMath.At(zone, monday.PlusDays((int)Day - 1), Time).ToDateTimeOffset();
+        var isoDay = policy.DigestDay == DayOfWeek.Sunday ? 7 : (int)policy.DigestDay;
+        var time = LocalTime.FromMinutesSinceMidnight((int)policy.DigestTime.TotalMinutes);
+        var at = ZoneMath.At(zone, monday.PlusDays(isoDay - 1), time).ToDateTimeOffset();
         return WorkingCalendar.NextWorkingInstant(at, zone, person.EffectiveWorkingHours);
     }
 
@@ -63,13 +61,13 @@ public sealed class WeeklyDigest(
     /// True when the person's digest for this week is due at <paramref name="now"/>; with <paramref name="since"/>, only
     /// when its delivery instant fell after it (a simulated clock that jumps: the digest goes when the clock passes it).
     /// </summary>
-    public static bool IsDue(Person person, DateTimeOffset now, DateTimeOffset? since = null)
+    public static bool IsDue(Person person, DateTimeOffset now, DateTimeOffset? since = null, EscalationPolicy? policy = null)
     {
-        var at = DeliverAt(person, now);
+        var at = DeliverAt(person, now, policy);
         return at <= now && (since is null || at > since) && at - now < TimeSpan.FromDays(7);
     }
 
-    /// <summary>Sends every digest due at <paramref name="now"/> that has not been sent this week.</summary>
+    /// <summary>Hands every digest due at <paramref name="now"/> that has not been claimed this week to the outbox.</summary>
     public async Task<DigestRun> RunAsync(DateTimeOffset now, CancellationToken cancellationToken, DateTimeOffset? since = null)
     {
         int managers = 0, sent = 0, claimed = 0;
@@ -96,61 +94,71 @@ public sealed class WeeklyDigest(
 
     private async Task<(int Sent, int Claimed)> ManagerAsync(DigestManager m, DateTimeOffset now, DateTimeOffset? since, CancellationToken cancellationToken)
     {
-        var manager = await people.FindAsync(m.WorkspaceId, m.UserId, cancellationToken).ConfigureAwait(false);
-        if (manager is null || !IsDue(manager, now, since))
-        {
-            return (0, 0);
-        }
-
         var settings = await workspaces.FindAsync(m.WorkspaceId, cancellationToken).ConfigureAwait(false);
-        if (settings is null || !byPlatform.TryGetValue(settings.Platform, out var sender))
+        var manager = await people.FindAsync(m.WorkspaceId, m.UserId, cancellationToken).ConfigureAwait(false);
+        if (settings is null || manager is null || !IsDue(manager, now, since, settings.Policy))
         {
             return (0, 0);
         }
 
         var zone = TimeZones.ResolveOrUtc(manager.EffectiveZoneId);
         var week = WeekKey(ZoneMath.LocalOf(zone, Instant.FromDateTimeOffset(now)).Date);
-        int sent = 0, claimed = 0;
-        var reporter = new RecordReporter(records, people, links);
+        var notBefore = DeliverAt(manager, now, settings.Policy);
+        int claimed = 0;
         if (await digests.IsEnabledAsync(m.WorkspaceId, m.UserId, cancellationToken).ConfigureAwait(false)
-            && await digests.TryClaimAsync(m.WorkspaceId, m.UserId, week, now, cancellationToken).ConfigureAwait(false))
+            && await digests.EnqueueAsync(m.WorkspaceId, m.UserId, week, notBefore, now, cancellationToken).ConfigureAwait(false) is not null)
         {
             claimed++;
-            var access = await reporter.AccessAsync(manager, new RecordSubject.Team(), cancellationToken).ConfigureAwait(false);
-            if (access.Scope is { } scope)
-            {
-                var report = await reporter.BuildAsync(manager, new RecordSubject.Team(), access, RecordPeriod.LastWeekPeriod, now, RecordReporter.ChatSlips, cancellationToken).ConfigureAwait(false);
-                if (!HasNoRecord(report))
-                {
-                    var message = await ManagerMessageAsync(report, scope, manager, zone, now, cancellationToken).ConfigureAwait(false);
-                    sent += await SendAsync(sender, m.WorkspaceId, m.UserId, message, cancellationToken).ConfigureAwait(false);
-                }
-            }
         }
 
         // Each rep gets "your week" at the same time, so nobody learns of their record from someone else.
         foreach (var rep in await people.ListReportsAsync(m.WorkspaceId, m.UserId, cancellationToken).ConfigureAwait(false))
         {
-            if (!await digests.IsEnabledAsync(rep.WorkspaceId, rep.UserId, cancellationToken).ConfigureAwait(false)
-                || !await digests.TryClaimAsync(rep.WorkspaceId, rep.UserId, week, now, cancellationToken).ConfigureAwait(false))
+            if (await digests.IsEnabledAsync(rep.WorkspaceId, rep.UserId, cancellationToken).ConfigureAwait(false)
+                && await digests.EnqueueAsync(rep.WorkspaceId, rep.UserId, week, notBefore, now, cancellationToken).ConfigureAwait(false) is not null)
             {
-                continue;
+                claimed++;
             }
-
-            claimed++;
-            var mine = new RecordSubject.Mine();
-            var access = await reporter.AccessAsync(rep, mine, cancellationToken).ConfigureAwait(false);
-            var report = await reporter.BuildAsync(rep, mine, access, RecordPeriod.LastWeekPeriod, now, RecordReporter.ChatSlips, cancellationToken).ConfigureAwait(false);
-            if (HasNoRecord(report))
-            {
-                continue;
-            }
-
-            var yours = RecordMessages.Format(report with { Title = "Your week" }, TimeZones.ResolveOrUtc(rep.EffectiveZoneId));
-            sent += await SendAsync(sender, rep.WorkspaceId, rep.UserId, yours with { Text = "Your week, as your manager sees it. " + yours.Text }, cancellationToken).ConfigureAwait(false);
         }
 
-        return (sent, claimed);
+        return (claimed, claimed);
+    }
+
+    /// <inheritdoc />
+    public async Task<OutboundMessage?> RenderAsync(Delivery delivery, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        var person = await people.FindAsync(delivery.WorkspaceId, delivery.RecipientId, cancellationToken).ConfigureAwait(false);
+        if (person is null || delivery.RecipientKind != RecipientKind.User
+            || !await digests.IsEnabledAsync(person.WorkspaceId, person.UserId, cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        var zone = TimeZones.ResolveOrUtc(person.EffectiveZoneId);
+        var reporter = new RecordReporter(records, people, links);
+        var reports = await people.ListReportsAsync(person.WorkspaceId, person.UserId, cancellationToken).ConfigureAwait(false);
+        if (reports.Count > 0)
+        {
+            var team = new RecordSubject.Team();
+            var access = await reporter.AccessAsync(person, team, cancellationToken).ConfigureAwait(false);
+            if (access.Scope is { } scope)
+            {
+                var report = await reporter.BuildAsync(person, team, access, RecordPeriod.LastWeekPeriod, now, RecordReporter.ChatSlips, cancellationToken).ConfigureAwait(false);
+                return HasNoRecord(report) ? null : await ManagerMessageAsync(report, scope, person, zone, now, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        var mine = new RecordSubject.Mine();
+        var own = await reporter.AccessAsync(person, mine, cancellationToken).ConfigureAwait(false);
+        var yours = await reporter.BuildAsync(person, mine, own, RecordPeriod.LastWeekPeriod, now, RecordReporter.ChatSlips, cancellationToken).ConfigureAwait(false);
+        if (HasNoRecord(yours))
+        {
+            return null;
+        }
+
+        var formatted = RecordMessages.Format(yours with { Title = "Your week" }, zone);
+        return formatted with { Kind = MessageKind.Digest, Text = "Your week, as your manager sees it. " + formatted.Text };
     }
 
     /// <summary>
@@ -180,12 +188,6 @@ public sealed class WeeklyDigest(
         sections.Add(MessageSection.FromText(dueThisWeek.Count == 0
             ? "*Falls due this week*\nNothing yet."
             : "*Falls due this week*\n" + string.Join('\n', dueThisWeek.Select(c => $"• {c.ShortId}{(c.Customer is null ? "" : " for " + c.Customer)}, {c.Text} ({Name(c)}): {TimeText.Format(c.DueAt, zone, now)}"))));
-        return record with { Text = "Weekly digest. " + record.Text, Sections = sections };
-    }
-
-    private static async Task<int> SendAsync(IChatSender sender, string workspaceId, string userId, OutboundMessage message, CancellationToken cancellationToken)
-    {
-        var result = await sender.SendAsync(new ChatDelivery(0, workspaceId, RecipientKind.User, userId, message), cancellationToken).ConfigureAwait(false);
-        return result is ChatSent ? 1 : 0;
+        return record with { Kind = MessageKind.Digest, Text = "Weekly digest. " + record.Text, Sections = sections };
     }
 }

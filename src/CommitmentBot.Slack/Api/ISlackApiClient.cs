@@ -11,6 +11,12 @@ internal interface ISlackApiClient
     /// <summary>chat.postMessage, paced to about one message per second per channel.</summary>
     Task<PostedMessage> PostMessageAsync(string token, string channel, SlackMessage message, OutgoingMetadata? metadata, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A private file upload: files.getUploadURLExternal (filename, length, alt text), the bytes POSTed to the upload URL,
+    /// then files.completeUploadExternal with no channel (the file stays unshared). Returns the file id.
+    /// </summary>
+    Task<string> UploadPrivateFileAsync(string token, string filename, byte[] content, string title, string altText, CancellationToken cancellationToken);
+
     /// <summary>chat.update.</summary>
     Task UpdateMessageAsync(string token, string channel, string ts, SlackMessage message, CancellationToken cancellationToken);
 

@@ -52,6 +52,54 @@ internal sealed class SlackApiClient(
         return new PostedMessage(response.Channel ?? channel, response.Ts);
     }
 
+    public async Task<string> UploadPrivateFileAsync(string token, string filename, byte[] content, string title, string altText, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var fields = new List<KeyValuePair<string, string>>
+        {
+            new("filename", filename),
+            new("length", content.Length.ToString(CultureInfo.InvariantCulture)),
+            new("alt_txt", altText.Length > 1000 ? altText[..1000] : altText),
+        };
+        var target = await CallAsync("files.getUploadURLExternal", token, Form(fields), SlackJsonContext.Default.UploadUrlResponse, Repeat.Safe, cancellationToken);
+        if (string.IsNullOrEmpty(target.FileId) || !IsSlackFileUrl(target.UploadUrl, options.Value.ApiBaseUrl, out var uploadUri))
+        {
+            // The bytes go to Slack's file host only, whatever URL an answer names.
+            throw new SlackApiException("files.getUploadURLExternal", "untrusted_upload_url", transient: false);
+        }
+
+        const string Upload = "files.upload_url";
+        var http = httpClientFactory.CreateClient(FilesHttpClientName);
+        using (var request = new HttpRequestMessage(HttpMethod.Post, uploadUri) { Content = new ByteArrayContent(content) })
+        {
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(options.Value.RequestTimeout);
+            try
+            {
+                using var response = await http.SendAsync(request, timeout.Token);
+                if (!response.IsSuccessStatusCode)
+                {
+                    var status = (int)response.StatusCode;
+                    throw new SlackApiException(Upload, "http_" + status.ToString(CultureInfo.InvariantCulture), transient: status is 429 or >= 500, RetryAfter.Read(response, time));
+                }
+            }
+            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new SlackApiException(Upload, "timeout", transient: true, inner: ex);
+            }
+            catch (HttpRequestException ex)
+            {
+                throw new SlackApiException(Upload, "network", transient: true, inner: ex);
+            }
+        }
+
+        // No channel_id and no channels: the file stays private to the app until a message shows it by id.
+        var complete = Json(new CompleteUploadRequest([new UploadedFileRef(target.FileId, title)]), SlackJsonContext.Default.CompleteUploadRequest);
+        await CallAsync("files.completeUploadExternal", token, complete, SlackJsonContext.Default.SlackResponse, Repeat.Safe, cancellationToken);
+        return target.FileId;
+    }
+
     public Task UpdateMessageAsync(string token, string channel, string ts, SlackMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);

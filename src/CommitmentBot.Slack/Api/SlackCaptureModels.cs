@@ -41,3 +41,17 @@ internal sealed record ConnectionsOpenResponse : SlackResponse
 {
     public string? Url { get; init; }
 }
+
+/// <summary>files.getUploadURLExternal: where to POST the bytes, and the new file's id.</summary>
+internal sealed record UploadUrlResponse : SlackResponse
+{
+    public string? UploadUrl { get; init; }
+
+    public string? FileId { get; init; }
+}
+
+/// <summary>files.completeUploadExternal with no channel: the file stays private.</summary>
+internal sealed record CompleteUploadRequest(IReadOnlyList<UploadedFileRef> Files);
+
+/// <summary>One uploaded file to complete: its id and title.</summary>
+internal sealed record UploadedFileRef(string Id, string Title);

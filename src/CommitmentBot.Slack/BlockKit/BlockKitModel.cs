@@ -21,6 +21,7 @@ internal sealed record TextObject(string Type, string Text)
 [JsonDerivedType(typeof(ContextBlock), "context")]
 [JsonDerivedType(typeof(ActionsBlock), "actions")]
 [JsonDerivedType(typeof(InputBlock), "input")]
+[JsonDerivedType(typeof(ImageBlock), "image")]
 internal abstract record Block
 {
     public string? BlockId { get; init; }
@@ -36,6 +37,15 @@ internal sealed record SectionBlock : Block
 }
 
 internal sealed record DividerBlock : Block;
+
+/// <summary>An image block showing an uploaded Slack file (<c>slack_file: {id}</c>), with its text alternative.</summary>
+internal sealed record ImageBlock(SlackFileRef SlackFile, string AltText) : Block
+{
+    public TextObject? Title { get; init; }
+}
+
+/// <summary>A reference to a file uploaded to Slack.</summary>
+internal sealed record SlackFileRef(string Id);
 
 internal sealed record ContextBlock(IReadOnlyList<TextObject> Elements) : Block;
 
@@ -123,3 +133,6 @@ internal sealed record SlackView(string Type, IReadOnlyList<Block> Blocks)
 
     public string? PrivateMetadata { get; init; }
 }
+
+/// <summary>A chart uploaded to Slack as a private file: its file id, title and text alternative.</summary>
+internal sealed record UploadedChart(string FileId, string Title, string AltText);

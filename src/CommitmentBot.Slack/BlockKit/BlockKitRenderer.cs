@@ -48,11 +48,26 @@ internal static class BlockKitRenderer
     /// <summary>Button values starting with this carry a <see cref="ModalSpec"/>: the click opens a modal.</summary>
     public const string ModalValuePrefix = "m:";
 
-    public static SlackMessage RenderMessage(OutboundMessage message)
+    public static SlackMessage RenderMessage(OutboundMessage message) => RenderMessage(message, []);
+
+    /// <summary>
+    /// The message with its charts: each uploaded chart (a private Slack file) as an image block referencing the file,
+    /// with the chart's text alternative (its numbers) as the block's alt text, after the body.
+    /// </summary>
+    public static SlackMessage RenderMessage(OutboundMessage message, IReadOnlyList<UploadedChart> charts)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return new SlackMessage(TopLevelText(message), RenderBlocks(message, MessageBlockLimit));
+        ArgumentNullException.ThrowIfNull(charts);
+        var blocks = RenderBlocks(message, MessageBlockLimit - charts.Count);
+        foreach (var chart in charts)
+        {
+            blocks.Add(new ImageBlock(new SlackFileRef(chart.FileId), Clip(chart.AltText, 2000)) { Title = TextObject.Plain(Clip(chart.Title, 2000)) });
+        }
+
+        return new SlackMessage(TopLevelText(message), blocks);
     }
+
+    private static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 
     /// <summary>The rep's promises as the App Home tab.</summary>
     public static SlackView RenderHome(OutboundMessage list, DateTimeOffset now)
@@ -269,6 +284,7 @@ internal static class BlockKitRenderer
             MessageKind.Playbook => ":hammer_and_wrench:",
             MessageKind.Bundle => ":bell:",
             MessageKind.AdminNotice => ":information_source:",
+            MessageKind.TeamChange => ":busts_in_silhouette:",
             _ => null,
         };
 

@@ -18,7 +18,8 @@ internal sealed class SlackChatSender(
     ISlackTokenSource tokens,
     SlackDirectMessages directMessages,
     TimeProvider time,
-    ILogger<SlackChatSender> logger) : IChatSender
+    ILogger<SlackChatSender> logger,
+    IEnumerable<IChartImages> chartImages) : IChatSender
 {
     public const string MetadataEventType = "commitmentbot_delivery";
 
@@ -46,7 +47,8 @@ internal sealed class SlackChatSender(
             return Failure(failure!);
         }
 
-        var message = BlockKitRenderer.RenderMessage(delivery.Message);
+        var charts = await UploadChartsAsync(token, delivery, cancellationToken);
+        var message = BlockKitRenderer.RenderMessage(delivery.Message, charts);
         var metadata = new OutgoingMetadata(MetadataEventType, new DeliveryPayload(delivery.DeliveryId));
         try
         {
@@ -75,6 +77,37 @@ internal sealed class SlackChatSender(
         {
             return Failure(ex);
         }
+    }
+
+    /// <summary>
+    /// Uploads the message's charts as private files (files.getUploadURLExternal, the bytes, files.completeUploadExternal
+    /// without a channel) for image blocks that reference them. A chart that cannot be uploaded is left out: the message
+    /// still carries its numbers in words, and a platform hiccup over an image never holds back the message.
+    /// </summary>
+    private async Task<IReadOnlyList<UploadedChart>> UploadChartsAsync(string token, ChatDelivery delivery, CancellationToken cancellationToken)
+    {
+        var images = chartImages.FirstOrDefault();
+        if (images is null || delivery.Message.Images.Count == 0)
+        {
+            return [];
+        }
+
+        var uploaded = new List<UploadedChart>(delivery.Message.Images.Count);
+        foreach (var image in delivery.Message.Images)
+        {
+            try
+            {
+                var png = images.Png(image.Chart);
+                var id = await api.UploadPrivateFileAsync(token, "chart-" + image.Chart.Id + ".png", png, image.Chart.Title, image.Alt, cancellationToken);
+                uploaded.Add(new UploadedChart(id, image.Chart.Title, image.Alt));
+            }
+            catch (SlackApiException ex)
+            {
+                logger.LogWarning("Delivery {DeliveryId}: a chart could not be uploaded ({Error}); the message goes without it.", delivery.DeliveryId, ex.Error);
+            }
+        }
+
+        return uploaded;
     }
 
     public async Task<SentLookup> FindSentAsync(ChatDelivery delivery, DateTimeOffset sendStartedAt, CancellationToken cancellationToken)

@@ -236,6 +236,8 @@ internal sealed class DeliveryRow
     public string? LastError { get; set; }
 
     public long CreatedAt { get; set; }
+
+    public string? DigestWeek { get; set; }
 }
 
 internal sealed class PendingNotificationRow
@@ -253,7 +255,21 @@ internal sealed class OutboxNotificationRow
 {
     public long Id { get; set; }
 
-    public long CommitmentId { get; set; }
+    public long? CommitmentId { get; set; }
+
+    public long? ManagerChangeId { get; set; }
+
+    public string? ChangeWorkspaceId { get; set; }
+
+    public string? RepId { get; set; }
+
+    public string? OldManagerId { get; set; }
+
+    public string? NewManagerId { get; set; }
+
+    public string? ChangedById { get; set; }
+
+    public long? ChangedAt { get; set; }
 
     public int DueVersion { get; set; }
 

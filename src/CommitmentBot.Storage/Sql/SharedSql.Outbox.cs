@@ -9,7 +9,7 @@ internal static partial class SharedSql
 {
     internal const string DeliveryColumns =
         "id, workspace_id, recipient_kind, recipient_id, status, attempts, not_before, sending_since, sent_at, "
-        + "platform_message_id, last_error, created_at";
+        + "platform_message_id, last_error, created_at, digest_week";
 
     public const string FindDelivery = "SELECT " + DeliveryColumns + " FROM deliveries WHERE id = @Id";
 
@@ -18,9 +18,23 @@ internal static partial class SharedSql
         "UPDATE deliveries SET status = 'sending', sending_since = @Now, attempts = attempts + 1 "
         + "WHERE id = @Id AND status = @Status AND attempts = @Attempts";
 
+    /// <summary>A delivery's notifications, each with the change of manager it tells when it is about one.</summary>
     public const string ListDeliveryNotifications =
-        "SELECT id, commitment_id, due_version, step, created_at, deliver_at FROM notifications "
-        + "WHERE workspace_id = @WorkspaceId AND delivery_id = @DeliveryId AND status = 'bundled' ORDER BY id";
+        "SELECT n.id, n.commitment_id, n.due_version, n.step, n.created_at, n.deliver_at, n.manager_change_id, "
+        + "m.workspace_id AS change_workspace_id, m.rep_id, m.old_manager_id, m.new_manager_id, m.changed_by_id, m.changed_at "
+        + "FROM notifications n LEFT JOIN manager_changes m ON m.id = n.manager_change_id "
+        + "WHERE n.workspace_id = @WorkspaceId AND n.delivery_id = @DeliveryId AND n.status = 'bundled' ORDER BY n.id";
+
+    /// <summary>Sets a rep's manager only while it is still the one the change was decided on (NULL = none).</summary>
+    public const string ChangeManagerIfUnchanged =
+        "UPDATE people SET manager_id = @NewManagerId, updated_at = @Now "
+        + "WHERE workspace_id = @WorkspaceId AND user_id = @RepId AND COALESCE(manager_id, '') = COALESCE(@OldManagerId, '')";
+
+    /// <summary>One notice of a change of manager: about no promise, so no commitment, and unique by the change.</summary>
+    public const string InsertManagerChangeNotification =
+        "INSERT INTO notifications (workspace_id, commitment_id, manager_change_id, due_version, step, recipient_kind, recipient_id, "
+        + "idempotency_key, created_at, delivery_id, status, deliver_at) "
+        + "VALUES (@WorkspaceId, NULL, @ManagerChangeId, 0, @Step, 'user', @RecipientId, @IdempotencyKey, @CreatedAt, NULL, 'pending', @DeliverAt)";
 
     public const string MarkDeliverySent =
         "UPDATE deliveries SET status = 'sent', platform_message_id = @PlatformMessageId, sent_at = @Now, "

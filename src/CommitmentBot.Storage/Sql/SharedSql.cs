@@ -100,6 +100,7 @@ internal static partial class SharedSql
     /// </summary>
     public const string EraseWorkspace =
         "DELETE FROM notifications WHERE workspace_id = @WorkspaceId;\n"
+        + "DELETE FROM manager_changes WHERE workspace_id = @WorkspaceId;\n"
         + "DELETE FROM commitment_events WHERE workspace_id = @WorkspaceId;\n"
         + "DELETE FROM deliveries WHERE workspace_id = @WorkspaceId;\n"
         + "DELETE FROM commitments WHERE workspace_id = @WorkspaceId;\n"

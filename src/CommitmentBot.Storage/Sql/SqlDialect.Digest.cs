@@ -8,6 +8,11 @@ internal abstract partial class SqlDialect
         "INSERT INTO digest_claims (workspace_id, user_id, week_key, claimed_at) VALUES (@WorkspaceId, @UserId, @WeekKey, @Now) "
         + "ON CONFLICT (workspace_id, user_id, week_key) DO NOTHING";
 
+    /// <summary>The digest's outbox delivery, marked with its week, pending until @NotBefore; returns its id.</summary>
+    public virtual string InsertDigestDelivery =>
+        "INSERT INTO deliveries (workspace_id, recipient_kind, recipient_id, status, attempts, not_before, created_at, digest_week) "
+        + "VALUES (@WorkspaceId, 'user', @UserId, 'pending', 0, @NotBefore, @Now, @WeekKey) RETURNING id";
+
     /// <summary>Sets a person's digest switch.</summary>
     public virtual string UpsertDigestPref =>
         "INSERT INTO digest_prefs (workspace_id, user_id, enabled, updated_at) VALUES (@WorkspaceId, @UserId, @Enabled, @Now) "

@@ -50,6 +50,11 @@ internal abstract partial class SqlDialect
         + " WHERE workspace_id = @WorkspaceId AND id = @Id AND version = @Version RETURNING " + SharedSql.CommitmentColumns;
 
     /// <summary>Writes a notification to the outbox unless one with the same idempotency key exists.</summary>
+    /// <summary>Records a change of manager, returning its id.</summary>
+    public virtual string InsertManagerChange =>
+        "INSERT INTO manager_changes (workspace_id, rep_id, old_manager_id, new_manager_id, changed_by_id, changed_at) "
+        + "VALUES (@WorkspaceId, @RepId, @OldManagerId, @NewManagerId, @ChangedById, @ChangedAt) RETURNING id";
+
     public virtual string InsertNotification =>
         "INSERT INTO notifications (" + NotificationColumns + ") VALUES (" + NotificationValues + ") "
         + "ON CONFLICT (workspace_id, idempotency_key) DO NOTHING";

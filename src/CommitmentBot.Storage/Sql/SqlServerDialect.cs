@@ -43,6 +43,10 @@ internal sealed class SqlServerDialect : SqlDialect
 
     public override string UpdateCommitment => UpdateCommitmentSql;
 
+    public override string InsertManagerChange =>
+        "INSERT INTO manager_changes (workspace_id, rep_id, old_manager_id, new_manager_id, changed_by_id, changed_at) OUTPUT INSERTED.id "
+        + "VALUES (@WorkspaceId, @RepId, @OldManagerId, @NewManagerId, @ChangedById, @ChangedAt)";
+
     public override string InsertNotification =>
         "INSERT INTO notifications (" + NotificationColumns + ") SELECT " + NotificationValues
         + " WHERE NOT EXISTS (SELECT 1 FROM notifications WITH (UPDLOCK, HOLDLOCK) "
@@ -70,6 +74,10 @@ internal sealed class SqlServerDialect : SqlDialect
         "INSERT INTO digest_claims (workspace_id, user_id, week_key, claimed_at) SELECT @WorkspaceId, @UserId, @WeekKey, @Now "
         + "WHERE NOT EXISTS (SELECT 1 FROM digest_claims WITH (UPDLOCK, HOLDLOCK) "
         + "WHERE workspace_id = @WorkspaceId AND user_id = @UserId AND week_key = @WeekKey)";
+
+    public override string InsertDigestDelivery =>
+        "INSERT INTO deliveries (workspace_id, recipient_kind, recipient_id, status, attempts, not_before, created_at, digest_week) "
+        + "OUTPUT INSERTED.id VALUES (@WorkspaceId, 'user', @UserId, 'pending', 0, @NotBefore, @Now, @WeekKey)";
 
     public override string UpsertDigestPref =>
         "MERGE digest_prefs WITH (HOLDLOCK) AS target "

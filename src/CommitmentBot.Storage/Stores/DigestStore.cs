@@ -5,7 +5,7 @@ using CommitmentBot.Storage.Sql;
 
 namespace CommitmentBot.Storage.Stores;
 
-/// <summary>The weekly digest's switch and claims (see <see cref="IDigestStore"/>).</summary>
+/// <summary>The weekly digest's switch, its claims and their outbox deliveries (see <see cref="IDigestStore"/>).</summary>
 public sealed class DigestStore(DbConnectionFactory connections) : IDigestStore
 {
     private readonly SqlDialect dialect = connections.Dialect;
@@ -26,13 +26,25 @@ public sealed class DigestStore(DbConnectionFactory connections) : IDigestStore
     }
 
     /// <inheritdoc />
-    public async Task<bool> TryClaimAsync(string workspaceId, string userId, string weekKey, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<long?> EnqueueAsync(string workspaceId, string userId, string weekKey, DateTimeOffset notBefore, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ColumnLimits.CheckRequired(workspaceId, ColumnLimits.Id, "Workspace id");
         ColumnLimits.CheckRequired(userId, ColumnLimits.Id, "User id");
         ColumnLimits.CheckRequired(weekKey, 16, "Week key");
-        var inserted = await connections.ExecuteWriteAsync(dialect.ClaimDigest, new { WorkspaceId = workspaceId, UserId = userId, WeekKey = weekKey, Now = EpochMilliseconds.From(now) }, cancellationToken).ConfigureAwait(false);
-        return inserted == 1;
+        var parameters = new { WorkspaceId = workspaceId, UserId = userId, WeekKey = weekKey, NotBefore = EpochMilliseconds.From(notBefore), Now = EpochMilliseconds.From(now) };
+        var transaction = await connections.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        await using (transaction.ConfigureAwait(false))
+        {
+            // The claim is the idempotency key (person and ISO week); the delivery commits with it or not at all.
+            if (await transaction.ExecuteAsync(dialect.ClaimDigest, parameters, cancellationToken).ConfigureAwait(false) != 1)
+            {
+                return null;
+            }
+
+            var id = await transaction.ExecuteScalarAsync<long>(dialect.InsertDigestDelivery, parameters, cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync().ConfigureAwait(false);
+            return id;
+        }
     }
 
     /// <inheritdoc />

@@ -119,7 +119,16 @@ public sealed class OutboxStore(DbConnectionFactory connections) : IOutboxStore
             SharedSql.ListDeliveryNotifications,
             new { WorkspaceId = workspaceId, DeliveryId = deliveryId },
             cancellationToken).ConfigureAwait(false);
-        return rows.Select(r => new OutboxNotification(r.Id, r.CommitmentId, r.DueVersion, LadderStepNames.Parse(r.Step), EpochMilliseconds.ToInstant(r.CreatedAt), EpochMilliseconds.ToInstant(r.DeliverAt)))
+        return rows.Select(r => new OutboxNotification(
+                r.Id,
+                r.CommitmentId ?? 0,
+                r.DueVersion,
+                LadderStepNames.Parse(r.Step),
+                EpochMilliseconds.ToInstant(r.CreatedAt),
+                EpochMilliseconds.ToInstant(r.DeliverAt),
+                r.ManagerChangeId is not null && r.ChangeWorkspaceId is { } ws && r.RepId is { } rep && r.ChangedById is { } by && r.ChangedAt is { } at
+                    ? new ManagerChange(ws, rep, r.OldManagerId, r.NewManagerId, by, EpochMilliseconds.ToInstant(at))
+                    : null))
             .ToList();
     }
 
@@ -328,5 +337,6 @@ public sealed class OutboxStore(DbConnectionFactory connections) : IOutboxStore
         row.Attempts,
         EpochMilliseconds.ToInstant(row.NotBefore),
         EpochMilliseconds.ToInstant(row.SendingSince),
-        row.PlatformMessageId);
+        row.PlatformMessageId,
+        row.DigestWeek);
 }

@@ -1,3 +1,4 @@
+using CommitmentBot.Core.Escalation;
 using CommitmentBot.Core.People;
 using CommitmentBot.Core.Ports;
 using CommitmentBot.Core.Time;
@@ -8,8 +9,61 @@ using CommitmentBot.Storage.Sql;
 namespace CommitmentBot.Storage.Stores;
 
 /// <summary>People and their managers, per workspace.</summary>
-public sealed class PeopleStore(DbConnectionFactory connections, TimeProvider time) : IPeopleStore
+public sealed class PeopleStore(DbConnectionFactory connections, TimeProvider time) : IPeopleStore, IManagerChangeStore
 {
+    /// <inheritdoc />
+    public async Task<bool> ChangeManagerAsync(ManagerChange change, IReadOnlyList<ManagerChangeNotice> notices, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        ArgumentNullException.ThrowIfNull(notices);
+        ColumnLimits.CheckRequired(change.WorkspaceId, ColumnLimits.Id, "Workspace id");
+        ColumnLimits.CheckRequired(change.RepId, ColumnLimits.Id, "User id");
+        ColumnLimits.CheckRequired(change.ChangedById, ColumnLimits.Id, "Changed-by id");
+        ColumnLimits.Check(change.OldManagerId, ColumnLimits.Id, "Manager id");
+        ColumnLimits.Check(change.NewManagerId, ColumnLimits.Id, "Manager id");
+        foreach (var notice in notices)
+        {
+            ColumnLimits.CheckRequired(notice.RecipientId, ColumnLimits.Id, "Recipient id");
+        }
+
+        var at = EpochMilliseconds.From(change.ChangedAt);
+        var transaction = await connections.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        await using (transaction.ConfigureAwait(false))
+        {
+            var changed = await transaction.ExecuteAsync(
+                SharedSql.ChangeManagerIfUnchanged,
+                new { change.WorkspaceId, change.RepId, change.OldManagerId, change.NewManagerId, Now = EpochMilliseconds.From(time.GetUtcNow()) },
+                cancellationToken).ConfigureAwait(false);
+            if (changed != 1)
+            {
+                return false; // someone changed it first (or this very change was made already): nothing to tell twice
+            }
+
+            var id = await transaction.QuerySingleOrDefaultAsync<long>(
+                connections.Dialect.InsertManagerChange,
+                new { change.WorkspaceId, change.RepId, change.OldManagerId, change.NewManagerId, change.ChangedById, ChangedAt = at },
+                cancellationToken).ConfigureAwait(false);
+            var step = LadderStepKind.ManagerChangeNotice.ToName();
+            var rows = notices.Select(n => new
+            {
+                change.WorkspaceId,
+                ManagerChangeId = id,
+                Step = step,
+                n.RecipientId,
+                IdempotencyKey = new NewNotification(change.WorkspaceId, 0, 0, LadderStepKind.ManagerChangeNotice, RecipientKind.User, n.RecipientId, change.ChangedAt, n.DeliverAt) { ManagerChangeId = id }.IdempotencyKey,
+                CreatedAt = at,
+                DeliverAt = EpochMilliseconds.From(n.DeliverAt),
+            }).ToList();
+            if (rows.Count > 0)
+            {
+                await transaction.ExecuteAsync(SharedSql.InsertManagerChangeNotification, rows, cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync().ConfigureAwait(false);
+            return true;
+        }
+    }
+
     /// <inheritdoc />
     public async Task<Person?> FindAsync(string workspaceId, string userId, CancellationToken cancellationToken)
     {

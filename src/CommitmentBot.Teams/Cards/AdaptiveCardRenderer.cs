@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CommitmentBot.Core.Messages;
+using CommitmentBot.Core.Ports;
 using CommitmentBot.Teams.Activities;
 
 namespace CommitmentBot.Teams.Cards;
@@ -22,13 +23,25 @@ public enum CardActionStyle
 /// submits inputs opens them in an <c>Action.ShowCard</c>. Input ids are prefixed with the section
 /// number (<c>2.date</c>) so a bundle's sections never clash; <see cref="CardActionData"/> undoes it.
 /// </summary>
-public sealed class AdaptiveCardRenderer(CardActionStyle actionStyle = CardActionStyle.Execute)
+/// <remarks>
+/// Charts (<see cref="OutboundMessage.Images"/>) become <c>Image</c> elements with the chart's numbers as alt text. A chart
+/// whose PNG, as a <c>data:</c> URI, is at most <see cref="MaxInlineImageChars"/> characters goes inline, so the card
+/// needs nothing else; a larger one is a signed, expiring link to the PNG on the app's public URL. Inline images count
+/// against <see cref="MaxCardBytes"/> like everything else, so sections are trimmed before an image is.
+/// </remarks>
+public sealed class AdaptiveCardRenderer(CardActionStyle actionStyle = CardActionStyle.Execute, IChartImages? charts = null)
 {
     public const string ContentType = "application/vnd.microsoft.card.adaptive";
     public const string SchemaVersion = "1.5";
 
     /// <summary>Teams refuses bot messages near 100 KB (UTF-16); we stay under this many bytes.</summary>
     public const int MaxCardBytes = 80 * 1024;
+
+    /// <summary>
+    /// Largest chart sent inline as a <c>data:</c> URI, in characters (×2 in UTF-16: 24 KB). Two inline charts then take at
+    /// most 48 KB of the 80 KB card, leaving the text room; a larger chart goes as a signed URL instead.
+    /// </summary>
+    public const int MaxInlineImageChars = 12 * 1024;
 
     // Hosts cap buttons per action set (the JS renderer at 5, Teams at 6) and truncate labels in a
     // crowded row; three per row keeps labels like "Alert my manager" readable in a chat-width card.
@@ -43,9 +56,10 @@ public sealed class AdaptiveCardRenderer(CardActionStyle actionStyle = CardActio
     {
         ArgumentNullException.ThrowIfNull(message);
         var shown = message.Sections.Count;
+        var images = Images(message);
         while (true)
         {
-            var card = Build(message, shown);
+            var card = Build(message, shown, images);
             if (shown == 0 || SizeInUtf16Bytes(card) <= MaxCardBytes)
             {
                 return card;
@@ -77,7 +91,34 @@ public sealed class AdaptiveCardRenderer(CardActionStyle actionStyle = CardActio
         return card.ToJsonString().Length * 2;
     }
 
-    private JsonObject Build(OutboundMessage message, int sectionsShown)
+    /// <summary>The message's charts as <c>Image</c> elements: inline when small enough, else by signed URL; none without a chart source.</summary>
+    public IReadOnlyList<JsonObject> Images(OutboundMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (charts is null || message.Images.Count == 0)
+        {
+            return [];
+        }
+
+        var elements = new List<JsonObject>(message.Images.Count);
+        foreach (var image in message.Images)
+        {
+            var png = charts.Png(image.Chart);
+            var inline = "data:image/png;base64," + Convert.ToBase64String(png);
+            elements.Add(new JsonObject
+            {
+                ["type"] = "Image",
+                ["url"] = inline.Length <= MaxInlineImageChars ? inline : charts.Url(image.Chart),
+                ["altText"] = Truncate(image.Alt, MaxTextLength),
+                ["size"] = "Stretch",
+                ["separator"] = true,
+            });
+        }
+
+        return elements;
+    }
+
+    private JsonObject Build(OutboundMessage message, int sectionsShown, IReadOnlyList<JsonObject>? images = null)
     {
         var body = new JsonArray
         {
@@ -96,6 +137,11 @@ public sealed class AdaptiveCardRenderer(CardActionStyle actionStyle = CardActio
         for (var i = 0; i < sectionsShown; i++)
         {
             body.Add(Section(message.Sections[i], i + 1));
+        }
+
+        foreach (var image in images ?? [])
+        {
+            body.Add(image.DeepClone());
         }
 
         if (sectionsShown < message.Sections.Count)
@@ -122,6 +168,34 @@ public sealed class AdaptiveCardRenderer(CardActionStyle actionStyle = CardActio
         };
     }
 
+    /// <summary>The text cut into runs of lines: quoted ("> ", marker dropped) and not, in order, empty runs left out.</summary>
+    private static IEnumerable<(bool Quoted, string Text)> QuoteRuns(string text)
+    {
+        var lines = new List<string>();
+        var quoted = false;
+        foreach (var line in text.Split('\n'))
+        {
+            var isQuote = line.StartsWith("> ", StringComparison.Ordinal);
+            if (isQuote != quoted && lines.Count > 0)
+            {
+                if (string.Join('\n', lines).Trim('\n') is { Length: > 0 } run)
+                {
+                    yield return (quoted, run);
+                }
+
+                lines.Clear();
+            }
+
+            quoted = isQuote;
+            lines.Add(isQuote ? line[2..] : line);
+        }
+
+        if (string.Join('\n', lines).Trim('\n') is { Length: > 0 } last)
+        {
+            yield return (quoted, last);
+        }
+    }
+
     private JsonObject Section(MessageSection section, int number)
     {
         var items = new JsonArray();
@@ -138,12 +212,18 @@ public sealed class AdaptiveCardRenderer(CardActionStyle actionStyle = CardActio
 
         if (section.Text is { Length: > 0 } text)
         {
-            items.Add(new JsonObject
+            // Cards have no block quote: a quoted passage (the customer draft, "> …") goes in a shaded box of its
+            // own, so what the rep copies is the passage, without the marker.
+            foreach (var (quoted, run) in QuoteRuns(text))
             {
-                ["type"] = "TextBlock",
-                ["text"] = Truncate(text, MaxTextLength),
-                ["wrap"] = true,
-            });
+                var block = new JsonObject
+                {
+                    ["type"] = "TextBlock",
+                    ["text"] = Truncate(run, MaxTextLength),
+                    ["wrap"] = true,
+                };
+                items.Add(quoted ? new JsonObject { ["type"] = "Container", ["style"] = "emphasis", ["items"] = new JsonArray(block) } : block);
+            }
         }
 
         if (section.Facts.Count > 0)

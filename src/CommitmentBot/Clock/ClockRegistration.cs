@@ -33,7 +33,8 @@ public static class ClockRegistration
             sp.GetRequiredService<IWorkspaceStore>(),
             sp.GetServices<IChatSender>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ICommitmentChangeListener>())
+            sp.GetRequiredService<ICommitmentChangeListener>(),
+            sp.GetService<IDigestRenderer>())
         {
             ClaimLease = clock.DeliveryLease,
         });

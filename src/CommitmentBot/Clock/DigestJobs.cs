@@ -3,7 +3,7 @@ using Hangfire;
 
 namespace CommitmentBot.Clock;
 
-/// <summary>The weekly digest's recurring job: every quarter hour, sends the digests that have come due (each once per person and week).</summary>
+/// <summary>The weekly digest's recurring job: every quarter hour, hands the digests that have come due to the outbox (each once per person and week); the clock's deliveries send them.</summary>
 public sealed class DigestJobs(WeeklyDigest digest, TimeProvider clock, ILogger<DigestJobs> logger)
 {
     /// <summary>The recurring job's id.</summary>
@@ -20,7 +20,7 @@ public sealed class DigestJobs(WeeklyDigest digest, TimeProvider clock, ILogger<
         var run = await digest.RunAsync(clock.GetUtcNow(), cancellationToken);
         if (run.Sent > 0)
         {
-            logger.LogInformation("Weekly digest: {Sent} sent to {Claimed} people ({Managers} managers looked at)", run.Sent, run.Claimed, run.Managers);
+            logger.LogInformation("Weekly digest: {Sent} handed to the outbox ({Claimed} claims, {Managers} managers looked at)", run.Sent, run.Claimed, run.Managers);
         }
     }
 }

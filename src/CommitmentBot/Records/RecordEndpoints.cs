@@ -17,7 +17,9 @@ public static class RecordEndpoints
         services.AddSingleton<ChartRenderer>();
         services.AddSingleton<RecordLinks>();
         services.AddSingleton<IRecordLinks>(sp => sp.GetRequiredService<RecordLinks>());
+        services.AddSingleton<IChartImages, ChartImages>();
         services.AddSingleton<WeeklyDigest>();
+        services.AddSingleton<IDigestRenderer>(sp => sp.GetRequiredService<WeeklyDigest>());
         services.AddTransient<Clock.DigestJobs>();
         return services;
     }

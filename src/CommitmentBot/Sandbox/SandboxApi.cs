@@ -22,7 +22,22 @@ public static partial class SandboxApi
 
     public sealed record UserBody(string? Name, string? Zone, string? Manager, bool? Admin);
 
-    public sealed record UserView(string Id, string Name, string Zone, string? Manager, bool Admin);
+    /// <summary>
+    /// A person as the page lists them. <see cref="Away"/> is their time away as <c>list</c> and <c>team</c> say it
+    /// ("away until Mon 14 Dec, Raj covers", with "from Wed 9 Dec" when it has not begun), null when none is set or it
+    /// is over; <see cref="AwayUntil"/> and <see cref="Cover"/> are the same in data. <see cref="CoveringFor"/> names
+    /// whoever they cover for now or soon (empty when nobody).
+    /// </summary>
+    public sealed record UserView(string Id, string Name, string Zone, string? Manager, bool Admin)
+    {
+        public string? Away { get; init; }
+
+        public DateTimeOffset? AwayUntil { get; init; }
+
+        public string? Cover { get; init; }
+
+        public IReadOnlyList<string> CoveringFor { get; init; } = [];
+    }
 
     public sealed record SayBody(string? User, string? Text, string? Channel, string? RequestId);
 
@@ -206,16 +221,43 @@ public static partial class SandboxApi
         return TypedResults.Ok(conversations.Inbox(id));
     }
 
-    private static async Task<Ok<UserView[]>> ListUsersAsync(IPeopleStore people, CancellationToken cancellationToken)
+    private static async Task<Ok<UserView[]>> ListUsersAsync(IPeopleStore people, TimeProvider clock, CancellationToken cancellationToken)
     {
         var everyone = await people.ListAsync(WorkspaceId, 200, cancellationToken);
-        return TypedResults.Ok(everyone.Select(View).ToArray());
+        var now = clock.GetUtcNow();
+        var byId = everyone.ToDictionary(p => p.UserId, StringComparer.Ordinal);
+        string NameOf(string id) => byId.TryGetValue(id, out var p) ? p.Name : id;
+        var away = everyone.Where(p => p.Away is { } a && a.Until > now).ToList();
+        return TypedResults.Ok(everyone.Select(p => View(p) with
+        {
+            Away = AwayText(p, p.AwayCoverId is { } cover ? NameOf(cover) : null, now),
+            AwayUntil = p.Away is { } a && a.Until > now ? a.Until : null,
+            Cover = p.Away is { } b && b.Until > now ? p.AwayCoverId : null,
+            CoveringFor = away.Where(o => o.AwayCoverId == p.UserId).Select(o => o.Name).ToList(),
+        }).ToArray());
     }
+
+    /// <summary>"away until Mon 8 Feb, Raj covers", in the person's own zone; "(from Wed 3 Feb)" added while it is still ahead.</summary>
+    private static string? AwayText(Person person, string? coverName, DateTimeOffset now)
+    {
+        var zone = TimeZones.ResolveOrUtc(person.EffectiveZoneId);
+        if (AwayNote.Describe(person, coverName, zone, now) is not { } text)
+        {
+            return null;
+        }
+
+        return person.Away!.From > now
+            ? $"{text} (from {TimeText.LastDay(person.Away.From.AddTicks(1), zone)})"
+            : text;
+    }
+
+    /// <summary>Who changes people from the page: nobody in the workspace (the notices say "an admin").</summary>
+    private const string PeoplePanel = "sandbox-people-panel";
 
     private static UserView View(Person p) => new(p.UserId, p.Name, p.EffectiveZoneId, p.ManagerId, p.IsAdmin);
 
     private static async Task<Results<Ok<UserView>, ProblemHttpResult>> PutUserAsync(
-        string id, HttpRequest request, IPeopleStore people, CancellationToken cancellationToken)
+        string id, HttpRequest request, IPeopleStore people, IOutboxSignal outbox, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!IdPattern().IsMatch(id))
         {
@@ -264,7 +306,14 @@ public static partial class SandboxApi
             return Problem(400, $"manager: there is no user '{manager}'. Add them first (or check the spelling), then save again.");
         }
 
-        await people.UpsertAsync(person, cancellationToken);
+        // A new manager for someone already here is a change of who reports to whom: it is told like one (issue 9.19).
+        var managerChanges = existing is not null && existing.ManagerId != manager;
+        await people.UpsertAsync(managerChanges ? person with { ManagerId = existing!.ManagerId } : person, cancellationToken);
+        if (managerChanges)
+        {
+            await new ManagerChanges(people, outbox).ChangeAsync(person, manager, PeoplePanel, StoredTime.Now(clock), cancellationToken);
+        }
+
         return TypedResults.Ok(View(person));
     }
 
@@ -376,7 +425,7 @@ public static partial class SandboxApi
         // A press shows where the button was: in the channel for a channel post (or a reply typed there), else with the bot.
         var channel = message.To.StartsWith("channel:", StringComparison.Ordinal) ? message.To[8..] : message.Channel;
         var button = message.Buttons.First(b => b.ActionId == body.ActionId);
-        var given = body.Values is { Count: > 0 } typed ? " · " + string.Join(" ", typed.Values.Where(v => !string.IsNullOrWhiteSpace(v))) : "";
+        var given = body.Values is { Count: > 0 } typed ? " · " + string.Join(" · ", typed.Where(v => !string.IsNullOrWhiteSpace(v.Value)).Select(v => Shown(button, v.Key, v.Value))) : "";
         conversations.AddPressed(person.UserId, button.Label + given, channel, clock.GetUtcNow());
         var reply = await handler.HandleAsync(
             new ChatRequest
@@ -406,6 +455,10 @@ public static partial class SandboxApi
 
         return TypedResults.Ok(new ReplyView(conversations.AddReply(person.UserId, reply, now, channel)));
     }
+
+    /// <summary>A submitted value as the person saw it: a choice's title ("1 hour" for <c>1h</c>), else the value.</summary>
+    private static string Shown(SandboxButton button, string inputId, string value) =>
+        button.Inputs.FirstOrDefault(i => i.Id == inputId)?.Options?.FirstOrDefault(o => o.Value == value)?.Title ?? value;
 
     private static async Task<Results<Ok<ClockView>, ProblemHttpResult>> MoveClockAsync(
         HttpRequest request, SandboxClock clock, SandboxClockDriver driver, IOutboxStore outbox, CancellationToken cancellationToken)

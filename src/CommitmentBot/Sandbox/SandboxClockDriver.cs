@@ -27,10 +27,12 @@ public sealed partial class SandboxClockDriver(SandboxClock clock, ClockTick tic
             var before = clock.GetUtcNow();
             await tick.RunUntilAsync(target, clock, instant => clock.MoveTo(instant), delivery, cancellationToken);
 
-            // The weekly digest on the simulated clock: whoever's digest time has passed gets it now (once a week).
-            if (services.GetService<Core.Records.WeeklyDigest>() is { } digest)
+            // The weekly digest on the simulated clock: whoever's digest time has passed gets it now (once a week),
+            // handed to the outbox and sent by the same delivery path as every other message.
+            if (services.GetService<Core.Records.WeeklyDigest>() is { } digest
+                && (await digest.RunAsync(clock.GetUtcNow(), cancellationToken, since: before)).Claimed > 0)
             {
-                await digest.RunAsync(clock.GetUtcNow(), cancellationToken, since: before);
+                await tick.RunUntilAsync(clock.GetUtcNow(), clock, instant => clock.MoveTo(instant), delivery, cancellationToken);
             }
 
             return true;

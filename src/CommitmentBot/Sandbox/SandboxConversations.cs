@@ -13,8 +13,19 @@ namespace CommitmentBot.Sandbox;
 /// </summary>
 public sealed record SandboxButton(string ActionId, string Label, string Style, IReadOnlyList<SandboxInput> Inputs, string? Outcome = null);
 
-/// <summary>An input as the sandbox API shows it.</summary>
-public sealed record SandboxInput(string Id, string Kind, string Label, string? Initial, bool Required, int? MaxLength, IReadOnlyList<string>? Choices = null);
+/// <summary>
+/// An input as the sandbox API shows it. A <c>choice</c> input lists its values in <see cref="Choices"/> and the same
+/// values with what each reads as in <see cref="Options"/> (<c>{"value":"1h","title":"1 hour"}</c>): the page shows the
+/// titles and submits the values.
+/// </summary>
+public sealed record SandboxInput(string Id, string Kind, string Label, string? Initial, bool Required, int? MaxLength, IReadOnlyList<string>? Choices = null)
+{
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<SandboxChoice>? Options { get; init; }
+}
+
+/// <summary>One choice of a <c>choice</c> input: the value submitted and the title shown.</summary>
+public sealed record SandboxChoice(string Value, string Title);
 
 /// <summary>A label and value in a section ("Due", "Fri 5 Feb, 3:00 PM EST — in 4 days").</summary>
 public sealed record SandboxFact(string Label, string Value);
@@ -303,7 +314,10 @@ public sealed class SandboxConversations
         (button.InputIds ?? [])
             .Select(inputId => section.Inputs.FirstOrDefault(i => i.Id == inputId))
             .OfType<MessageInput>()
-            .Select(i => new SandboxInput(i.Id, i.Kind.ToString().ToLowerInvariant(), i.Label, i.Initial, i.Required, i.MaxLength, i.Choices?.Select(c => c.Key).ToList()))
+            .Select(i => new SandboxInput(i.Id, i.Kind.ToString().ToLowerInvariant(), i.Label, i.Initial, i.Required, i.MaxLength, i.Choices?.Select(c => c.Key).ToList())
+            {
+                Options = i.Choices?.Select(c => new SandboxChoice(c.Key, c.Value)).ToList(),
+            })
             .ToList();
 
     private sealed record State(long NextId, List<SandboxMessage> Messages, Dictionary<long, string> Deliveries, List<string> Channels);

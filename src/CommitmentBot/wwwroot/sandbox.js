@@ -11,7 +11,7 @@
   const kindTags = {
     HeadsUp: "heads-up", Due: "due now", Overdue: "overdue", ManagerEscalation: "escalation",
     ManagerEarlyWarning: "early warning", ChannelEscalation: "escalation", Bundle: "nudges",
-    AdminNotice: "for admins", Playbook: "slip playbook", Error: "not done",
+    AdminNotice: "for admins", TeamChange: "team change", Playbook: "slip playbook", Error: "not done",
   };
 
   async function call(method, path, body) {
@@ -133,6 +133,17 @@
     const where = m.to && m.to.startsWith("user:") ? "CommitmentBot · direct message"
       : m.to && m.to.startsWith("reply:") && m.channel ? "CommitmentBot · only you can see this" : "CommitmentBot";
     el.appendChild(meta(`${where} · ${when(m.at, zone)}`, kindTags[m.kind]));
+    // A message to whoever covers for someone away says so up front ("Covering for Ana: …", or each part of a bundle);
+    // the page marks it too.
+    const covered = [m.headline || m.text || "", ...(m.sections || []).map((s) => s.title || "")]
+      .map((line) => /^Covering for ([^:]+):/.exec(line)).filter(Boolean).map((found) => found[1]);
+    if (covered.length) {
+      el.classList.add("covering");
+      const pill = document.createElement("span");
+      pill.className = "tag covering-tag";
+      pill.textContent = `covering for ${[...new Set(covered)].join(", ")}`;
+      el.querySelector(".meta").appendChild(pill);
+    }
     if (m.updatedAt) {
       const updated = document.createElement("span");
       updated.className = "meta updated";
@@ -225,14 +236,7 @@
     for (const input of button.inputs) {
       const label = document.createElement("label");
       label.textContent = input.label;
-      const field = document.createElement("input");
-      field.name = input.id;
-      field.type = input.kind === "date" ? "date" : input.kind === "time" ? "time" : "text";
-      if (field.type === "text") field.className = "wide";
-      if (input.initial) field.value = input.initial;
-      if (input.required) field.required = true;
-      if (input.maxLength) field.maxLength = input.maxLength;
-      label.appendChild(field);
+      label.appendChild(inputField(input));
       form.appendChild(label);
     }
     const submit = document.createElement("button");
@@ -244,12 +248,33 @@
       event.preventDefault();
       submit.disabled = true;
       const values = {};
-      for (const field of form.querySelectorAll("input")) if (field.value) values[field.name] = field.value;
+      for (const field of form.querySelectorAll("input, select")) if (field.value) values[field.name] = field.value;
       click(owner, message, button, values);
     });
     box.appendChild(form);
-    const first = form.querySelector("input");
+    const first = form.querySelector("input, select");
     if (first) first.focus();
+  }
+
+  // One field of a button's form: a choice is a drop-down of its titles (Snooze: "1 hour", "Tomorrow morning"), submitting
+  // its values; a date or a time is the browser's own picker; anything else is a text box.
+  function inputField(input) {
+    const options = input.options || (input.choices || []).map((value) => ({ value, title: value }));
+    if (input.kind === "choice" && options.length) {
+      const select = document.createElement("select");
+      select.name = input.id;
+      if (!input.required && !input.initial) select.appendChild(new Option("—", ""));
+      for (const o of options) select.appendChild(new Option(o.title, o.value, false, o.value === input.initial));
+      return select;
+    }
+    const field = document.createElement("input");
+    field.name = input.id;
+    field.type = input.kind === "date" ? "date" : input.kind === "time" ? "time" : "text";
+    if (field.type === "text") field.className = "wide";
+    if (input.initial) field.value = input.initial;
+    if (input.required) field.required = true;
+    if (input.maxLength) field.maxLength = input.maxLength;
+    return field;
   }
 
   function firstLine(text) {
@@ -379,7 +404,9 @@
       const role = roleOf(u);
       button.innerHTML = `<span class="name">${escapeHtml(u.name)}${role ? ` <span class="role">${escapeHtml(role)}</span>` : ""}</span>`
         + (unread > 0 && u.id !== state.current ? `<span class="badge" title="new direct messages">${unread}</span>` : "")
-        + `<span class="zone">${escapeHtml(u.zone)}${u.manager ? " · reports to " + escapeHtml(u.manager) : ""}</span>`;
+        + `<span class="zone">${escapeHtml(u.zone)}${u.manager ? " · reports to " + escapeHtml(u.manager) : ""}</span>`
+        + (u.away ? `<span class="away">${escapeHtml(u.away)}</span>` : "")
+        + ((u.coveringFor || []).length ? `<span class="covering">covering for ${escapeHtml(u.coveringFor.join(", "))}</span>` : "");
       button.addEventListener("click", () => { state.current = u.id; refresh(); $("say-text").focus(); });
       li.appendChild(button);
       return li;
@@ -387,6 +414,12 @@
     const me = state.users.find((u) => u.id === state.current);
     $("current-user").textContent = me ? me.name : state.current;
     $("current-zone").textContent = me ? `· ${me.zone}` : "";
+    // The person's own absence (and whoever they cover for) stays in view above their chat, as their list says it.
+    const status = [];
+    if (me && me.away) status.push(me.away);
+    if (me && (me.coveringFor || []).length) status.push(`covering for ${me.coveringFor.join(", ")}`);
+    $("current-away").textContent = status.join(" · ");
+    $("current-away").hidden = !status.length;
   }
 
   function renderClock() {

@@ -197,6 +197,35 @@ internal sealed class BenchDatabase
         }
     }
 
+    /// <summary>
+    /// Sets <paramref name="percent"/> of the reps of every workspace away from a day before <see cref="Now"/> to a week
+    /// after it (reps U0..U(k-1) of <paramref name="ownersPerWorkspace"/>; the even ones covered by a rep who is not away,
+    /// the odd ones by nobody), in the workspaces named <paramref name="prefix"/>…, written as <c>/promise away</c> writes
+    /// them: the person's away columns. With <paramref name="clear"/> every other absence is cleared first, so 0 puts the
+    /// database back as it was before time away existed. Returns the reps now away (in every workspace).
+    /// </summary>
+    public async Task<long> SetAwayAsync(int percent, int ownersPerWorkspace, string prefix = "W", bool clear = true)
+    {
+        if (clear)
+        {
+            await ExecuteAsync("UPDATE people SET away_from = NULL, away_until = NULL, away_cover_id = NULL WHERE away_until IS NOT NULL");
+        }
+
+        var away = ownersPerWorkspace * percent / 100;
+        var from = Now.AddDays(-1).ToUnixTimeMilliseconds();
+        var until = Now.AddDays(7).ToUnixTimeMilliseconds();
+        for (var u = 0; u < away; u++)
+        {
+            var cover = u % 2 == 0 && away + u < ownersPerWorkspace ? $"U{away + u}" : null;
+            await ExecuteAsync(
+                "UPDATE people SET away_from = @From, away_until = @Until, away_cover_id = @Cover WHERE user_id = @User AND manager_id IS NOT NULL AND workspace_id LIKE @Prefix",
+                new { From = from, Until = until, Cover = cover, User = $"U{u}", Prefix = prefix + "%" });
+        }
+
+        await ExecuteAsync(Provider == StorageProvider.PostgreSql ? "ANALYZE people" : "ANALYZE main");
+        return await CountAsync("SELECT COUNT(*) FROM people WHERE away_until IS NOT NULL");
+    }
+
     /// <summary>A commitment the clock leaves alone: its next step (a heads-up) is 1–30 days ahead.</summary>
     public static Commitment NotDue(int i)
     {

@@ -18,7 +18,8 @@ namespace CommitmentBot.Benchmarks.Clock;
 /// The clock's multi-second measurements, as a console mode of the benchmarks project (BenchmarkDotNet is for
 /// the micro ones). Every figure is printed with the machine's load average, since the machine is shared.
 /// <code>
-/// dotnet run -c Release --project tests/CommitmentBot.Benchmarks -- load burst --engine PostgreSql --due 10000 --stored 100000 --recipients 1000 --workers 4
+/// dotnet run -c Release --project tests/CommitmentBot.Benchmarks -- load burst --engine PostgreSql --due 10000 --stored 100000 --recipients 1000 --workers 4 [--away 10] [--snoozed 10]
+/// dotnet run -c Release --project tests/CommitmentBot.Benchmarks -- load idle --engine PostgreSql --stored 1000000 --away 10
 /// dotnet run -c Release --project tests/CommitmentBot.Benchmarks -- load explain --stored 1000000
 /// dotnet run -c Release --project tests/CommitmentBot.Benchmarks -- load hangfire --commitments 100000 --threads 4
 /// </code>
@@ -26,7 +27,8 @@ namespace CommitmentBot.Benchmarks.Clock;
 internal static class LoadHarness
 {
     public const string Usage =
-        "usage: load burst [--engine PostgreSql|Sqlite] [--due 10000] [--stored 100000] [--recipients 1000] [--batch 500] [--workers 4] [--repeat 1]\n"
+        "usage: load burst [--engine PostgreSql|Sqlite] [--due 10000] [--stored 100000] [--recipients 1000] [--batch 500] [--workers 4] [--repeat 1] [--away 0] [--snoozed 0]\n"
+        + "       load idle [--engine PostgreSql|Sqlite] [--stored 1000000] [--away 0] [--runs 200]\n"
         + "       load explain [--stored 1000000]\n"
         + "       load hangfire [--commitments 100000] [--threads 4]";
 
@@ -49,7 +51,10 @@ internal static class LoadHarness
         switch (args[0])
         {
             case "burst":
-                await BurstAsync(engine, Int("due", 10_000), Int("stored", 100_000), Int("recipients", 1000), Int("batch", 500), Int("workers", 4), Int("repeat", 1));
+                await BurstAsync(engine, Int("due", 10_000), Int("stored", 100_000), Int("recipients", 1000), Int("batch", 500), Int("workers", 4), Int("repeat", 1), Int("away", 0), Int("snoozed", 0));
+                return 0;
+            case "idle":
+                await IdleAsync(engine, Int("stored", 1_000_000), Int("away", 0), Int("runs", 200));
                 return 0;
             case "explain":
                 await ExplainAsync(Int("stored", 1_000_000));
@@ -67,8 +72,11 @@ internal static class LoadHarness
     /// <paramref name="due"/> commitments fall due at once among <paramref name="stored"/> that do not: one sweep
     /// claims them and writes their notifications (goal on PostgreSQL: 2 s for 10,000), then
     /// <paramref name="workers"/> delivery workers send them through a no-op sender (goal: 1,000 notifications/s).
+    /// <paramref name="awayPercent"/> of the reps are away over the due (half of them covered by a colleague who is not,
+    /// half by nobody, so their manager is warned): their promises become early warnings to the cover or the manager.
+    /// <paramref name="snoozedPercent"/> of the due promises are snoozed nudges coming back instead of heads-ups.
     /// </summary>
-    private static async Task BurstAsync(StorageProvider engine, int due, int stored, int recipients, int batch, int workers, int repeat)
+    private static async Task BurstAsync(StorageProvider engine, int due, int stored, int recipients, int batch, int workers, int repeat, int awayPercent, int snoozedPercent)
     {
         const int Workspaces = 20;
         var db = await BenchDatabase.OpenAsync(engine, "cbbench_burst", fresh: true);
@@ -78,9 +86,18 @@ internal static class LoadHarness
             await db.SeedCommitmentsAsync(stored, Workspaces, 100, BenchDatabase.NotDue, prefix: "B");
         }
 
-        await db.SeedCommitmentsAsync(due, Workspaces, Math.Max(1, recipients / Workspaces), BenchDatabase.DueForHeadsUp, prefix: "W");
-        Console.WriteLine($"[burst] {engine}: seeded {due:N0} due + {stored:N0} not due in {seeding.Elapsed.TotalSeconds:F1} s");
+        var owners = Math.Max(1, recipients / Workspaces);
+        await db.SeedCommitmentsAsync(due, Workspaces, owners, BenchDatabase.DueForHeadsUp, prefix: "W");
+        var away = await db.SetAwayAsync(awayPercent, owners, "W");
+        if (stored > 0)
+        {
+            away = await db.SetAwayAsync(awayPercent, 100, "B", clear: false);
+        }
+
+        Console.WriteLine($"[burst] {engine}: seeded {due:N0} due + {stored:N0} not due in {seeding.Elapsed.TotalSeconds:F1} s; "
+            + $"{away:N0} of {await db.CountAsync("SELECT COUNT(*) FROM people WHERE manager_id IS NOT NULL"):N0} reps away ({awayPercent} %)");
         var reset = BenchDatabase.DueForHeadsUp(0);
+        var snoozed = await SnoozeAsync(db, engine, snoozedPercent);
 
         for (var run = 1; run <= repeat; run++)
         {
@@ -94,13 +111,64 @@ internal static class LoadHarness
                 await db.ExecuteAsync("DELETE FROM deliveries");
                 await db.ExecuteAsync("DELETE FROM commitment_events");
                 await db.ExecuteAsync(engine == StorageProvider.PostgreSql ? "VACUUM ANALYZE commitments, notifications, deliveries, commitment_events" : "ANALYZE main");
+                snoozed = await SnoozeAsync(db, engine, snoozedPercent);
             }
 
-            await BurstOnceAsync(db, engine, due, batch, workers, run);
+            await BurstOnceAsync(db, engine, due, batch, workers, run, snoozed);
         }
     }
 
-    private static async Task BurstOnceAsync(BenchDatabase db, StorageProvider engine, int due, int batch, int workers, int run)
+    /// <summary>
+    /// Makes <paramref name="percent"/> of the due promises (every n-th by id, among reps who are not away: an away rep's
+    /// snoozed nudge waits for their return) snoozed nudges due back now: the heads-up was sent, the rep snoozed it to a
+    /// minute ago, and the ladder's next step is the reminder. Returns how many.
+    /// </summary>
+    private static async Task<long> SnoozeAsync(BenchDatabase db, StorageProvider engine, int percent)
+    {
+        if (percent <= 0)
+        {
+            return 0;
+        }
+
+        var back = BenchDatabase.Now.AddMinutes(-1).ToUnixTimeMilliseconds();
+        var every = Math.Max(1, 100 / percent);
+        await db.ExecuteAsync(
+            "UPDATE commitments SET last_step = 'heads_up', next_step = 'rep_reminder', next_action_at = @Back, rep_snoozed_until = @Back, snooze_reason = 'waiting on legal' "
+            + $"WHERE workspace_id LIKE 'W%' AND id % {every} = 0 AND NOT EXISTS "
+            + "(SELECT 1 FROM people p WHERE p.workspace_id = commitments.workspace_id AND p.user_id = commitments.owner_id AND p.away_until IS NOT NULL)",
+            new { Back = back });
+        await db.ExecuteAsync(engine == StorageProvider.PostgreSql ? "ANALYZE commitments" : "ANALYZE main");
+        return await db.CountAsync("SELECT COUNT(*) FROM commitments WHERE rep_snoozed_until IS NOT NULL AND workspace_id LIKE 'W%'");
+    }
+
+    /// <summary>
+    /// The every-minute sweep when nothing is due, over the idle database of <paramref name="stored"/> open commitments (as
+    /// <see cref="SweepIdleBenchmarks"/>), with <paramref name="awayPercent"/> of its reps away (0 clears every absence):
+    /// <paramref name="runs"/> timed ticks, median and 95th percentile (goal: 5 ms).
+    /// </summary>
+    private static async Task IdleAsync(StorageProvider engine, int stored, int awayPercent, int runs)
+    {
+        var seeding = Stopwatch.StartNew();
+        var db = await IdleDatabase.OpenAsync(engine, stored, fresh: false);
+        var away = await db.SetAwayAsync(awayPercent, 100);
+        var reps = await db.CountAsync("SELECT COUNT(*) FROM people WHERE manager_id IS NOT NULL");
+        Console.WriteLine($"[idle] {engine}: {await db.CountAsync("SELECT COUNT(*) FROM commitments"):N0} open commitments, "
+            + $"{await db.CountAsync("SELECT COUNT(*) FROM notifications"):N0} sent notifications, {away:N0} of {reps:N0} reps away ({awayPercent} %); ready in {seeding.Elapsed.TotalSeconds:F1} s");
+        var tick = new ClockTick(db.Sweep(), db.Outbox);
+        await tick.RunAsync(BenchDatabase.Now, default); // JIT and the pool
+        var loadBefore = BenchDatabase.LoadAverage();
+        var sweeps = await TimeEachAsync(runs, async () =>
+        {
+            var outcome = await tick.RunAsync(BenchDatabase.Now, default);
+            if (outcome.Claimed != 0)
+            {
+                throw new InvalidOperationException("Nothing should be due in the idle database.");
+            }
+        });
+        Console.WriteLine($"[idle] {engine}, {stored:N0} stored, {awayPercent} % away: sweep job (claim, bundle probe, stranded probe, none due), {runs} runs: {sweeps}; load {loadBefore} → {BenchDatabase.LoadAverage()}");
+    }
+
+    private static async Task BurstOnceAsync(BenchDatabase db, StorageProvider engine, int due, int batch, int workers, int run, long snoozed)
     {
         // Warm up JIT and the connection pool with a sweep of an instant when nothing is due.
         await db.Sweep(batch).RunAsync(BenchDatabase.Now.AddDays(-60), default);
@@ -118,14 +186,17 @@ internal static class LoadHarness
 
         var notifications = await db.CountAsync("SELECT COUNT(*) FROM notifications");
         var distinctKeys = await db.CountAsync("SELECT COUNT(DISTINCT idempotency_key) FROM notifications");
-        var advanced = await db.CountAsync("SELECT COUNT(*) FROM commitments WHERE last_step = 'heads_up' AND version = 2");
+        // A heads-up to the rep, an early warning to an away rep's cover or manager, or a snoozed nudge back: each moves the ladder once.
+        var advanced = await db.CountAsync("SELECT COUNT(*) FROM commitments WHERE last_step IN ('heads_up', 'away_warning') AND version = 2");
+        var steps = string.Join(", ", await db.LinesAsync("SELECT step || ' ' || COUNT(*) FROM notifications GROUP BY step ORDER BY step"));
         Console.WriteLine(
             $"[burst #{run}] {engine}: sweep of {outcome.Claimed:N0} due (batch {batch}) in {clock.Elapsed.TotalMilliseconds:F0} ms "
             + $"(app CPU {sweepCpu.TotalMilliseconds:F0} ms) — claim+decide+write {timed.Sweep.TotalMilliseconds:F0} ms "
             + $"(of which deciding {timed.Decide.TotalMilliseconds:F0} ms), bundle {timed.Bundle.TotalMilliseconds:F0} ms; "
-            + $"{notifications:N0} notifications ({distinctKeys:N0} keys), {advanced:N0} ladders advanced, {outcome.Deliveries.Count:N0} deliveries; "
+            + $"{notifications:N0} notifications ({distinctKeys:N0} keys: {steps}), {advanced:N0} ladders advanced, {outcome.Deliveries.Count:N0} deliveries; "
             + $"load {loadBefore} → {BenchDatabase.LoadAverage()}");
-        if (outcome.Claimed != due || notifications != due || distinctKeys != due || advanced != due)
+        var reminders = await db.CountAsync("SELECT COUNT(*) FROM notifications WHERE step = 'rep_reminder'");
+        if (outcome.Claimed != due || notifications != due || distinctKeys != due || advanced != due || reminders != snoozed)
         {
             throw new InvalidOperationException("The burst did not produce exactly one notification per due commitment.");
         }

@@ -98,13 +98,13 @@ public sealed class AwayFlowTests : AwayFlowFixture
         await RunUntilAsync(Utc(11, 17, 30));
 
         var told = MessagesTo("ana").Last();
-        Assert.Equal("Maria was told at 12:00 PM that P-1 for Acme is 4 working hours late.", told.Text);
+        Assert.Equal("Maria was told at 12:00 PM that P-1 for Acme is 18 hours late.", told.Text);
         Assert.Contains(told.AllButtons, b => b.ActionId == "pb-own:P-1");
 
         await Click("ana", "pb-own:P-1");
         await RunUntilAsync(Utc(11, 21, 30));
         var channelTold = MessagesTo("ana").Last();
-        Assert.StartsWith("The escalation channel was told at 4:00 PM that P-1 for Acme is 8 working hours late.", channelTold.Text, StringComparison.Ordinal);
+        Assert.StartsWith("The escalation channel was told at 4:00 PM that P-1 for Acme is 22 hours late.", channelTold.Text, StringComparison.Ordinal);
         Assert.Contains(channelTold.AllButtons, b => b.ActionId == "pb-options:P-1"); // own it is done, the manager knows: the next one
     }
 }

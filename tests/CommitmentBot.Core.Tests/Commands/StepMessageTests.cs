@@ -76,6 +76,32 @@ public sealed class StepMessageTests
             StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The rough edge left from issue 9: the rep read "Maria was told … that P-1 is 4 working hours late" while Maria's
+    /// own message said "18 hours late". Both now state the lateness at the instant Maria was told, in the same words.
+    /// </summary>
+    [Fact]
+    public async Task TheRepsNoteThatTheManagerHeard_StatesTheSameLatenessAsTheManagersMessage()
+    {
+        var made = new DateTimeOffset(2026, 11, 25, 14, 0, 0, TimeSpan.Zero); // Wed 09:00 New York
+        var harness = new CommandHarness(
+            made,
+            new Person { WorkspaceId = "T1", UserId = "ana", DisplayName = "Ana", TimeZone = "America/New_York", ManagerId = "maria" },
+            new Person { WorkspaceId = "T1", UserId = "maria", DisplayName = "Maria", TimeZone = "America/New_York" });
+        var sender = new RecordingSender(harness.Clock);
+        var stores = harness.Stores;
+        var delivery = new NotificationDelivery(stores, stores, stores, stores, [sender], harness.Clock);
+        await harness.SayAsync("T1", "ana", "send revised quote for Acme by Friday 3pm");
+
+        // Due Fri 3 PM; the manager step falls 4 working hours later: Mon 9 AM, 66 hours after the due.
+        await new ClockTick(new EscalationSweep(stores, stores, stores), stores).RunUntilAsync(new DateTimeOffset(2026, 11, 30, 15, 0, 0, TimeSpan.Zero), harness.Clock, harness.Clock.SetUtcNow, delivery, default);
+
+        var managers = Assert.Single(sender.Sent, s => s.Delivery.Message.Kind == MessageKind.ManagerEscalation).Delivery.Message.Text;
+        var repsNote = Assert.Single(sender.Sent, s => s.Delivery.RecipientId == "ana" && s.Delivery.Message.Text.Contains(" was told at ", StringComparison.Ordinal)).Delivery.Message.Text;
+        Assert.StartsWith("Ana's promise P-1 for Acme is 2 days late, and there has been no word from Ana.", managers, StringComparison.Ordinal);
+        Assert.StartsWith("Maria was told at 9:00 AM that P-1 for Acme is 2 days late.", repsNote, StringComparison.Ordinal);
+    }
+
     /// <summary>9.15: the channel's bundle was tagged NUDGES and said "2 promises need a word from you".</summary>
     [Fact]
     public void ABundleOfChannelPosts_ReadsAsAnEscalation()

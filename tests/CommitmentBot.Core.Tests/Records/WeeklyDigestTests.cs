@@ -1,10 +1,18 @@
+using CommitmentBot.Core.Commitments;
+using CommitmentBot.Core.Escalation;
+using CommitmentBot.Core.Messages;
 using CommitmentBot.Core.People;
+using CommitmentBot.Core.Ports;
 using CommitmentBot.Core.Records;
 using CommitmentBot.TestSupport.Stores;
 
 namespace CommitmentBot.Core.Tests.Records;
 
-/// <summary>The weekly digest: Monday 09:00 in the manager's zone, inside working hours, once per manager and ISO week even with several instances, "your week" for each rep, and the off switch.</summary>
+/// <summary>
+/// The weekly digest: Monday 09:00 in the manager's zone (or the policy's day and time), inside working hours, once per
+/// manager and ISO week even with several instances, "your week" for each rep, and the off switch. The run only hands
+/// digests to the outbox; <see cref="NotificationDelivery"/> (the one delivery path) sends them.
+/// </summary>
 public sealed class WeeklyDigestTests
 {
     private const string Ws = "T1";
@@ -12,7 +20,7 @@ public sealed class WeeklyDigestTests
     // Monday 7 Dec 2026, 08:00 UTC = 09:00 in Berlin.
     private static readonly DateTimeOffset MondayNine = new(2026, 12, 7, 8, 0, 0, TimeSpan.Zero);
 
-    private static async Task<(CommandHarness H, RecordingSender Sender, WeeklyDigest Digest)> SetUpAsync()
+    private static async Task<(CommandHarness H, RecordingSender Sender, Runner Digest)> SetUpAsync()
     {
         var h = new CommandHarness(
             MondayNine.AddDays(-7),
@@ -27,11 +35,38 @@ public sealed class WeeklyDigestTests
         await h.SayAsync(Ws, "ana", "done P-1");
         await h.SayAsync(Ws, "ben", "risk P-3 waiting on legal");
         var sender = new RecordingSender(h.Clock);
-        return (h, sender, Digest(h, sender));
+        return (h, sender, new Runner(h, sender, Digest(h)));
     }
 
-    private static WeeklyDigest Digest(CommandHarness h, RecordingSender sender) =>
-        new(h.Stores, h.Stores, h.Stores, h.Stores, h.Stores, [sender], NoRecordLinks.Instance);
+    private static WeeklyDigest Digest(CommandHarness h) =>
+        new(h.Stores, h.Stores, h.Stores, h.Stores, h.Stores, NoRecordLinks.Instance);
+
+    /// <summary>One instance: its digest job and its outbox delivery, at the harness's clock.</summary>
+    private sealed class Runner(CommandHarness h, IChatSender sender, WeeklyDigest digest)
+    {
+        public NotificationDelivery Delivery { get; } = new(h.Stores, h.Stores, h.Stores, h.Stores, [sender], h.Clock, NoCommitmentChangeListener.Instance, digest);
+
+        /// <summary>The digest job at <paramref name="now"/>, then the clock's delivery of whatever is due.</summary>
+        public async Task<DigestRun> RunAsync(DateTimeOffset now, CancellationToken cancellationToken)
+        {
+            h.Clock.SetUtcNow(now);
+            var run = await digest.RunAsync(now, cancellationToken);
+            await DeliverDueAsync(now);
+            return run;
+        }
+
+        public async Task<IReadOnlyList<DeliveryOutcome>> DeliverDueAsync(DateTimeOffset now)
+        {
+            h.Clock.SetUtcNow(now);
+            var outcomes = new List<DeliveryOutcome>();
+            foreach (var id in await h.Stores.DueDeliveriesAsync(now, NotificationDelivery.Lease, 100, default))
+            {
+                outcomes.Add(await Delivery.DeliverAsync(id, default));
+            }
+
+            return outcomes;
+        }
+    }
 
     [Fact]
     public async Task BeforeMondayNine_NothingIsSent_AtNine_TheManagerAndEachRepGetTheirs_Once()
@@ -41,7 +76,7 @@ public sealed class WeeklyDigestTests
         var early = await digest.RunAsync(MondayNine.AddMinutes(-1), default);
         var run = await digest.RunAsync(MondayNine, default);
         var again = await digest.RunAsync(MondayNine.AddHours(3), default);
-        var otherInstance = await Digest(h, sender).RunAsync(MondayNine.AddHours(4), default);
+        var otherInstance = await new Runner(h, sender, Digest(h)).RunAsync(MondayNine.AddHours(4), default);
 
         Assert.Equal(0, early.Sent);
         Assert.Equal((3, 3), (run.Sent, run.Claimed));
@@ -60,6 +95,117 @@ public sealed class WeeklyDigestTests
         Assert.Equal(2, maria.Images.Count);
         Assert.StartsWith("Your week, as your manager sees it. Your week, last week", sent[1].Message.Text, StringComparison.Ordinal);
         Assert.DoesNotContain(sent, d => d.RecipientId == "zoe");
+        Assert.All(sent, d => Assert.Equal(MessageKind.Digest, d.Message.Kind));
+    }
+
+    [Fact]
+    public async Task TheRun_OnlyHandsDigestsToTheOutbox_WhichSendsThem_AndRetriesARefusalOnce()
+    {
+        var (h, _, _) = await SetUpAsync();
+        var sender = new FlakySender(new RecordingSender(h.Clock));
+        var digest = Digest(h);
+        var runner = new Runner(h, sender, digest);
+        h.Clock.SetUtcNow(MondayNine);
+
+        var run = await digest.RunAsync(MondayNine, default);
+
+        // Claimed and queued: three pending deliveries marked with the ISO week, nothing sent yet.
+        Assert.Equal(3, run.Claimed);
+        Assert.Empty(sender.Inner.Sent);
+        var due = await h.Stores.DueDeliveriesAsync(MondayNine, NotificationDelivery.Lease, 100, default);
+        Assert.Equal(3, due.Count);
+        foreach (var id in due)
+        {
+            var d = await h.Stores.FindDeliveryAsync(id, default);
+            Assert.Equal(("2026-W50", DeliveryStatus.Pending), (d!.DigestWeek, d.Status));
+        }
+
+        // The platform says "later" to the first send: the outbox retries it, and each person still hears once.
+        sender.DeferNext = 1;
+        var first = await runner.DeliverDueAsync(MondayNine);
+        Assert.Equal([DeliveryResult.RetryLater, DeliveryResult.Sent, DeliveryResult.Sent], first.Select(o => o.Result));
+        Assert.Equal(0, (await digest.RunAsync(MondayNine.AddMinutes(30), default)).Claimed);
+        var retried = await runner.DeliverDueAsync(MondayNine.AddMinutes(30));
+        Assert.Equal([DeliveryResult.Sent], retried.Select(o => o.Result));
+        Assert.Empty(await runner.DeliverDueAsync(MondayNine.AddHours(2)));
+        Assert.Equal(["ana", "ben", "maria"], sender.Inner.Sent.Select(s => s.Delivery.RecipientId).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task APersonWithNothingToSay_GetsNoMessage_TheirDeliveryIsCancelled()
+    {
+        var (h, sender, runner) = await SetUpAsync();
+        await h.SayAsync(Ws, "maria", "admin manager @zoe @maria"); // Zoe joins the team with no promises at all
+
+        h.Clock.SetUtcNow(MondayNine);
+        Assert.Equal(4, (await Digest(h).RunAsync(MondayNine, default)).Claimed);
+        var outcomes = await runner.DeliverDueAsync(MondayNine);
+
+        Assert.Equal(3, outcomes.Count(o => o.Result == DeliveryResult.Sent));
+        Assert.Equal(1, outcomes.Count(o => o.Result == DeliveryResult.Cancelled));
+        Assert.DoesNotContain(sender.Sent, s => s.Delivery.RecipientId == "zoe");
+    }
+
+    [Fact]
+    public async Task ThePolicysDayAndTime_MoveTheDigest_InTheManagersZone()
+    {
+        var (h, sender, runner) = await SetUpAsync();
+        await h.SayAsync(Ws, "maria", "admin admin @maria");
+        var reply = await h.SayAsync(Ws, "maria", "admin policy digest-day friday");
+        Assert.NotEqual(MessageKind.Error, reply.Kind);
+        reply = await h.SayAsync(Ws, "maria", "admin policy digest-time 16:30");
+        Assert.Contains("Friday 16:30", reply.ToPlainText(), StringComparison.Ordinal);
+
+        Assert.Equal(0, (await runner.RunAsync(MondayNine, default)).Claimed);
+
+        // Friday 11 Dec 2026, 16:30 in Berlin is 15:30 UTC.
+        var fridayHalfFour = new DateTimeOffset(2026, 12, 11, 15, 30, 0, TimeSpan.Zero);
+        Assert.Equal(0, (await runner.RunAsync(fridayHalfFour.AddMinutes(-1), default)).Claimed);
+        Assert.Equal(3, (await runner.RunAsync(fridayHalfFour, default)).Claimed);
+        Assert.Equal(["maria", "ana", "ben"], sender.Sent.Select(s => s.Delivery.RecipientId));
+        Assert.All(sender.Sent, s => Assert.Equal(fridayHalfFour, s.At));
+    }
+
+    [Theory]
+    [InlineData("admin policy digest-day someday")]
+    [InlineData("admin policy digest-time 25:00")]
+    [InlineData("admin policy digest-time 9")]
+    [InlineData("admin policy digest-time 09:7")]
+    public async Task ABadDigestDayOrTime_IsRefusedWithTheNames_AndNothingChanges(string command)
+    {
+        var (h, _, _) = await SetUpAsync();
+        await h.SayAsync(Ws, "maria", "admin admin @maria");
+
+        var reply = await h.SayAsync(Ws, "maria", command);
+
+        Assert.Equal(MessageKind.Error, reply.Kind);
+        Assert.Contains("digest-day (e.g. monday), digest-time (e.g. 09:00)", reply.Text, StringComparison.Ordinal);
+        var workspace = await ((IWorkspaceStore)h.Stores).FindAsync(Ws, default);
+        Assert.Equal((DayOfWeek.Monday, TimeSpan.FromHours(9)), (workspace!.Policy.DigestDay, workspace.Policy.DigestTime));
+    }
+
+    /// <summary>A platform that asks to wait on the next sends, then sends.</summary>
+    private sealed class FlakySender(RecordingSender inner) : IChatSender
+    {
+        public RecordingSender Inner => inner;
+
+        public int DeferNext { get; set; }
+
+        public string Platform => inner.Platform;
+
+        public Task<SendResult> SendAsync(ChatDelivery delivery, CancellationToken cancellationToken)
+        {
+            if (DeferNext > 0)
+            {
+                DeferNext--;
+                return Task.FromResult<SendResult>(new ChatSendDeferred("rate limited", TimeSpan.FromMinutes(10)));
+            }
+
+            return inner.SendAsync(delivery, cancellationToken);
+        }
+
+        public Task<SentLookup> FindSentAsync(ChatDelivery delivery, DateTimeOffset sendStartedAt, CancellationToken cancellationToken) =>
+            inner.FindSentAsync(delivery, sendStartedAt, cancellationToken);
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public enum Surface
 /// </summary>
 public static class BlockKitLimits
 {
-    private static readonly HashSet<string> BlockTypes = ["header", "section", "divider", "context", "actions", "input"];
+    private static readonly HashSet<string> BlockTypes = ["header", "section", "divider", "context", "actions", "input", "image"];
     private static readonly HashSet<string> InputElementTypes = ["datepicker", "timepicker", "plain_text_input", "static_select"];
 
     public static IReadOnlyList<string> Check(JsonNode payload, Surface surface)
@@ -96,6 +96,40 @@ public static class BlockKitLimits
                     break;
                 case "actions":
                     CheckActions(problems, where, block);
+                    break;
+                case "image":
+                    // Either a public image_url or a Slack file (slack_file: {id} or {url}); alt text is required.
+                    var byUrl = block["image_url"]?.GetValue<string>();
+                    var file = block["slack_file"];
+                    if ((byUrl is null) == (file is null))
+                    {
+                        problems.Add($"{where}: image needs exactly one of image_url and slack_file");
+                    }
+
+                    if (file is not null && file["id"]?.GetValue<string>() is not { Length: > 0 } && file["url"]?.GetValue<string>() is not { Length: > 0 })
+                    {
+                        problems.Add($"{where}: slack_file needs an id or a url");
+                    }
+
+                    if (byUrl is not null)
+                    {
+                        Max(problems, where + ".image_url", byUrl, 3000);
+                    }
+
+                    if (block["alt_text"]?.GetValue<string>() is not { Length: > 0 } alt)
+                    {
+                        problems.Add($"{where}: image needs alt_text");
+                    }
+                    else
+                    {
+                        Max(problems, where + ".alt_text", alt, 2000);
+                    }
+
+                    if (block["title"] is { } title)
+                    {
+                        TextObject(problems, where + ".title", title, 2000, plainOnly: true);
+                    }
+
                     break;
                 case "input":
                     if (surface == Surface.Message)

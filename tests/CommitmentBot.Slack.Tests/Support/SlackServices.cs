@@ -13,7 +13,7 @@ public sealed class SlackServices : IDisposable
 {
     private readonly ServiceProvider _provider;
 
-    public SlackServices(IDictionary<string, string?>? settings = null)
+    public SlackServices(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         Time = new SimulatedTimeProvider(new DateTimeOffset(2026, 3, 2, 10, 0, 0, TimeSpan.Zero));
         Api = new FakeSlack(Time.GetUtcNow);
@@ -44,6 +44,7 @@ public sealed class SlackServices : IDisposable
         services.ConfigureHttpClientDefaults(http => http
             .ConfigurePrimaryHttpMessageHandler(() => Api)
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan));
+        configure?.Invoke(services);
         _provider = services.BuildServiceProvider();
     }
 

@@ -32,3 +32,5 @@ public sealed class PostgreSqlPortContractTests(PostgreSqlDatabase database) : S
 public sealed class PostgreSqlAwayStorageTests(PostgreSqlDatabase database) : AwayStorageTests(database), IClassFixture<PostgreSqlDatabase>;
 public sealed class PostgreSqlRecordStoreTests(PostgreSqlDatabase database) : RecordStoreTests(database), IClassFixture<PostgreSqlDatabase>;
 public sealed class PostgreSqlCaptureStorageTests(PostgreSqlDatabase database) : CaptureStorageTests(database), IClassFixture<PostgreSqlDatabase>;
+public sealed class PostgreSqlDigestOutboxStorageTests(PostgreSqlDatabase database) : DigestOutboxStorageTests(database), IClassFixture<PostgreSqlDatabase>;
+public sealed class PostgreSqlManagerChangeStorageTests(PostgreSqlDatabase database) : ManagerChangeStorageTests(database), IClassFixture<PostgreSqlDatabase>;

@@ -30,3 +30,5 @@ public sealed class SqlServerKeyRingStoreTests(SqlServerDatabase database) : Key
 public sealed class SqlServerAwayStorageTests(SqlServerDatabase database) : AwayStorageTests(database), IClassFixture<SqlServerDatabase>;
 public sealed class SqlServerRecordStoreTests(SqlServerDatabase database) : RecordStoreTests(database), IClassFixture<SqlServerDatabase>;
 public sealed class SqlServerCaptureStorageTests(SqlServerDatabase database) : CaptureStorageTests(database), IClassFixture<SqlServerDatabase>;
+public sealed class SqlServerDigestOutboxStorageTests(SqlServerDatabase database) : DigestOutboxStorageTests(database), IClassFixture<SqlServerDatabase>;
+public sealed class SqlServerManagerChangeStorageTests(SqlServerDatabase database) : ManagerChangeStorageTests(database), IClassFixture<SqlServerDatabase>;

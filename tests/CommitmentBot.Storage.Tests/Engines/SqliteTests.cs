@@ -32,3 +32,5 @@ public sealed class SqlitePortContractTests(SqliteDatabase database) : SqlPortCo
 public sealed class SqliteAwayStorageTests(SqliteDatabase database) : AwayStorageTests(database), IClassFixture<SqliteDatabase>;
 public sealed class SqliteRecordStoreTests(SqliteDatabase database) : RecordStoreTests(database), IClassFixture<SqliteDatabase>;
 public sealed class SqliteCaptureStorageTests(SqliteDatabase database) : CaptureStorageTests(database), IClassFixture<SqliteDatabase>;
+public sealed class SqliteDigestOutboxStorageTests(SqliteDatabase database) : DigestOutboxStorageTests(database), IClassFixture<SqliteDatabase>;
+public sealed class SqliteManagerChangeStorageTests(SqliteDatabase database) : ManagerChangeStorageTests(database), IClassFixture<SqliteDatabase>;

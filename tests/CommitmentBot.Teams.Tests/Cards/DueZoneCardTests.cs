@@ -37,6 +37,22 @@ public sealed class DueZoneCardTests
         Assert.Equal(expected, due!["value"]!.GetValue<string>());
     }
 
+    /// <summary>9.12: the customer draft in a card is a shaded box holding only the draft (no "&gt;" to copy), for the state now.</summary>
+    [Fact]
+    public void TheOverduePlaybook_ShowsTheLateDraft_InABoxOfItsOwn()
+    {
+        var card = renderer.Render(CommitmentMessages.ForStep(LadderStepKind.Overdue, Promise, "Ana", TimeZones.ResolveOrUtc("America/New_York"), Promise.DueAt.AddHours(2)));
+
+        var box = Assert.Single(Descendants(card), n => n["type"]?.GetValue<string>() == "Container" && n["style"]?.GetValue<string>() == "emphasis");
+        Assert.Equal(
+            "Hi Acme team, I said I would send the Q3 deck by Fri 27 Nov, 3:00 PM CET, and it is now 2 hours late. That is on me, "
+                + "and I want you to hear it from me rather than find out. I'm working out the options and will come back to you by the end of "
+                + "today with a firm plan and a date I can keep. — Ana",
+            Assert.Single(box["items"]!.AsArray())!["text"]!.GetValue<string>());
+        Assert.Contains(Descendants(card), n => n["type"]?.GetValue<string>() == "TextBlock" && n["text"]!.GetValue<string>().EndsWith("Copy the draft below, adjust it, send it.\n\nDraft:", StringComparison.Ordinal));
+        Assert.DoesNotContain(Descendants(card), n => n["type"]?.GetValue<string>() == "TextBlock" && n["text"]!.GetValue<string>().Contains("> Hi", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void TheNeedMoreTimeCard_TakesTheNewDueInWords()
     {

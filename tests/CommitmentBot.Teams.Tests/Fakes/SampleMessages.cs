@@ -33,6 +33,11 @@ public static class SampleMessages
         MessageKind.Playbook => Playbook(MessageKind.Playbook, "P-42 is at risk. Work through the slip playbook:"),
         MessageKind.Bundle => new(MessageKind.Bundle, "3 promises need you", [.. List(3).Sections]),
         MessageKind.AdminNotice => OutboundMessage.Plain("Dana has no manager, so escalations for Dana skip that step. Set one with: admin manager @Dana @Lee", MessageKind.AdminNotice),
+        MessageKind.Digest => new(MessageKind.Digest, "Weekly digest. Your team's week, last week (Mon 30 Nov – Sun 6 Dec)", [
+            MessageSection.FromText("*Per rep*\n• Ana: kept its word 100% (1 of 1)\n• Ben: kept its word — (nothing closed)"),
+            new MessageSection(null, "P-2 for Initech, ship the loaner (Ben): overdue since Wed 2 Dec", [], [Button(ActionIds.Acknowledge, "I'll handle it", ButtonStyle.Primary)], [], "P-2"),
+        ]),
+        MessageKind.TeamChange => OutboundMessage.Plain("Dana now reports to you: Dana set their manager to Lee (before: Maria).", MessageKind.TeamChange),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

@@ -267,6 +267,12 @@ public sealed class FakeSlack : HttpMessageHandler, IAsyncDisposable
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        if (IsUpload(request.RequestUri!.AbsolutePath, out var uploadId))
+        {
+            var bytes = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken);
+            return new HttpResponseMessage(ReceiveUpload(uploadId, bytes, request.Content?.Headers.ContentType?.ToString()).Status) { Content = new StringContent("OK") };
+        }
+
         var body = request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken);
         var reply = await ReceiveAsync(request.RequestUri!, request.Headers.Authorization?.ToString(), request.Content?.Headers.ContentType?.ToString(), body, cancellationToken);
         var response = new HttpResponseMessage(reply.Status)
@@ -285,6 +291,15 @@ public sealed class FakeSlack : HttpMessageHandler, IAsyncDisposable
 
     private async Task ServeAsync(HttpContext http)
     {
+        if (IsUpload(http.Request.Path, out var uploadId))
+        {
+            using var buffer = new MemoryStream();
+            await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
+            http.Response.StatusCode = (int)ReceiveUpload(uploadId, buffer.ToArray(), http.Request.ContentType).Status;
+            await http.Response.WriteAsync("OK", http.RequestAborted);
+            return;
+        }
+
         using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync(http.RequestAborted);
         var uri = new Uri(Url + http.Request.Path + http.Request.QueryString);
@@ -374,6 +389,53 @@ public sealed class FakeSlack : HttpMessageHandler, IAsyncDisposable
         return Default(call);
     }
 
+    /// <summary>Files uploaded through files.getUploadURLExternal and its upload URL: id → bytes, and whether completed (and into which channel, if any).</summary>
+    public ConcurrentDictionary<string, UploadedFile> Uploads { get; } = new(StringComparer.Ordinal);
+
+    private static bool IsUpload(string path, out string id)
+    {
+        var segments = path.Trim('/').Split('/');
+        id = segments.Length == 2 && segments[0] == "upload" ? segments[1] : "";
+        return id.Length > 0;
+    }
+
+    /// <summary>The bytes POSTed to an upload URL (no token: the URL is the credential, as Slack's is).</summary>
+    private FakeReply ReceiveUpload(string id, byte[] content, string? contentType)
+    {
+        counts.AddOrUpdate("upload", 1, (_, n) => n + 1);
+        if (!Uploads.TryGetValue(id, out var file) || file.ExpectedLength != content.Length)
+        {
+            return new FakeReply(HttpStatusCode.BadRequest);
+        }
+
+        Uploads[id] = file with { Content = content, ContentType = contentType };
+        return new FakeReply(HttpStatusCode.OK);
+    }
+
+    private FakeReply GetUploadUrl(SlackCall call)
+    {
+        var id = "F" + Interlocked.Increment(ref sequence).ToString("D8", CultureInfo.InvariantCulture);
+        Uploads[id] = new UploadedFile(call.Form["filename"], int.Parse(call.Form["length"], CultureInfo.InvariantCulture), call.Form.GetValueOrDefault("alt_txt"));
+        return Ok(new JsonObject { ["upload_url"] = Url + "/upload/" + id, ["file_id"] = id });
+    }
+
+    private FakeReply CompleteUpload(SlackCall call)
+    {
+        var files = call.Json["files"]!.AsArray();
+        foreach (var f in files)
+        {
+            var id = f!["id"]!.GetValue<string>();
+            if (!Uploads.TryGetValue(id, out var file) || file.Content is null)
+            {
+                return new FakeReply(HttpStatusCode.OK, new JsonObject { ["ok"] = false, ["error"] = "file_not_found" });
+            }
+
+            Uploads[id] = file with { Completed = true, Title = f["title"]?.GetValue<string>(), SharedTo = call.Json["channel_id"]?.GetValue<string>() ?? call.Json["channels"]?.GetValue<string>() };
+        }
+
+        return Ok(new JsonObject { ["files"] = files.DeepClone() });
+    }
+
     private FakeReply File(SlackCall call, string id)
     {
         if (RecordCalls)
@@ -395,6 +457,8 @@ public sealed class FakeSlack : HttpMessageHandler, IAsyncDisposable
     private FakeReply Default(SlackCall call) => call.Method switch
     {
         "chat.postMessage" => Store(call),
+        "files.getUploadURLExternal" => GetUploadUrl(call),
+        "files.completeUploadExternal" => CompleteUpload(call),
         "chat.update" or "chat.postEphemeral" or "views.open" or "views.publish" => Ok(new JsonObject()),
         "conversations.open" => Ok(new JsonObject { ["channel"] = new JsonObject { ["id"] = "D" + call.Json["users"]!.GetValue<string>() } }),
         "conversations.history" when !HistoryReadable => new FakeReply(HttpStatusCode.OK, new JsonObject { ["ok"] = false, ["error"] = "missing_scope" }),
@@ -497,4 +561,19 @@ public sealed class FakeSlack : HttpMessageHandler, IAsyncDisposable
 
         Dispose();
     }
+}
+
+/// <summary>A file uploaded to the fake Slack: what getUploadURLExternal was told, the bytes, and how it was completed.</summary>
+public sealed record UploadedFile(string Filename, int ExpectedLength, string? AltText)
+{
+    public byte[]? Content { get; init; }
+
+    public string? ContentType { get; init; }
+
+    public bool Completed { get; init; }
+
+    public string? Title { get; init; }
+
+    /// <summary>The channel it was shared into on completion; null keeps it private.</summary>
+    public string? SharedTo { get; init; }
 }

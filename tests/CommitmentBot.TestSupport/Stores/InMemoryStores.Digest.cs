@@ -25,11 +25,18 @@ public sealed partial class InMemoryStores
         }
     }
 
-    public Task<bool> TryClaimAsync(string workspaceId, string userId, string weekKey, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task<long?> EnqueueAsync(string workspaceId, string userId, string weekKey, DateTimeOffset notBefore, DateTimeOffset now, CancellationToken cancellationToken)
     {
         lock (gate)
         {
-            return Task.FromResult(digestClaims.Add((workspaceId, userId, weekKey)));
+            if (!digestClaims.Add((workspaceId, userId, weekKey)))
+            {
+                return Task.FromResult<long?>(null);
+            }
+
+            var delivery = new Delivery(++nextId, workspaceId, RecipientKind.User, userId, DeliveryStatus.Pending, 0, Core.Time.StoredTime.Floor(notBefore), null, null, weekKey);
+            deliveries[delivery.Id] = delivery;
+            return Task.FromResult<long?>(delivery.Id);
         }
     }
 

@@ -331,7 +331,7 @@ public sealed partial class InMemoryStores : ICommitmentStore, IPeopleStore, IWo
         {
             IReadOnlyList<OutboxNotification> list = notifications
                 .Where(n => n.DeliveryId == deliveryId && n.Note.WorkspaceId == workspaceId && n.Status == "bundled")
-                .Select(n => new OutboxNotification(n.Id, n.Note.CommitmentId, n.Note.DueVersion, n.Note.Step, n.Note.CreatedAt, n.Note.DeliverAt))
+                .Select(n => new OutboxNotification(n.Id, n.Note.CommitmentId, n.Note.DueVersion, n.Note.Step, n.Note.CreatedAt, n.Note.DeliverAt, ManagerChangeOf(n.Note)))
                 .ToList();
             return Task.FromResult(list);
         }

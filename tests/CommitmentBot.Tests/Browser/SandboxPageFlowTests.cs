@@ -202,4 +202,26 @@ public sealed partial class SandboxPageFlowTests(BrowserFixture fixture) : Sandb
 
         throw new InvalidOperationException("The repository root (README.md beside src/) was not found above " + AppContext.BaseDirectory);
     }
+
+    /// <summary>9.12 and 9.19 on the page: the at-risk customer draft in the customer's zone; the old manager told of a change.</summary>
+    [Fact]
+    public async Task TheCustomerDraft_AndAChangeOfManager_ReadOnThePage()
+    {
+        var page = await OpenAsync();
+        await SayAsync(page, "Umbrella: send 20 seat quote to Umbrella by Friday 3pm CET");
+        await SayAsync(page, "risk P-1 finance has not approved the discount");
+        var playbook = page.Locator("#messages .msg.Playbook");
+        await Expect(playbook).ToContainTextAsync("Hi Umbrella team, I said I would send 20 seat quote to you by Fri");
+        await Expect(playbook).ToContainTextAsync("3:00 PM CET, and I want you to hear it from me now, before that date: it may not be ready in time.");
+        await ScreenshotAsync(page, "18-customer-draft-at-risk");
+
+        await SayAsync(page, "settings manager @sam");
+        await page.Locator("#users button[data-user='maria']").ClickAsync();
+
+        var change = page.Locator("#messages .msg.TeamChange");
+        await Expect(change).ToHaveCountAsync(1);
+        await Expect(change).ToContainTextAsync("team change");
+        await Expect(change).ToContainTextAsync("Ana no longer reports to you: Ana set their manager to Sam.");
+        await ScreenshotAsync(page, "19-team-change-to-the-old-manager");
+    }
 }

@@ -1,3 +1,7 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using CommitmentBot.Sandbox;
+
 namespace CommitmentBot.Tests.Sandbox;
 
 /// <summary>
@@ -75,5 +79,68 @@ public sealed class SandboxAwayTests : IDisposable
 
         var tooLate = await sandbox.ClickAsync("ana", back, "nudgesnooze:P-1", new Dictionary<string, string> { ["snooze_at"] = "Monday 9am" });
         Assert.Contains("can't pass the due", tooLate.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ThePeopleList_SaysWhoIsAwayUntilWhen_AndWhoCovers_UntilTheyAreBack()
+    {
+        await SetUpAsync();
+
+        var before = await UsersAsync();
+        Assert.Equal("away until Mon 8 Feb, Raj covers (from Wed 3 Feb)", before["ana"].Away);
+        Assert.Equal(BackMonday, before["ana"].AwayUntil);
+        Assert.Equal("raj", before["ana"].Cover);
+        Assert.Equal(["Ana"], before["raj"].CoveringFor);
+        Assert.Null(before["maria"].Away);
+        Assert.Empty(before["maria"].CoveringFor);
+
+        await sandbox.MoveToAsync(HeadsUpTime);
+        Assert.Equal("away until Mon 8 Feb, Raj covers", (await UsersAsync())["ana"].Away);
+
+        await sandbox.MoveToAsync(BackMonday);
+        var back = await UsersAsync();
+        Assert.Null(back["ana"].Away);
+        Assert.Null(back["ana"].AwayUntil);
+        Assert.Null(back["ana"].Cover);
+        Assert.Empty(back["raj"].CoveringFor);
+    }
+
+    [Fact]
+    public async Task AwayOff_ClearsThePeopleList_AndAnAbsenceWithoutACoverNamesNobody()
+    {
+        await sandbox.SayAsync("ana", "away until Friday");
+        Assert.Equal("away until Fri 5 Feb", (await UsersAsync())["ana"].Away);
+        Assert.All((await UsersAsync()).Values, u => Assert.Empty(u.CoveringFor));
+
+        await sandbox.SayAsync("ana", "away off");
+
+        Assert.Null((await UsersAsync())["ana"].Away);
+    }
+
+    [Fact]
+    public async Task TheSnoozeChoices_CarryTheirTitles_AndThePressShowsTheTitleChosen()
+    {
+        await sandbox.SayAsync("ana", "send revised quote for Acme by Friday");
+        await sandbox.MoveToAsync(HeadsUpTime.AddMinutes(1));
+        var headsUp = Assert.Single(await sandbox.InboxAsync("ana"));
+
+        var snoozeFor = headsUp.Button("nudgesnooze:P-1").Inputs.Single(i => i.Id == "snooze_for");
+        Assert.Equal("choice", snoozeFor.Kind);
+        Assert.Equal(["1h", "tomorrow"], snoozeFor.Choices);
+        Assert.Equal([new SandboxChoice("1h", "1 hour"), new SandboxChoice("tomorrow", "Tomorrow morning")], snoozeFor.Options);
+
+        await sandbox.ClickAsync("ana", headsUp, "nudgesnooze:P-1", new Dictionary<string, string> { ["snooze_for"] = "tomorrow", ["snooze_why"] = "at the customer's" });
+
+        var conversation = await sandbox.Http.GetFromJsonAsync<List<SandboxMessage>>("/sandbox/api/conversation/ana", Json);
+        var pressed = conversation!.Last(m => m.Kind == "Pressed");
+        Assert.Equal("Snooze · Tomorrow morning · at the customer's", pressed.Text);
+    }
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private async Task<Dictionary<string, SandboxApi.UserView>> UsersAsync()
+    {
+        var users = await sandbox.Http.GetFromJsonAsync<SandboxApi.UserView[]>("/sandbox/api/users", Json);
+        return users!.ToDictionary(u => u.Id);
     }
 }

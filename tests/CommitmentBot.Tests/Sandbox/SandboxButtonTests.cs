@@ -137,7 +137,7 @@ public sealed class SandboxButtonTests : IDisposable
         Assert.Equal(
             ["pb-own:P-1", "pb-options:P-1", "pb-customer:P-1", "pb-apologise:P-1", "pb-makeright:P-1", "pb-newdate:P-1"],
             playbook.Buttons.Select(b => b.ActionId));
-        Assert.Contains("Draft:\n> Hi Acme team, I promised you send revised quote by Fri 5 Feb, 3:00 PM EST", playbook.Text, StringComparison.Ordinal);
+        Assert.Contains("Draft:\n> Hi Acme team, I said I would send revised quote by Fri 5 Feb, 3:00 PM EST", playbook.Text, StringComparison.Ordinal);
 
         var owned = await sandbox.ClickAsync("ana", playbook, "pb-own:P-1");
         Assert.StartsWith("Owned. Next: tell your manager, then the customer.", owned.Text, StringComparison.Ordinal);

@@ -78,7 +78,7 @@ public sealed class SandboxClient : IDisposable
 
     /// <summary>The manager's weekly digest or a rep's "your week".</summary>
     public static bool IsDigest(SandboxMessage message) =>
-        message.Headline.StartsWith("Weekly digest", StringComparison.Ordinal) || message.Headline.StartsWith("Your week", StringComparison.Ordinal);
+        message.Kind == nameof(Core.Messages.MessageKind.Digest);
 
     public async Task<IReadOnlyList<SandboxMessage>> ChannelAsync(string name) =>
         (await Http.GetFromJsonAsync<SandboxMessage[]>($"/sandbox/api/channels/{name}", Json))!;

@@ -144,8 +144,8 @@ public sealed class SandboxClockTests : IDisposable
         Assert.Equal(
             ["done:P-1", "moretime:P-1", "missed:P-1", "nudgesnooze:P-1", "pb-own:P-1", "pb-manager:P-1", "pb-options:P-1", "pb-customer:P-1", "pb-apologise:P-1", "pb-makeright:P-1", "pb-newdate:P-1"],
             ana[2].Buttons.Select(b => b.ActionId));
-        Assert.Equal("Maria was told at 9:00 AM that P-1 for Acme is 4 working hours late.", ana[3].Text.Split('\n')[0]);
-        Assert.Equal("The escalation channel was told at 1:00 PM that P-1 for Acme is 8 working hours late.", ana[4].Text.Split('\n')[0]);
+        Assert.Equal("Maria was told at 9:00 AM that P-1 for Acme is 2 days late.", ana[3].Text.Split('\n')[0]);
+        Assert.Equal("The escalation channel was told at 1:00 PM that P-1 for Acme is 2 days late.", ana[4].Text.Split('\n')[0]);
 
         var manager = Assert.Single(await sandbox.InboxAsync("maria"));
         Assert.Equal(("ManagerEscalation", Manager, "user:maria"), (manager.Kind, manager.At, manager.To));
@@ -350,7 +350,7 @@ public sealed class SandboxClockTests : IDisposable
         var lee = await sandbox.InboxAsync("lee");
         Assert.Equal(["HeadsUp", "Due", "Overdue", "Overdue"], lee.Select(m => m.Kind)); // the last: told what the channel heard
         Assert.DoesNotContain("manager", lee[2].Text.Split('\n')[0], StringComparison.OrdinalIgnoreCase);
-        Assert.Equal(("The escalation channel was told at 3:00 PM that P-1 for Hooli is 10 working hours late.", Due.AddDays(3)), (lee[3].Text.Split('\n')[0], lee[3].At));
+        Assert.Equal(("The escalation channel was told at 3:00 PM that P-1 for Hooli is 3 days late.", Due.AddDays(3)), (lee[3].Text.Split('\n')[0], lee[3].At));
         var post = Assert.Single(await sandbox.ChannelAsync("escalations"));
         Assert.Equal(Due.AddDays(3), post.At); // Friday 3 PM + one working day = Monday 3 PM
         Assert.Equal("Escalation: Lee's promise P-1 for Hooli is 3 days late with no word from the rep.", post.Text.Split('\n')[0]);

@@ -339,8 +339,9 @@ public sealed class SandboxCommandTests : IDisposable
 
         await sandbox.SayAsync("ana", "risk P-1");
 
-        Assert.Equal("ManagerEarlyWarning", Assert.Single(await sandbox.InboxAsync("sam")).Kind);
-        Assert.Empty(await sandbox.InboxAsync("maria"));
+        // Sam (new manager, and an admin) hears of the change once, then the early warning; Maria only of the change (9.19).
+        Assert.Equal(["TeamChange", "ManagerEarlyWarning"], (await sandbox.InboxAsync("sam")).Select(m => m.Kind));
+        Assert.Equal(["TeamChange"], (await sandbox.InboxAsync("maria")).Select(m => m.Kind));
         Assert.Contains("Manager: Sam", (await sandbox.SayAsync("ana", "settings")).Text, StringComparison.Ordinal);
     }
 

@@ -225,8 +225,8 @@ public sealed class SandboxConversationTests : IDisposable
         Assert.Equal(
             [
                 "P-1 is 2 hours past due and I haven't heard from you. Update it now, before it escalates.",
-                "Maria was told at 9:00 AM that P-1 for Acme is 4 working hours late.",
-                "The escalation channel was told at 1:00 PM that P-1 for Acme is 8 working hours late.",
+                "Maria was told at 9:00 AM that P-1 for Acme is 2 days late.",
+                "The escalation channel was told at 1:00 PM that P-1 for Acme is 2 days late.",
             ],
             overdues.Select(o => o.Text.Split('\n')[0]));
         var overdue = overdues[0];

@@ -135,5 +135,35 @@ public sealed class SandboxDigestTests : IDisposable
         Assert.Equal(2, digest.Images!.Count);
         Assert.Contains("/record/", digest.Text, StringComparison.Ordinal);
         Assert.Single(await sandbox.InboxAsync("ana"), m => m.Text.StartsWith("Your week", StringComparison.Ordinal));
+
+        // Both are digests by kind (sent through the outbox like every other message), not replies.
+        Assert.Equal("Digest", digest.Kind);
+        Assert.All((await sandbox.InboxAsync("ana")).Where(SandboxClient.IsDigest), m => Assert.StartsWith("Your week", m.Text, StringComparison.Ordinal));
+        Assert.Single(await sandbox.InboxAsync("ana"), SandboxClient.IsDigest);
+    }
+
+    [Fact]
+    public async Task TheAdminMovesTheDigestToTuesday1430_AndMariaGetsItThen()
+    {
+        await sandbox.PutUserAsync("maria", "Maria", "Europe/Berlin", admin: true);
+        await sandbox.PutUserAsync("ana", "Ana", "Europe/Berlin", manager: "maria");
+        Assert.Equal("Reply", (await sandbox.SayAsync("maria", "admin policy digest-day tue")).Kind);
+        var policy = await sandbox.SayAsync("maria", "admin policy digest-time 14:30");
+        Assert.Contains("digest: Tuesday 14:30 in each manager's zone", policy.Text, StringComparison.Ordinal);
+        await sandbox.SayAsync("ana", "send the quote for Acme by tomorrow 10am");
+        await sandbox.SayAsync("ana", "done P-1");
+
+        await sandbox.MoveToAsync(new DateTimeOffset(2027, 2, 8, 8, 0, 0, TimeSpan.Zero)); // Monday 09:00 in Berlin: not any more
+        await sandbox.AdvanceAsync("PT3H");
+        Assert.DoesNotContain(await sandbox.InboxAsync("maria"), SandboxClient.IsDigest);
+        await sandbox.MoveToAsync(new DateTimeOffset(2027, 2, 9, 13, 29, 0, TimeSpan.Zero));
+        Assert.DoesNotContain(await sandbox.InboxAsync("maria"), SandboxClient.IsDigest);
+        await sandbox.MoveToAsync(new DateTimeOffset(2027, 2, 9, 13, 30, 0, TimeSpan.Zero));
+        await sandbox.AdvanceAsync("PT1H");
+
+        var digest = Assert.Single(await sandbox.InboxAsync("maria"), SandboxClient.IsDigest);
+        Assert.Equal(new DateTimeOffset(2027, 2, 9, 13, 30, 0, TimeSpan.Zero), digest.At); // Tuesday 14:30 in Berlin
+        Assert.StartsWith("Weekly digest. Your team's week", digest.Text, StringComparison.Ordinal);
+        Assert.Single(await sandbox.InboxAsync("ana"), SandboxClient.IsDigest);
     }
 }
