@@ -118,14 +118,28 @@ public sealed class DbConnectionFactory
     /// database joins the transaction, so the claim and the work's effects commit together or not at all: an exception
     /// rolls both back, and so does the engine when a killed process's connection drops. Claimed is false for a repeat.
     /// </summary>
+    /// <remarks>
+    /// On SQLite the transaction opens at the work's first write instead (see <see cref="RequestUnit.Deferred"/>):
+    /// SQLite has one writer at a time, and holding it through a whole command's reads made commands queue behind one
+    /// another. The key is still inserted first on that transaction and commits with the work's writes; a repeat is
+    /// found before the work runs (<paramref name="stored"/>), and an attempt of the same key in flight in this process
+    /// is waited for first, so a retry during an attempt still waits for its outcome.
+    /// </remarks>
     internal async Task<(bool Claimed, T? Result)> RunInRequestUnitAsync<T>(
         Func<WriteTransaction, Task<bool>> claim,
+        Func<CancellationToken, Task<bool>> stored,
+        string key,
         Func<CancellationToken, Task<T>> work,
         CancellationToken cancellationToken)
     {
         if (Unit is not null)
         {
             throw new InvalidOperationException("A request's work cannot start another request's: it already runs in one transaction.");
+        }
+
+        if (writeGate is not null)
+        {
+            return await RunInDeferredUnitAsync(claim, stored, key, work, cancellationToken).ConfigureAwait(false);
         }
 
         var transaction = await BeginWriteAsync(cancellationToken).ConfigureAwait(false);
@@ -153,6 +167,93 @@ public sealed class DbConnectionFactory
             await transaction.CommitAsync().ConfigureAwait(false);
             await unit.RunDeferredAsync().ConfigureAwait(false);
             return (true, result);
+        }
+    }
+
+    // Request keys whose attempt is in flight in this process, per SQLite database: a retry waits for the attempt's outcome.
+    private static readonly ConcurrentDictionary<string, TaskCompletionSource> KeysInFlight = new(StringComparer.Ordinal);
+
+    private async Task<(bool Claimed, T? Result)> RunInDeferredUnitAsync<T>(
+        Func<WriteTransaction, Task<bool>> claim,
+        Func<CancellationToken, Task<bool>> stored,
+        string key,
+        Func<CancellationToken, Task<T>> work,
+        CancellationToken cancellationToken)
+    {
+        var slot = (sqliteFilePath ?? ConnectionString) + "\n" + key;
+        var mine = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        while (KeysInFlight.GetOrAdd(slot, mine) is { } other && other != mine)
+        {
+            await other.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        WriteTransaction? transaction = null;
+        try
+        {
+            if (await stored(cancellationToken).ConfigureAwait(false))
+            {
+                return (false, default);
+            }
+
+            var unit = RequestUnit.Deferred(ConnectionString, releasesSavepoints: true, async stop =>
+            {
+                var begun = await BeginOwnWriteAsync(stop).ConfigureAwait(false);
+                if (await claim(begun).ConfigureAwait(false))
+                {
+                    return transaction = begun;
+                }
+
+                await begun.DisposeAsync().ConfigureAwait(false);
+                return null;
+            });
+            var outer = CurrentUnit.Value;
+            CurrentUnit.Value = unit;
+            T result;
+            try
+            {
+                try
+                {
+                    result = await work(cancellationToken).ConfigureAwait(false);
+                }
+                catch (RequestRepeatedException) when (unit.Repeated)
+                {
+                    return (false, default);
+                }
+
+                if (unit.Repeated)
+                {
+                    return (false, default); // the work caught the refusal of its first write and went on: nothing of it is kept
+                }
+
+                // A request whose work wrote nothing still keeps its key, so its retry is a repeat.
+                try
+                {
+                    await unit.StartAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (RequestRepeatedException)
+                {
+                    return (false, default);
+                }
+            }
+            finally
+            {
+                CurrentUnit.Value = outer;
+                await unit.CloseAsync().ConfigureAwait(false);
+            }
+
+            await unit.Transaction.CommitAsync().ConfigureAwait(false);
+            await unit.RunDeferredAsync().ConfigureAwait(false);
+            return (true, result);
+        }
+        finally
+        {
+            if (transaction is not null)
+            {
+                await transaction.DisposeAsync().ConfigureAwait(false);
+            }
+
+            KeysInFlight.TryRemove(new KeyValuePair<string, TaskCompletionSource>(slot, mine));
+            mine.TrySetResult();
         }
     }
 
@@ -271,9 +372,16 @@ public sealed class DbConnectionFactory
     {
         if (Unit is { } unit)
         {
+            await unit.StartAsync(cancellationToken).ConfigureAwait(false);
             return await WriteTransaction.NestedAsync(unit, cancellationToken).ConfigureAwait(false);
         }
 
+        return await BeginOwnWriteAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A write transaction of its own, whatever unit the flow is in.</summary>
+    private async Task<WriteTransaction> BeginOwnWriteAsync(CancellationToken cancellationToken)
+    {
         if (writeGate is not null)
         {
             await writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -354,6 +462,7 @@ public sealed class DbConnectionFactory
     {
         if (Unit is { } unit)
         {
+            await unit.StartAsync(cancellationToken).ConfigureAwait(false);
             var (ran, affected) = await unit.TryRunAsync(
                 (c, tx) => c.ExecuteAsync(new CommandDefinition(sql, parameters, tx, cancellationToken: cancellationToken)),
                 cancellationToken).ConfigureAwait(false);

@@ -17,16 +17,63 @@ namespace CommitmentBot.Storage.Data;
     "Reliability",
     "CA1001:Types that own disposable fields should be disposable",
     Justification = "The semaphore holds no OS handle unless its wait handle is read, and a late task may still wait on it after the unit ends.")]
-internal sealed class RequestUnit(string connectionString, WriteTransaction transaction, bool releasesSavepoints)
+internal sealed class RequestUnit(string connectionString, WriteTransaction? transaction, bool releasesSavepoints)
 {
     private readonly SemaphoreSlim statements = new(1, 1);
+    private Func<CancellationToken, Task<WriteTransaction?>>? start;
     private readonly List<Func<Task>> afterCommit = [];
     private readonly Lock gate = new();
     private int savepoints;
     private volatile bool open = true;
 
-    /// <summary>The unit's own transaction (the request key's).</summary>
-    public WriteTransaction Transaction => transaction;
+    /// <summary>
+    /// A unit whose transaction opens at the work's first write (or when the work ends without one), not before:
+    /// <paramref name="begin"/> opens it and stores the request key, or returns null when the key was stored already.
+    /// Until then the work's reads run on connections of their own, so on SQLite, where one writer at a time holds
+    /// the database, the reads and the thinking of a command do not keep every other command waiting.
+    /// </summary>
+    public static RequestUnit Deferred(string connectionString, bool releasesSavepoints, Func<CancellationToken, Task<WriteTransaction?>> begin) =>
+        new(connectionString, null, releasesSavepoints) { start = begin };
+
+    /// <summary>The unit's own transaction (the request key's); only once it has started.</summary>
+    public WriteTransaction Transaction => transaction ?? throw new InvalidOperationException("The request's transaction has not started.");
+
+    /// <summary>True once the transaction is open (a deferred unit's after its first write).</summary>
+    public bool Started => transaction is not null;
+
+    /// <summary>True when a deferred unit found, on starting, that its request key was stored already.</summary>
+    public bool Repeated { get; private set; }
+
+    /// <summary>
+    /// Opens a deferred unit's transaction (the key first) if it is not open yet. Throws
+    /// <see cref="RequestRepeatedException"/> when the key was stored meanwhile: the work must not write.
+    /// </summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (transaction is not null && !Repeated)
+        {
+            return;
+        }
+
+        await statements.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!Repeated && transaction is null && open && start is not null)
+            {
+                transaction = await start(cancellationToken).ConfigureAwait(false);
+                Repeated = transaction is null;
+            }
+        }
+        finally
+        {
+            statements.Release();
+        }
+
+        if (Repeated)
+        {
+            throw new RequestRepeatedException();
+        }
+    }
 
     /// <summary>False on SQL Server, which has no RELEASE: a savepoint there simply lasts until the transaction ends.</summary>
     public bool ReleasesSavepoints => releasesSavepoints;
@@ -43,7 +90,7 @@ internal sealed class RequestUnit(string connectionString, WriteTransaction tran
         await statements.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return open ? (true, await statement(transaction.Connection, transaction.Transaction).ConfigureAwait(false)) : (false, default);
+            return open && transaction is not null ? (true, await statement(transaction.Connection, transaction.Transaction).ConfigureAwait(false)) : (false, default);
         }
         finally
         {
@@ -94,3 +141,6 @@ internal sealed class RequestUnit(string connectionString, WriteTransaction tran
         }
     }
 }
+
+/// <summary>Thrown into a request's work when its key turned out to be stored already (a repeat): nothing it does is kept.</summary>
+internal sealed class RequestRepeatedException() : InvalidOperationException("This request was handled already.");

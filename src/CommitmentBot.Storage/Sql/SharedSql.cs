@@ -112,6 +112,9 @@ internal static partial class SharedSql
         + "DELETE FROM notice_mutes WHERE workspace_id = @WorkspaceId;\n"
         + "DELETE FROM workspaces WHERE workspace_id = @WorkspaceId;";
 
+    /// <summary>A stored request key's receipt time, or no row when the key is not stored.</summary>
+    public const string FindRequestKey = "SELECT received_at FROM inbound_requests WHERE workspace_id = @WorkspaceId AND request_key = @RequestKey";
+
     /// <summary>Clean-up across workspaces: forgets request keys received before the cutoff.</summary>
     public const string DeleteRequestKeysBefore = "DELETE FROM inbound_requests WHERE received_at < @Cutoff";
 

@@ -39,6 +39,8 @@ public sealed class RequestDeduplicator(DbConnectionFactory connections) : IRequ
         var row = new { WorkspaceId = workspaceId, RequestKey = StoredKey(key), ReceivedAt = EpochMilliseconds.From(now) };
         var (claimed, result) = await connections.RunInRequestUnitAsync(
             async transaction => await transaction.ExecuteAsync(connections.Dialect.InsertRequestKey, row, cancellationToken).ConfigureAwait(false) == 1,
+            async stop => await connections.QuerySingleOrDefaultAsync<long?>(SharedSql.FindRequestKey, row, stop).ConfigureAwait(false) is not null,
+            workspaceId + "\n" + row.RequestKey,
             work,
             cancellationToken).ConfigureAwait(false);
         return claimed ? new RequestRan<T>(result!) : new RequestRepeated<T>();

@@ -70,9 +70,11 @@ public sealed record SandboxChannel(string Name, bool Escalation, int Posts);
 /// <summary>
 /// What the sandbox's people have said and been sent: each person's conversation with the bot (what they typed
 /// and pressed, the replies, the direct messages), the channels' posts, and every message by id so its buttons can
-/// be pressed. Everything is ordered by simulated instant, then arrival. Kept in a JSON file in the data folder
-/// (<c>sandbox-conversations.json</c>) so a reload or a restart shows the same conversation; <see cref="Clear"/>
-/// starts over.
+/// be pressed. Everything is ordered by simulated instant, then arrival. Kept in the data folder so a reload or a
+/// restart shows the same conversation: a snapshot (<c>sandbox-conversations.json</c>) and a journal beside it
+/// (<c>sandbox-conversations.json.journal</c>, one JSON line per change). A change appends one line, so its cost does
+/// not grow with the history; the journal is folded into the snapshot when the sandbox starts and when replaced
+/// lines outnumber the live messages. <see cref="Clear"/> starts over.
 /// </summary>
 public sealed class SandboxConversations
 {
@@ -143,7 +145,7 @@ public sealed class SandboxConversations
             var old = messages[index];
             var fresh = Render(message, old.Id, old.At, old.To, old.Kind is "Said" or "Pressed" ? old.Kind : null, old.Channel, old.Seq) with { UpdatedAt = at };
             messages[index] = fresh;
-            Save();
+            Append(new Change(Message: fresh));
             return fresh;
         }
     }
@@ -165,7 +167,7 @@ public sealed class SandboxConversations
                 Buttons = old.Buttons.Select(Mark).ToList(),
                 Sections = old.Sections.Select(s => s with { Buttons = s.Buttons.Select(Mark).ToList() }).ToList(),
             };
-            Save();
+            Append(new Change(Message: messages[index]));
         }
     }
 
@@ -180,7 +182,7 @@ public sealed class SandboxConversations
             byId[stored.Id] = messages.Count;
             messages.Add(stored);
             channelsUsed.Add(channel);
-            Save();
+            Append(new Change(Message: stored, Channel: channel));
             return stored;
         }
     }
@@ -230,7 +232,7 @@ public sealed class SandboxConversations
                 names.Add(escalation);
                 if (channelsUsed.Add(escalation))
                 {
-                    Save(); // a channel once named for escalations stays listed after another is named
+                    Append(new Change(Channel: escalation)); // a channel once named for escalations stays listed after another is named
                 }
             }
 
@@ -251,8 +253,10 @@ public sealed class SandboxConversations
             byDelivery.Clear();
             channelsUsed.Clear();
             nextId = 0;
-            if (statePath is not null && File.Exists(statePath))
+            journalLines = 0;
+            if (statePath is not null)
             {
+                File.Delete(JournalPath);
                 File.Delete(statePath);
             }
         }
@@ -279,16 +283,13 @@ public sealed class SandboxConversations
                 byDelivery[delivery] = stored.Id;
             }
 
-            if (channel is not null)
+            var used = channel ?? (to.StartsWith("channel:", StringComparison.Ordinal) ? to[8..] : null);
+            if (used is not null)
             {
-                channelsUsed.Add(channel);
-            }
-            else if (to.StartsWith("channel:", StringComparison.Ordinal))
-            {
-                channelsUsed.Add(to[8..]);
+                channelsUsed.Add(used);
             }
 
-            Save();
+            Append(new Change(Message: stored, Delivery: deliveryId, Channel: used));
             return stored;
         }
     }
@@ -321,45 +322,132 @@ public sealed class SandboxConversations
 
     private sealed record State(long NextId, List<SandboxMessage> Messages, Dictionary<long, string> Deliveries, List<string> Channels);
 
+    /// <summary>
+    /// One journal line: a message added or replaced (by id: replaying it twice gives the same state), the delivery it
+    /// was sent for, a channel now in use.
+    /// </summary>
+    private sealed record Change(SandboxMessage? Message = null, long? Delivery = null, string? Channel = null);
+
+    private string JournalPath => statePath + ".journal";
+
+    /// <summary>Lines in the journal since the last snapshot; more of them than live messages means it is mostly replaced lines.</summary>
+    private int journalLines;
+
+    /// <summary>Bytes this instance wrote to its files (snapshot and journal): what a change costs on disk.</summary>
+    internal long BytesWritten { get; private set; }
+
     private void Load()
     {
-        if (statePath is null || !File.Exists(statePath))
+        if (statePath is null)
         {
             return;
         }
 
-        State? state;
-        try
+        if (File.Exists(statePath))
         {
-            state = JsonSerializer.Deserialize<State>(File.ReadAllText(statePath), Json);
-        }
-        catch (JsonException)
-        {
-            return; // a damaged file: start with an empty page rather than not start
+            State? state = null;
+            try
+            {
+                state = JsonSerializer.Deserialize<State>(File.ReadAllText(statePath), Json);
+            }
+            catch (JsonException)
+            {
+                // a damaged snapshot: start from the journal alone rather than not start
+            }
+
+            if (state is not null)
+            {
+                nextId = state.NextId;
+                foreach (var m in state.Messages ?? [])
+                {
+                    Put(m);
+                }
+
+                foreach (var (delivery, id) in state.Deliveries ?? [])
+                {
+                    byDelivery[delivery] = id;
+                }
+
+                channelsUsed.UnionWith(state.Channels ?? []);
+            }
         }
 
-        if (state is null)
+        if (!File.Exists(JournalPath))
         {
             return;
         }
 
-        nextId = state.NextId;
-        foreach (var m in state.Messages ?? [])
+        foreach (var line in File.ReadLines(JournalPath))
         {
-            byId[m.Id] = messages.Count;
-            messages.Add(m);
+            Change? change;
+            try
+            {
+                change = JsonSerializer.Deserialize<Change>(line, Json);
+            }
+            catch (JsonException)
+            {
+                continue; // a line cut short by a crash: the change it held is lost, the others stand
+            }
+
+            if (change?.Message is { } message)
+            {
+                Put(message);
+                if (change.Delivery is { } delivery)
+                {
+                    byDelivery[delivery] = message.Id;
+                }
+            }
+
+            if (change?.Channel is { } channel)
+            {
+                channelsUsed.Add(channel);
+            }
         }
 
-        foreach (var (delivery, id) in state.Deliveries ?? [])
-        {
-            byDelivery[delivery] = id;
-        }
-
-        channelsUsed.UnionWith(state.Channels ?? []);
+        Compact(); // start each run from one snapshot and an empty journal
     }
 
-    /// <summary>Writes the state to a temporary file and moves it over the old one, so a crash never leaves half a file.</summary>
-    private void Save()
+    /// <summary>Adds a loaded message, or replaces the one with its id in place; ids keep counting past it.</summary>
+    private void Put(SandboxMessage message)
+    {
+        if (byId.TryGetValue(message.Id, out var index))
+        {
+            messages[index] = message;
+        }
+        else
+        {
+            byId[message.Id] = messages.Count;
+            messages.Add(message);
+        }
+
+        nextId = Math.Max(nextId, message.Seq);
+    }
+
+    /// <summary>Appends one change to the journal; folds the journal into the snapshot once it is mostly replaced lines.</summary>
+    private void Append(Change change)
+    {
+        if (statePath is null)
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(statePath))!);
+        var line = JsonSerializer.Serialize(change, Json) + "\n";
+        File.AppendAllText(JournalPath, line);
+        BytesWritten += System.Text.Encoding.UTF8.GetByteCount(line);
+        journalLines++;
+        if (journalLines > 1000 && journalLines > 2 * messages.Count)
+        {
+            Compact();
+        }
+    }
+
+    /// <summary>
+    /// Writes the whole state to a temporary file, moves it over the snapshot (so a crash never leaves half a file),
+    /// then empties the journal. A crash between the two leaves a journal whose lines the snapshot already holds:
+    /// replaying them gives the same state.
+    /// </summary>
+    private void Compact()
     {
         if (statePath is null)
         {
@@ -368,7 +456,11 @@ public sealed class SandboxConversations
 
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(statePath))!);
         var temporary = statePath + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(new State(nextId, messages, byDelivery, [.. channelsUsed]), Json));
+        var json = JsonSerializer.Serialize(new State(nextId, messages, byDelivery, [.. channelsUsed]), Json);
+        File.WriteAllText(temporary, json);
+        BytesWritten += System.Text.Encoding.UTF8.GetByteCount(json);
         File.Move(temporary, statePath, overwrite: true);
+        File.Delete(JournalPath);
+        journalLines = 0;
     }
 }

@@ -252,4 +252,62 @@ public abstract class RequestDeduplicatorTests(DatabaseFixture database)
         // Run once, after the commit (its promise already visible); never for the request that rolled back.
         Assert.Equal([1L], seenAfterCommit);
     }
+
+    [Fact]
+    public async Task RunOnceAsync_ARequestStillReadingOrThinking_DoesNotHoldUpAnothersWrites()
+    {
+        var store = Store;
+        var ws = Samples.NewWorkspace();
+        var reading = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var finish = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var slow = Task.Run(
+            () => store.RunOnceAsync<Commitment>(
+                ws,
+                "cmd:slow",
+                Samples.Now,
+                async stop =>
+                {
+                    await CountAsync(ws); // reads, then thinks for a while before its first write
+                    reading.SetResult();
+                    await finish.Task.WaitAsync(stop);
+                    return await Create(ws, "cmd:slow")(stop);
+                },
+                Ct),
+            Ct);
+        try
+        {
+            await reading.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+
+            // Another command, meanwhile, stores its key and its promise without waiting for the slow one.
+            var quick = store.RunOnceAsync(ws, "cmd:quick", Samples.Now, Create(ws, "cmd:quick"), Ct);
+            var done = await Task.WhenAny(quick, Task.Delay(TimeSpan.FromSeconds(10), Ct));
+            Assert.True(done == quick, "the quick command waited for the slow one's whole run");
+            Assert.IsType<RequestRan<Commitment>>(await quick);
+        }
+        finally
+        {
+            finish.TrySetResult();
+        }
+
+        // The slow one then writes, and its key is kept with its promise: a retry is a repeat.
+        Assert.IsType<RequestRan<Commitment>>(await slow.WaitAsync(TimeSpan.FromSeconds(30), Ct));
+        Assert.Equal(2, await CountAsync(ws));
+        Assert.IsType<RequestRepeated<Commitment>>(await store.RunOnceAsync(ws, "cmd:slow", Samples.Now, Create(ws, "cmd:slow"), Ct));
+        Assert.Equal(2, await CountAsync(ws));
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_WorkThatWritesNothing_StillKeepsItsKey()
+    {
+        var store = Store;
+        var ws = Samples.NewWorkspace();
+
+        var first = await store.RunOnceAsync(ws, "cmd:list", Samples.Now, async stop => await CountAsync(ws), Ct);
+        var calls = 0;
+        var retry = await store.RunOnceAsync(ws, "cmd:list", Samples.Now, async stop => { calls++; return await CountAsync(ws); }, Ct);
+
+        Assert.IsType<RequestRan<long>>(first);
+        Assert.IsType<RequestRepeated<long>>(retry);
+        Assert.Equal(0, calls);
+    }
 }

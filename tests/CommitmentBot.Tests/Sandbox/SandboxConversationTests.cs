@@ -101,6 +101,85 @@ public sealed class SandboxConversationTests : IDisposable
     }
 
     [Fact]
+    public void Write_PerMessage_DoesNotGrowWithTheHistory()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "commitmentbot-tests", Guid.NewGuid().ToString("N"));
+        var path = Path.Combine(folder, "sandbox-conversations.json");
+        var at = SandboxClient.Start;
+        var heads = OutboundMessage.Plain("Heads-up: P-1 is due tomorrow.", MessageKind.HeadsUp);
+        try
+        {
+            var conversations = new SandboxConversations(path);
+            long CostOfOne(long delivery)
+            {
+                var before = conversations.BytesWritten;
+                conversations.AddDirect("ana", heads, at, delivery);
+                return conversations.BytesWritten - before;
+            }
+
+            for (var i = 0; i < 10; i++)
+            {
+                conversations.AddDirect("ana", heads, at, 10_000 + i);
+            }
+
+            var early = CostOfOne(20_000);
+            for (var i = 0; i < 3000; i++)
+            {
+                conversations.AddDirect("ana", heads, at, 30_000 + i);
+            }
+
+            var late = CostOfOne(40_000);
+
+            // The same message costs the same bytes (give or take the digits of a longer id), not the history's size.
+            Assert.InRange(late - early, 0, 16);
+            Assert.True(early < 2_000, $"one message wrote {early} bytes");
+            // And it is all still there after a restart, in order.
+            var reopened = new SandboxConversations(path);
+            Assert.Equal(3012, reopened.Inbox("ana").Count);
+            Assert.Equal(conversations.Inbox("ana").Select(m => m.Id), reopened.Inbox("ana").Select(m => m.Id));
+            Assert.Equal(conversations.FindByDelivery(40_000), reopened.FindByDelivery(40_000));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Restart_AfterACrashCutTheLastChangeShort_KeepsEveryWholeChange_AndManyPressesStayCompact()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "commitmentbot-tests", Guid.NewGuid().ToString("N"));
+        var path = Path.Combine(folder, "sandbox-conversations.json");
+        var at = SandboxClient.Start;
+        try
+        {
+            var first = new SandboxConversations(path);
+            var reply = first.AddReply("ana", new OutboundMessage(MessageKind.List, "Your open promises:", [new MessageSection("P-1 · Acme", "quote", [], [new MessageButton("done:P-1", "Done")], [], "P-1")]), at);
+            for (var i = 0; i < 2500; i++)
+            {
+                first.MarkUsed(reply.Id, "done:P-1", $"outcome {i}"); // replaced lines: folded into the snapshot as they pile up
+            }
+
+            Assert.InRange(File.ReadLines(path + ".journal").Count(), 0, 1001); // folded, not left to grow with replaced lines
+            first.AddSaid("ana", "help", null, at);
+            File.AppendAllText(path + ".journal", "{\"message\":{\"id\":\"m9"); // a crash in the middle of the next line
+
+            var second = new SandboxConversations(path);
+
+            Assert.Equal(["List", "Said"], second.Conversation("ana").Select(m => m.Kind));
+            Assert.Equal("outcome 2499", second.Find(reply.Id)!.Buttons.Single().Outcome);
+            second.Clear();
+            Assert.False(File.Exists(path));
+            Assert.False(File.Exists(path + ".journal"));
+            Assert.Empty(new SandboxConversations(path).Conversation("ana"));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Playbook_IsUpdatedInPlace_WithDoneStepsDone_AndNoSecondCopy()
     {
         await sandbox.SayAsync("ana", "send revised quote for Acme by Friday 3pm");
