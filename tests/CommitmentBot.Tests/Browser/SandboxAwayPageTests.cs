@@ -9,24 +9,8 @@ namespace CommitmentBot.Tests.Browser;
 /// morning, a picked time) with a why box, and the nudge comes back quoting the reason. The clock starts Mon 1 Feb 2027
 /// 09:00 in New York (<see cref="Sandbox.SandboxClient.Start"/>). Screenshots go to <c>artifacts/sandbox/</c>.
 /// </summary>
-public sealed class SandboxAwayPageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>, IAsyncLifetime
+public sealed class SandboxAwayPageTests(BrowserFixture fixture) : SandboxPageTest(fixture, 8000, "error", "warning")
 {
-    private readonly List<string> scriptErrors = [];
-    private SandboxSite? site;
-    private IBrowserContext? context;
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync()
-    {
-        if (context is not null)
-        {
-            await context.DisposeAsync();
-        }
-
-        site?.Dispose();
-    }
-
     [Fact]
     public async Task AnaAway_IsShownInThePeopleListAndHerHeader_RajSeesCoveringForAna_AndPressesDoneForHer()
     {
@@ -80,7 +64,7 @@ public sealed class SandboxAwayPageTests(BrowserFixture fixture) : IClassFixture
         await SayAsync(page, "show P-1");
         await Expect(page.Locator("#messages .msg.bot").Last).ToContainTextAsync("kept");
         await Expect(page.Locator("#messages .msg.HeadsUp, #messages .msg.Due, #messages .msg.Bundle")).ToHaveCountAsync(0);
-        Assert.Empty(scriptErrors);
+        Assert.Empty(ScriptErrors);
     }
 
     [Fact]
@@ -128,32 +112,7 @@ public sealed class SandboxAwayPageTests(BrowserFixture fixture) : IClassFixture
         await back.Locator("form.inputs").GetByRole(AriaRole.Button, new() { Name = "Snooze" }).ClickAsync();
         await Expect(page.Locator("#messages .msg.bot").Last).ToContainTextAsync("can't pass the due");
         await Expect(back.GetByRole(AriaRole.Button, new() { Name = "Snooze …" })).ToBeVisibleAsync();
-        Assert.Empty(scriptErrors);
-    }
-
-    private async Task<IPage> OpenAsync()
-    {
-        var browser = fixture.Browser;
-        site = await fixture.TakeSiteAsync();
-        context = await browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 1280, Height = 860 },
-            TimezoneId = "Europe/Berlin",
-        });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(8000);
-        page.PageError += (_, error) => scriptErrors.Add(error);
-        page.Console += (_, message) =>
-        {
-            if (message.Type is "error" or "warning")
-            {
-                scriptErrors.Add(message.Text);
-            }
-        };
-        await page.GotoAsync(site.BaseUrl);
-        await Expect(page.Locator("#users button[data-user='ana']")).ToBeVisibleAsync();
-        await Expect(page.Locator("#current-user")).ToHaveTextAsync("Ana");
-        return page;
+        Assert.Empty(ScriptErrors);
     }
 
     private static async Task AddPersonAsync(IPage page, string id, string name, string zone, string manager)
@@ -168,15 +127,4 @@ public sealed class SandboxAwayPageTests(BrowserFixture fixture) : IClassFixture
         await Expect(page.Locator($"#users button[data-user='{id}']")).ToContainTextAsync("reports to " + manager);
         await page.Locator(".add-user summary").ClickAsync();
     }
-
-    private static async Task SayAsync(IPage page, string text)
-    {
-        await page.Locator("#say-text").FillAsync(text);
-        await page.Locator("#say-text").PressAsync("Enter");
-    }
-
-    private static Task ScreenshotAsync(IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsPath, name + ".png") });
-
-    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 }

@@ -7,24 +7,8 @@ namespace CommitmentBot.Tests.Browser;
 /// promise" on it and submits the prefilled form; with <c>admin policy notice on</c> typed on the page, a promise posted in
 /// a channel brings its author a private note. Screenshots go to <c>artifacts/sandbox/</c>.
 /// </summary>
-public sealed class SandboxCapturePageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>, IAsyncLifetime
+public sealed class SandboxCapturePageTests(BrowserFixture fixture) : SandboxPageTest(fixture, 8000, "error", "warning")
 {
-    private readonly List<string> scriptErrors = [];
-    private SandboxSite? site;
-    private IBrowserContext? context;
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync()
-    {
-        if (context is not null)
-        {
-            await context.DisposeAsync();
-        }
-
-        site?.Dispose();
-    }
-
     [Fact]
     public async Task Page_TrackAsAPromise_OnAChannelMessage_OpensThePrefilledForm_AndTrackSavesThePromise()
     {
@@ -53,7 +37,7 @@ public sealed class SandboxCapturePageTests(BrowserFixture fixture) : IClassFixt
         await Expect(page.Locator("#messages .msg.Created")).ToContainTextAsync("P-1");
         await Expect(page.Locator("#messages .msg.Created")).ToContainTextAsync("Acme");
         await ScreenshotAsync(page, "16-tracked-from-a-channel-message");
-        Assert.Empty(scriptErrors);
+        Assert.Empty(ScriptErrors);
     }
 
     [Fact]
@@ -89,7 +73,7 @@ public sealed class SandboxCapturePageTests(BrowserFixture fixture) : IClassFixt
         await Expect(page.Locator("#current-user")).ToHaveTextAsync("Maria");
         await Expect(page.Locator("#channel-messages .msg.person")).ToHaveCountAsync(2);
         await Expect(page.Locator("#messages .msg").Filter(new() { HasText = "Looks like you promised" })).ToHaveCountAsync(0);
-        Assert.Empty(scriptErrors);
+        Assert.Empty(ScriptErrors);
     }
 
     private static async Task OpenChannelAsync(IPage page, string name)
@@ -105,33 +89,4 @@ public sealed class SandboxCapturePageTests(BrowserFixture fixture) : IClassFixt
         await page.Locator("#channel-post").ClickAsync();
         await Expect(page.Locator("#channel-messages .msg.person").Filter(new() { HasText = text })).ToHaveCountAsync(1);
     }
-
-    private async Task<IPage> OpenAsync()
-    {
-        site = await fixture.TakeSiteAsync();
-        context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
-            TimezoneId = "Europe/Berlin",
-        });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(8000);
-        page.PageError += (_, error) => scriptErrors.Add(error);
-        page.Console += (_, message) =>
-        {
-            if (message.Type is "error" or "warning")
-            {
-                scriptErrors.Add(message.Text);
-            }
-        };
-        await page.GotoAsync(site.BaseUrl);
-        await Expect(page.Locator("#users button[data-user='ana']")).ToBeVisibleAsync();
-        await Expect(page.Locator("#current-user")).ToHaveTextAsync("Ana");
-        return page;
-    }
-
-    private static Task ScreenshotAsync(IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsPath, name + ".png") });
-
-    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 }
