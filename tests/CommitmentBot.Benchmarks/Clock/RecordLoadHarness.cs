@@ -55,7 +55,7 @@ public sealed class RecordLoadHarness : IHarness
                 Int(args, "stored", 100_000),
                 Int(args, "runs", 200),
                 fresh),
-            "digest" => await DigestAsync(Int(args, "managers", 1000), Int(args, "reps", 10), Int(args, "per-rep", 40), Int(args, "workers", 4), fresh),
+            "digest" => await DigestAsync(Int(args, "managers", 1000), Int(args, "reps", 10), Int(args, "per-rep", 40), Int(args, "workers", 4), fresh, args.Contains("--reshape")),
             _ => Usage(),
         };
     }
@@ -239,30 +239,35 @@ public sealed class RecordLoadHarness : IHarness
             new { Now = at, Span = span });
         await db.ExecuteAsync(
             "UPDATE commitments SET customer_key = lower(customer), first_due_at = due_at, "
-            + "status = CASE WHEN due_at > @Now AND number % 20 <> 15 THEN 'open' "
-            + "WHEN number % 20 < 12 OR number % 20 IN (16, 17) THEN 'kept' WHEN number % 20 IN (12, 13, 18) THEN 'kept_late' "
-            + "WHEN number % 20 = 14 THEN 'missed' WHEN number % 20 = 15 THEN 'cancelled' ELSE 'open' END",
+            + "status = CASE WHEN due_at > @Now AND ((number + number / 997) % 20) <> 15 THEN 'open' "
+            + "WHEN ((number + number / 997) % 20) < 12 OR ((number + number / 997) % 20) IN (16, 17) THEN 'kept' WHEN ((number + number / 997) % 20) IN (12, 13, 18) THEN 'kept_late' "
+            + "WHEN ((number + number / 997) % 20) = 14 THEN 'missed' WHEN ((number + number / 997) % 20) = 15 THEN 'cancelled' ELSE 'open' END",
             new { Now = at });
         await db.ExecuteAsync(
             "UPDATE commitments SET "
             + "closed_at = CASE WHEN status = 'kept' THEN due_at - 3600000 WHEN status = 'kept_late' THEN due_at + (number % 48) * 3600000 "
             + "WHEN status IN ('missed', 'cancelled') THEN due_at + 86400000 ELSE NULL END, "
-            + "first_due_at = CASE WHEN number % 20 IN (16, 17) THEN due_at - 172800000 ELSE due_at END, "
-            + "move_count = CASE WHEN number % 20 IN (16, 17) THEN 1 ELSE 0 END, "
-            + "moves_told = CASE WHEN number % 20 IN (16, 17) THEN 1 ELSE 0 END, "
-            + "surprised = CASE WHEN number % 20 = 18 THEN 1 ELSE 0 END, "
+            + "first_due_at = CASE WHEN ((number + number / 997) % 20) IN (16, 17) THEN due_at - 172800000 ELSE due_at END, "
+            + "move_count = CASE WHEN ((number + number / 997) % 20) IN (16, 17) THEN 1 ELSE 0 END, "
+            + "moves_told = CASE WHEN ((number + number / 997) % 20) IN (16, 17) THEN 1 ELSE 0 END, "
+            + "surprised = CASE WHEN ((number + number / 997) % 20) = 18 THEN 1 ELSE 0 END, "
             + "next_step = CASE WHEN status IN ('kept', 'kept_late', 'missed', 'cancelled') THEN NULL ELSE next_step END, "
             + "next_action_at = CASE WHEN status IN ('kept', 'kept_late', 'missed', 'cancelled') THEN NULL ELSE next_action_at END");
-        await db.ExecuteAsync(db.Provider == StorageProvider.PostgreSql ? "VACUUM ANALYZE commitments" : "ANALYZE");
+        await db.ExecuteAsync(db.Provider == StorageProvider.PostgreSql ? "VACUUM ANALYZE commitments" : "ANALYZE main");
     }
 
     // ---------------------------------------------------------------- record digest
 
-    private static async Task<int> DigestAsync(int managers, int reps, int perRep, int workers, bool fresh)
+    private static async Task<int> DigestAsync(int managers, int reps, int perRep, int workers, bool fresh, bool reshape)
     {
         var name = $"record_digest_{managers}_{reps}_{perRep}";
         var db = await BenchDatabase.OpenAsync(StorageProvider.PostgreSql, name, fresh);
         var stored = (long)managers * reps * perRep;
+        if (reshape)
+        {
+            await ShapeAsync(db, DigestNow, 84);
+        }
+
         if (await db.CountAsync("SELECT COUNT(*) FROM commitments") != stored)
         {
             db = await BenchDatabase.OpenAsync(StorageProvider.PostgreSql, name, fresh: true);
