@@ -303,7 +303,7 @@ public sealed class NotificationDelivery(
         var managerId = owner?.ManagerId;
         if (n.Step is LadderStepKind.AwayWarning)
         {
-            details = details with { AwayUntil = owner?.AwayUntil };
+            details = details with { AwayUntil = owner?.AwayUntil, AwayZoneId = owner?.EffectiveZoneId };
         }
 
         if (n.Step is LadderStepKind.AwayWarning or LadderStepKind.Manager or LadderStepKind.ManagerReminder

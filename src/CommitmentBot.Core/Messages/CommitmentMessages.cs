@@ -31,6 +31,9 @@ public sealed record StepDetails
     /// <summary>When the away rep is back.</summary>
     public DateTimeOffset? AwayUntil { get; init; }
 
+    /// <summary>The away rep's zone: their last day away is that day in their zone, whoever reads it.</summary>
+    public string? AwayZoneId { get; init; }
+
     /// <summary>Why the rep flagged it at risk, in their words (for the early warning), or null.</summary>
     public string? RiskReason { get; init; }
 }
@@ -329,7 +332,7 @@ public static class CommitmentMessages
                 return new OutboundMessage(
                     MessageKind.ManagerEarlyWarning,
                     $"Early warning (not an escalation): {repName} is away"
-                        + (details.AwayUntil is { } back ? $" until {TimeText.LastDay(back, zone)}" : "")
+                        + (details.AwayUntil is { } back ? $" until {TimeText.LastDay(back, details.AwayZoneId is { } awayZone ? TimeZones.ResolveOrUtc(awayZone) : zone)}" : "")
                         + $"; {id}{ForCustomer(commitment)} falls due {TimeText.FormatShort(commitment.DueAt, zone, now)}.",
                     [Section(commitment, zone, now, [.. RepButtons(commitment), new MessageButton(ActionIds.For(ActionIds.Acknowledge, id), "I'll handle it")], NewDateInputs(commitment, zone), owner: repName)]);
             case LadderStepKind.RepToldManager:

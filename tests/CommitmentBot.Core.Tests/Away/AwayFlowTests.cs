@@ -1,5 +1,6 @@
 using CommitmentBot.Core.Escalation;
 using CommitmentBot.Core.Messages;
+using CommitmentBot.Core.People;
 using CommitmentBot.Core.Ports;
 
 namespace CommitmentBot.Core.Tests.Away;
@@ -26,6 +27,21 @@ public sealed class AwayFlowTests : AwayFlowFixture
         // Back on Tuesday: the due nudge arrives at the start of her day.
         await RunUntilAsync(Utc(15, 14));
         Assert.Equal(("ana", Utc(15, 13)), Sender.Sent.Where(s => s.Delivery.RecipientId == "ana").Select(s => (s.Delivery.RecipientId, s.At)).Single());
+    }
+
+    [Fact]
+    public async Task ACoverInAnotherZone_IsToldTheRepsLastDayAway_AsTheRepSaysIt()
+    {
+        // Ana (New York) is away to the end of Monday 14 Dec, which is Tuesday early morning in London.
+        await Stores.UpsertAsync(new Person { WorkspaceId = Ws, UserId = "raj", DisplayName = "Raj", TimeZone = "Europe/London", ManagerId = "maria" }, default);
+        await Say("ana", "send revised quote for Acme by Thursday");
+        var away = await Say("ana", "away Dec 9 to Dec 14 cover @raj");
+        Assert.Contains("until Mon 14 Dec", away.Text, StringComparison.Ordinal);
+
+        await RunUntilAsync(Utc(15, 5));
+
+        var raj = Assert.Single(MessagesTo("raj"));
+        Assert.StartsWith("Covering for Ana: Early warning (not an escalation): Ana is away until Mon 14 Dec;", raj.Text, StringComparison.Ordinal);
     }
 
     [Fact]
