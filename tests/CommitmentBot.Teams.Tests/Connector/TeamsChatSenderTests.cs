@@ -205,11 +205,12 @@ public sealed class TeamsChatSenderTests : IAsyncLifetime
     {
         await using var microsoft = await FakeBotFramework.StartAsync();
         var references = new InMemoryConversationReferenceStore();
-        await using var services = BuildServices(microsoft, references, s => s["Teams:ConnectorTimeout"] = "00:00:00.300");
+        // The timeout must be long enough for the request to reach the fake on a busy machine, and shorter than its answer.
+        await using var services = BuildServices(microsoft, references, s => s["Teams:ConnectorTimeout"] = "00:00:01.500");
         await references.UpsertAsync(
             new TeamsConversationReference(Tenant, ConversationReferenceKind.User, UserObjectId, microsoft.ServiceUrl, "a:dana-chat", Tenant, TeamsTestApp.BotId, UserObjectId, DateTimeOffset.UnixEpoch),
             Ct);
-        microsoft.Script(new ScriptedResponse(200, Delay: TimeSpan.FromSeconds(2)));
+        microsoft.Script(new ScriptedResponse(200, Delay: TimeSpan.FromSeconds(6)));
         using var scope = services.CreateScope();
         var sender = scope.ServiceProvider.GetRequiredService<TeamsChatSender>();
 
