@@ -20,6 +20,13 @@ public sealed class ChartRenderHarness : IHarness
     {
         var count = int.Parse(Harnesses.Option(args, "count", "200"), CultureInfo.InvariantCulture);
         var renderer = new ChartRenderer();
+        if (Harnesses.Option(args, "save", "") is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+            File.WriteAllBytes(Path.Combine(folder, "trend.png"), renderer.Png(Chart(1, trend: true)));
+            File.WriteAllBytes(Path.Combine(folder, "bars.png"), renderer.Png(Chart(1, trend: false)));
+        }
+
         for (var i = 0; i < 20; i++)
         {
             renderer.Png(Chart(-1 - i, i % 2 == 0));
