@@ -6,15 +6,17 @@ using CommitmentBot.Records;
 namespace CommitmentBot.Benchmarks;
 
 /// <summary>
-/// <c>charts</c>: how long drawing one chart takes once warm (goal ≤ 20 ms median), for the digest's two kinds (12-week
-/// lines, per-rep stacked bars for 10 reps), each drawing a chart not drawn before (the cache would otherwise answer);
-/// with the PNG sizes, which decide whether Teams gets a chart inline or by link.
+/// <c>charts</c>: how long drawing one 600×300 chart takes once warm (goal ≤ 3 ms median: the weekly digest for 1,000
+/// managers draws 2,000 charts and must fit in 20 s on 2 cores), for the digest's two kinds (12-week lines, per-rep
+/// stacked bars for 10 reps), each drawing a chart not drawn before (the cache would otherwise answer); with the PNG
+/// sizes, which decide whether Teams gets a chart inline (base64 ≤ 12,288 chars) or by link. <c>--save DIR</c> also
+/// writes one chart of each kind to DIR (trend.png, bars.png) to look at.
 /// </summary>
 public sealed class ChartRenderHarness : IHarness
 {
     public string Name => "charts";
 
-    public string Description => "Chart render time once warm (goal ≤ 20 ms median) and PNG sizes; --count N (default 200).";
+    public string Description => "Chart render time once warm (goal ≤ 3 ms median, 600×300) and PNG sizes; --count N (default 200), --save DIR (writes trend.png, bars.png).";
 
     public Task<int> RunAsync(string[] args)
     {
@@ -48,7 +50,7 @@ public sealed class ChartRenderHarness : IHarness
         sizes.Sort();
         var median = Harnesses.Percentile(times, 0.5);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"charts: {count} drawn warm; median {median:0.0} ms, p95 {Harnesses.Percentile(times, 0.95):0.0} ms; PNG {sizes[0]}–{sizes[^1]} bytes (base64 {4 * ((sizes[^1] + 2) / 3)} chars at most); renders {renderer.Renders}"));
-        return Task.FromResult(median <= 20 ? 0 : 1);
+        return Task.FromResult(median <= 3 ? 0 : 1);
     }
 
     private static RecordChart Chart(int seed, bool trend)

@@ -66,9 +66,7 @@ public sealed class ChartRenderer
             // ScottPlot draws onto our own opaque surface (no alpha channel: the PNG is RGB, a quarter smaller, and the
             // encoder has less to do); the PNG is then written with a fast zlib level and no row filters, which is most
             // of the saving: ScottPlot's GetImageBytes tries every filter on every row at the default level (~5–8 ms).
-            surface.Canvas.Clear(SKColors.White);
-            plot.Render(surface.Canvas, Width, Height);
-            surface.Canvas.Flush();
+            plot.Render(surface.Canvas, Width, Height); // ScottPlot clears the canvas and fills the whole figure first
             using var pixels = surface.PeekPixels();
             using var data = pixels.Encode(PngOptions)
                 ?? throw new InvalidOperationException("SkiaSharp could not encode the chart as PNG.");
@@ -80,11 +78,15 @@ public sealed class ChartRenderer
         }
     }
 
-    private static void Compose(Plot plot, RecordChart chart)
+    /// <summary>Sets up <paramref name="plot"/> to draw <paramref name="chart"/> (internal for tests of the layout).</summary>
+    internal static void Compose(Plot plot, RecordChart chart)
     {
         plot.Title(chart.Title.Length > 70 ? chart.Title[..70] + "…" : chart.Title, size: 13);
         var positions = Enumerable.Range(0, chart.Labels.Count).Select(i => (double)i).ToArray();
-        var ticks = positions.Zip(chart.Labels, (p, l) => new Tick(p, l.Length > 12 ? l[..12] : l)).ToArray();
+        // Twelve weeks' dates side by side run into each other at this width: past eight points every other one is named
+        // (each still has its tick). Every rep is named: a bar without its name says nothing.
+        var thin = chart.Kind == RecordChartKind.TrendLines && chart.Labels.Count > 8;
+        var ticks = positions.Zip(chart.Labels, (p, l) => new Tick(p, thin && (int)p % 2 == 1 ? string.Empty : l.Length > 12 ? l[..12] : l)).ToArray();
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks);
         if (chart.Kind == RecordChartKind.TrendLines)
         {
@@ -137,7 +139,8 @@ public sealed class ChartRenderer
             plot.Axes.Left.Label.Text = "promises";
         }
 
-        plot.ShowLegend(Alignment.UpperLeft);
+        // The legend goes under the chart, in a row, so it never hides a line or a bar.
+        plot.ShowLegend(Edge.Bottom);
     }
 
     private static SKSurface RentSurface()

@@ -1,5 +1,8 @@
 using CommitmentBot.Core.Records;
 using CommitmentBot.Records;
+using ScottPlot;
+using ScottPlot.Panels;
+using ScottPlot.TickGenerators;
 using SkiaSharp;
 
 namespace CommitmentBot.Tests.Records;
@@ -41,6 +44,40 @@ public sealed class ChartRenderTests
         {
             Assert.True(pixels.Count(p => p == colour) > 50, $"{colour} is a bar segment and a legend swatch");
         }
+    }
+
+    [Fact]
+    public void TwelveWeeks_NameEveryOtherWeek_SoTheDatesDoNotRunIntoEachOther_ButEveryRepIsNamed()
+    {
+        using var trend = new Plot();
+        ChartRenderer.Compose(trend, Trend(1));
+        trend.RenderInMemory(ChartRenderer.Width, ChartRenderer.Height); // the axis holds the ticks it drew
+        var weeks = ((NumericManual)trend.Axes.Bottom.TickGenerator).Ticks;
+        Assert.Equal(12, weeks.Length);
+        Assert.Equal(["14 Sep", "", "28 Sep", "", "12 Oct", "", "26 Oct", "", "9 Nov", "", "23 Nov", ""], weeks.Select(t => t.Label));
+
+        using var bars = new Plot();
+        ChartRenderer.Compose(bars, Bars(1));
+        bars.RenderInMemory(ChartRenderer.Width, ChartRenderer.Height);
+        Assert.Equal(Enumerable.Range(1, 10).Select(r => $"Rep {r}"), ((NumericManual)bars.Axes.Bottom.TickGenerator).Ticks.Select(t => t.Label));
+    }
+
+    [Fact]
+    public void TheLegend_SitsUnderTheChart_WhereItHidesNoLineOrBar()
+    {
+        foreach (var chart in new[] { Trend(1), Bars(1) })
+        {
+            using var plot = new Plot();
+            ChartRenderer.Compose(plot, chart);
+            Assert.Equal(Edge.Bottom, Assert.Single(plot.Axes.GetPanels().OfType<LegendPanel>()).Edge);
+            Assert.False(plot.Legend.IsVisible); // no second legend inside the data area
+        }
+
+        // Drawn: the bottom strip of the trend chart (under the dates) holds the legend's two line samples.
+        var pixels = Decode(new ChartRenderer().Png(Trend(1)));
+        var strip = pixels[(ChartRenderer.Width * (ChartRenderer.Height - 40))..];
+        Assert.Contains(SteelBlue, strip);
+        Assert.Contains(SeaGreen, strip);
     }
 
     [Fact]
