@@ -94,7 +94,7 @@ public sealed class ChartRenderTests
     public async Task DrawingOnSeveralThreadsAtOnce_GivesTheSameBytesAsDrawingAlone()
     {
         var charts = Enumerable.Range(0, 8).Select(i => i % 2 == 0 ? Trend(i) : Bars(i)).ToList();
-        var alone = charts.Select(c => new ChartRenderer().Png(c)).ToList();
+        var alone = charts.Select(Fresh).ToList();
         Assert.Equal(charts.Count, alone.Select(Convert.ToBase64String).Distinct().Count());
 
         // Six workers, each with its own renderer (so nothing comes from a cache), each drawing every chart in its own order.
@@ -109,6 +109,36 @@ public sealed class ChartRenderTests
         {
             Assert.Equal(alone[i], png);
         }
+    }
+
+    [Fact]
+    public void APlotDrawnBefore_DrawsTheNextChartExactlyAsANewOneWould()
+    {
+        // The renderer reuses its ScottPlot plots chart after chart; nothing of one chart may show in the next (limits,
+        // series, legend items, ticks, title). Kinds, sizes and empty series are mixed on purpose.
+        var charts = new[]
+        {
+            Bars(2),
+            Trend(3),
+            new RecordChart("few", RecordChartKind.TrendLines, "Two weeks", ["23 Nov", "30 Nov"], [new RecordSeries("On time", [50, 100], true), new RecordSeries("Kept its word", [75, null], true)]),
+            new RecordChart("small", RecordChartKind.RepBars, "One rep", ["Ana"], [new RecordSeries("On time", [1], false), new RecordSeries("Missed", [null], false)]),
+            Bars(4),
+            new RecordChart("none", RecordChartKind.TrendLines, "Nothing due yet", ["30 Nov"], [new RecordSeries("On time", [null], true)]),
+            Trend(5),
+        };
+
+        using var easel = new ChartRenderer.Easel();
+        foreach (var chart in charts)
+        {
+            Assert.True(Fresh(chart).AsSpan().SequenceEqual(easel.Draw(chart)), $"chart {chart.Id} drawn after others differs from a fresh drawing");
+        }
+    }
+
+    /// <summary>The chart drawn with new drawing tools (nothing reused).</summary>
+    private static byte[] Fresh(RecordChart chart)
+    {
+        using var easel = new ChartRenderer.Easel();
+        return easel.Draw(chart);
     }
 
     private static SKColor[] Decode(byte[] png)
