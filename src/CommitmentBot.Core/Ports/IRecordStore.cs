@@ -14,22 +14,17 @@ public sealed record RecordScope(string WorkspaceId, IReadOnlyCollection<string>
         string.IsNullOrWhiteSpace(customer) ? null : customer.Trim().ToLowerInvariant();
 }
 
-/// <summary>How a record's counts are grouped.</summary>
-public enum RecordGrouping
-{
-    /// <summary>One group per rep.</summary>
-    Owner,
-
-    /// <summary>One group per customer (case-insensitive; null key = "no customer").</summary>
-    Customer,
-}
-
 /// <summary>The counts of one group in the period and in the previous one.</summary>
 /// <param name="Key">The rep's user id or the customer key (null = no customer).</param>
 /// <param name="Label">A customer name as written on one of its promises, for display.</param>
 /// <param name="Current">This period.</param>
 /// <param name="Previous">The previous period of equal length.</param>
 public sealed record RecordGroupCounts(string? Key, string? Label, RecordCounts Current, RecordCounts Previous);
+
+/// <summary>A record's counts both ways, from one pass over the promises.</summary>
+/// <param name="ByOwner">One group per rep, by user id.</param>
+/// <param name="ByCustomer">One group per customer (case-insensitive; null key = "no customer").</param>
+public sealed record RecordGroups(IReadOnlyList<RecordGroupCounts> ByOwner, IReadOnlyList<RecordGroupCounts> ByCustomer);
 
 /// <summary>One kept-late promise: the median lateness is taken over these.</summary>
 /// <param name="OwnerId">The rep (whose working hours count).</param>
@@ -41,8 +36,8 @@ public sealed record LatenessSample(string OwnerId, DateTimeOffset DueAt, DateTi
 /// <summary>The delivery record, counted by the store (SQL on every engine: promises are never loaded to be counted).</summary>
 public interface IRecordStore
 {
-    /// <summary>Counts of the period and the previous one, per group.</summary>
-    Task<IReadOnlyList<RecordGroupCounts>> CountAsync(RecordScope scope, RecordWindow window, DateTimeOffset now, RecordGrouping grouping, CancellationToken cancellationToken);
+    /// <summary>Counts of the period and the previous one, per rep and per customer.</summary>
+    Task<RecordGroups> CountAsync(RecordScope scope, RecordWindow window, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>The kept-late promises of both periods (due and close only).</summary>
     Task<IReadOnlyList<LatenessSample>> LatenessAsync(RecordScope scope, RecordWindow window, CancellationToken cancellationToken);

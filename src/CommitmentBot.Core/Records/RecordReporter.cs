@@ -30,8 +30,8 @@ public sealed class RecordReporter(IRecordStore records, IPeopleStore people, IR
     /// <summary>Most people a workspace view lists.</summary>
     private const int MaxPeople = 2000;
 
-    /// <summary>Resolves what <paramref name="viewer"/> may see of <paramref name="subject"/>.</summary>
-    public async Task<RecordAccess> AccessAsync(Person viewer, RecordSubject subject, CancellationToken cancellationToken)
+    /// <summary>Resolves what <paramref name="viewer"/> may see of <paramref name="subject"/> (<paramref name="reports"/>: the viewer's reports when the caller has just read them).</summary>
+    public async Task<RecordAccess> AccessAsync(Person viewer, RecordSubject subject, CancellationToken cancellationToken, IReadOnlyList<Person>? reports = null)
     {
         ArgumentNullException.ThrowIfNull(viewer);
         var ws = viewer.WorkspaceId;
@@ -51,7 +51,7 @@ public sealed class RecordReporter(IRecordStore records, IPeopleStore people, IR
 
                 return new RecordAccess(new RecordScope(ws, [person.UserId]), person.Name + "'s record", false, [person], null);
             case RecordSubject.Team:
-                var reports = await people.ListReportsAsync(ws, viewer.UserId, cancellationToken).ConfigureAwait(false);
+                reports ??= await people.ListReportsAsync(ws, viewer.UserId, cancellationToken).ConfigureAwait(false);
                 if (reports.Count == 0)
                 {
                     return Refused("Nobody reports to you yet, so there is no team record. An admin maps reports with `/promise admin manager @rep @manager`"
@@ -83,7 +83,7 @@ public sealed class RecordReporter(IRecordStore records, IPeopleStore people, IR
         static RecordAccess Refused(string why) => new(null, "", false, [], why);
     }
 
-    /// <summary>Builds the record the access allows.</summary>
+    /// <summary>Builds the record the access allows; without <paramref name="charts"/>, no chart (and no 12-week trend is read).</summary>
     public async Task<RecordReport> BuildAsync(
         Person viewer,
         RecordSubject subject,
@@ -91,7 +91,8 @@ public sealed class RecordReporter(IRecordStore records, IPeopleStore people, IR
         RecordPeriod period,
         DateTimeOffset now,
         int slipLimit,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool charts = true)
     {
         ArgumentNullException.ThrowIfNull(viewer);
         ArgumentNullException.ThrowIfNull(access);
@@ -100,12 +101,16 @@ public sealed class RecordReporter(IRecordStore records, IPeopleStore people, IR
         var zone = TimeZones.ResolveOrUtc(viewer.EffectiveZoneId);
         var window = period.Resolve(now, zone);
 
-        var byOwner = await records.CountAsync(scope, window, now, RecordGrouping.Owner, cancellationToken).ConfigureAwait(false);
-        var byCustomer = await records.CountAsync(scope with { CustomerKey = scope.CustomerKey }, window, now, RecordGrouping.Customer, cancellationToken).ConfigureAwait(false);
-        var late = await records.LatenessAsync(scope, window, cancellationToken).ConfigureAwait(false);
-        var slips = await records.SlipsAsync(scope, window.Start, window.End, now, slipLimit, cancellationToken).ConfigureAwait(false);
+        // The store's statements are independent reads: they run side by side.
         var bounds = RecordPeriod.WeekBoundaries(now, zone, 12);
-        var weeks = await records.WeeklyAsync(scope, bounds, now, cancellationToken).ConfigureAwait(false);
+        var counting = records.CountAsync(scope, window, now, cancellationToken);
+        var lateness = records.LatenessAsync(scope, window, cancellationToken);
+        var slipping = records.SlipsAsync(scope, window.Start, window.End, now, slipLimit, cancellationToken);
+        var trending = charts ? records.WeeklyAsync(scope, bounds, now, cancellationToken) : null;
+        var (byOwner, byCustomer) = await counting.ConfigureAwait(false);
+        var late = await lateness.ConfigureAwait(false);
+        var slips = await slipping.ConfigureAwait(false);
+        var weeks = trending is null ? null : await trending.ConfigureAwait(false);
 
         var ownerIds = byOwner.Select(g => g.Key!).Concat(late.Select(l => l.OwnerId)).Concat(slips.Select(s => s.OwnerId)).Distinct(StringComparer.Ordinal)
             .Where(id => access.Reps.All(r => r.UserId != id)).ToList();
@@ -157,7 +162,7 @@ public sealed class RecordReporter(IRecordStore records, IPeopleStore people, IR
             Slips = slips.Select(s => new RecordSlip(s, NameOf(s.OwnerId), RecordRules.Classify(RecordFacts.Of(s), now))).ToList(),
             PageUrl = links.PageUrl(viewer.WorkspaceId, viewer.UserId, subject, period, now),
         };
-        return report with { Charts = Charts(report, bounds, weeks, zone) };
+        return weeks is null ? report : report with { Charts = Charts(report, bounds, weeks, zone) };
     }
 
     private static RecordCounts Sum(IEnumerable<RecordCounts> counts) => counts.Aggregate(RecordCounts.Zero, (a, b) => a.Plus(b));

@@ -6,25 +6,25 @@ namespace CommitmentBot.Core.Records;
 public enum RecordOutcome
 {
     /// <summary>Not in the period's count: still open and not yet due.</summary>
-    NotCounted,
+    NotCounted = 0,
 
     /// <summary>Closed <c>kept</c> at or before the due first promised.</summary>
-    OnTime,
+    OnTime = 1,
 
     /// <summary>Closed <c>kept</c> by the due in force, after the first due, every move made before the due then in force with the customer told.</summary>
-    RenegotiatedInTime,
+    RenegotiatedInTime = 2,
 
     /// <summary>Every other <c>kept</c> or <c>kept_late</c>.</summary>
-    Late,
+    Late = 3,
 
     /// <summary>Closed <c>missed</c>.</summary>
-    Missed,
+    Missed = 4,
 
     /// <summary>Cancelled: listed, counted in no rate.</summary>
-    Cancelled,
+    Cancelled = 5,
 
     /// <summary>Its due has passed and it is still open: "overdue, still open".</summary>
-    OverdueOpen,
+    OverdueOpen = 6,
 }
 
 /// <summary>What the record needs to know of one promise (a commitment carries all of it).</summary>

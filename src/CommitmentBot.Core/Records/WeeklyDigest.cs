@@ -36,6 +36,8 @@ public sealed class WeeklyDigest(
 {
     private const int Page = 500;
 
+    private const int ClaimConcurrency = 4;
+
     /// <summary>The ISO week key (<c>2026-W49</c>) of a local date.</summary>
     public static string WeekKey(LocalDate date) =>
         string.Create(CultureInfo.InvariantCulture, $"{WeekYearRules.Iso.GetWeekYear(date)}-W{WeekYearRules.Iso.GetWeekOfWeekYear(date):00}");
@@ -75,13 +77,18 @@ public sealed class WeeklyDigest(
         while (true)
         {
             var page = await digests.ListManagersAsync(after, Page, cancellationToken).ConfigureAwait(false);
-            foreach (var m in page)
-            {
-                managers++;
-                var (s, c) = await ManagerAsync(m, now, since, cancellationToken).ConfigureAwait(false);
-                sent += s;
-                claimed += c;
-            }
+            // A few managers at a time: each is a handful of short reads and one claim transaction, mostly waiting on
+            // the database, and a claim per person keeps them from ever stepping on one another.
+            managers += page.Count;
+            await Parallel.ForEachAsync(
+                page,
+                new ParallelOptions { MaxDegreeOfParallelism = ClaimConcurrency, CancellationToken = cancellationToken },
+                async (m, token) =>
+                {
+                    var (s, c) = await ManagerAsync(m, now, since, token).ConfigureAwait(false);
+                    Interlocked.Add(ref sent, s);
+                    Interlocked.Add(ref claimed, c);
+                }).ConfigureAwait(false);
 
             if (page.Count < Page)
             {
@@ -104,23 +111,13 @@ public sealed class WeeklyDigest(
         var zone = TimeZones.ResolveOrUtc(manager.EffectiveZoneId);
         var week = WeekKey(ZoneMath.LocalOf(zone, Instant.FromDateTimeOffset(now)).Date);
         var notBefore = DeliverAt(manager, now, settings.Policy);
-        int claimed = 0;
-        if (await digests.IsEnabledAsync(m.WorkspaceId, m.UserId, cancellationToken).ConfigureAwait(false)
-            && await digests.EnqueueAsync(m.WorkspaceId, m.UserId, week, notBefore, now, cancellationToken).ConfigureAwait(false) is not null)
-        {
-            claimed++;
-        }
-
-        // Each rep gets "your week" at the same time, so nobody learns of their record from someone else.
-        foreach (var rep in await people.ListReportsAsync(m.WorkspaceId, m.UserId, cancellationToken).ConfigureAwait(false))
-        {
-            if (await digests.IsEnabledAsync(rep.WorkspaceId, rep.UserId, cancellationToken).ConfigureAwait(false)
-                && await digests.EnqueueAsync(rep.WorkspaceId, rep.UserId, week, notBefore, now, cancellationToken).ConfigureAwait(false) is not null)
-            {
-                claimed++;
-            }
-        }
-
+        // Each rep gets "your week" at the same time, so nobody learns of their record from someone else: the manager's
+        // and the reps' claims go in one transaction.
+        var reps = await people.ListReportsAsync(m.WorkspaceId, m.UserId, cancellationToken).ConfigureAwait(false);
+        List<string> everyone = [m.UserId, .. reps.Select(r => r.UserId)];
+        var off = await digests.DisabledAsync(m.WorkspaceId, everyone, cancellationToken).ConfigureAwait(false);
+        var wanted = everyone.Where(id => !off.Contains(id)).ToList();
+        var claimed = wanted.Count == 0 ? 0 : (await digests.EnqueueAsync(m.WorkspaceId, wanted, week, notBefore, now, cancellationToken).ConfigureAwait(false)).Count;
         return (claimed, claimed);
     }
 
@@ -141,7 +138,7 @@ public sealed class WeeklyDigest(
         if (reports.Count > 0)
         {
             var team = new RecordSubject.Team();
-            var access = await reporter.AccessAsync(person, team, cancellationToken).ConfigureAwait(false);
+            var access = await reporter.AccessAsync(person, team, cancellationToken, reports).ConfigureAwait(false);
             if (access.Scope is { } scope)
             {
                 var report = await reporter.BuildAsync(person, team, access, RecordPeriod.LastWeekPeriod, now, RecordReporter.ChatSlips, cancellationToken).ConfigureAwait(false);
@@ -151,7 +148,9 @@ public sealed class WeeklyDigest(
 
         var mine = new RecordSubject.Mine();
         var own = await reporter.AccessAsync(person, mine, cancellationToken).ConfigureAwait(false);
-        var yours = await reporter.BuildAsync(person, mine, own, RecordPeriod.LastWeekPeriod, now, RecordReporter.ChatSlips, cancellationToken).ConfigureAwait(false);
+        // "Your week" is the rep's figures, slips and the page link; its charts are on the page (drawing two charts for
+        // every rep every Monday would cost more than all the rest of the digest run).
+        var yours = await reporter.BuildAsync(person, mine, own, RecordPeriod.LastWeekPeriod, now, RecordReporter.ChatSlips, cancellationToken, charts: false).ConfigureAwait(false);
         if (HasNoRecord(yours))
         {
             return null;

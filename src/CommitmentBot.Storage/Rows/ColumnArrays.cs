@@ -34,9 +34,12 @@ internal sealed class CommitmentUpdateArrays
         RepSnoozedUntils = [.. rows.Select(r => r.RepSnoozedUntil)];
         SnoozeReasons = [.. rows.Select(r => r.SnoozeReason)];
         Surpriseds = [.. rows.Select(r => r.Surprised)];
+        RecordCodes = [.. rows.Select(r => r.RecordCode)];
     }
 
     public int[] Surpriseds { get; }
+
+    public int[] RecordCodes { get; }
 
     public long[] Ids { get; }
 

@@ -57,6 +57,7 @@ internal static class CommitmentMapping
             ToldVersion = commitment.ToldVersion,
             Surprised = commitment.Surprised ? 1 : 0,
             CustomerKey = CustomerKeyOf(commitment.Customer),
+            RecordCode = Core.Records.RecordCode.Of(Core.Records.RecordFacts.Of(commitment)),
         };
     }
 

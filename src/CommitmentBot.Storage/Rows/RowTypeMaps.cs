@@ -19,7 +19,7 @@ internal static class RowTypeMaps
         [
             typeof(CommitmentRow), typeof(CommitmentEventRow), typeof(NotificationRow), typeof(PersonRow),
             typeof(WorkspaceRow), typeof(InstallationRow), typeof(ConversationReferenceRow), typeof(DeliveryRow),
-            typeof(PendingNotificationRow), typeof(OutboxNotificationRow), typeof(CreatedDeliveryRow), typeof(RecordCountRow),
+            typeof(PendingNotificationRow), typeof(OutboxNotificationRow), typeof(CreatedDeliveryRow), typeof(RecordCodeRow),
             typeof(LatenessRow),
         ];
         foreach (var type in rows)

@@ -77,6 +77,9 @@ internal sealed class CommitmentRow
 
     public int Surprised { get; set; }
 
+    // Where the promise stands in the record (Core's RecordCode), worked out whenever it is written.
+    public int RecordCode { get; set; }
+
     // The customer folded to lower case: the record groups customers case-insensitively on an index.
     public string? CustomerKey { get; set; }
 }
@@ -281,9 +284,11 @@ internal sealed class OutboxNotificationRow
 }
 
 // One group's counts from a record statement (SUMs come back as bigint on PostgreSQL, int elsewhere).
-internal sealed class RecordCountRow
+internal sealed class RecordCodeRow
 {
-    public string? GroupKey { get; set; }
+    public string OwnerId { get; set; } = "";
+
+    public string? CustomerKey { get; set; }
 
     public string? Label { get; set; }
 
@@ -291,37 +296,9 @@ internal sealed class RecordCountRow
 
     public int Week { get; set; }
 
-    public long? OnTime { get; set; }
+    public int Code { get; set; }
 
-    public long? RenegotiatedInTime { get; set; }
-
-    public long? Late { get; set; }
-
-    public long? Missed { get; set; }
-
-    public long? Cancelled { get; set; }
-
-    public long? OverdueOpen { get; set; }
-
-    public long? RenegotiatedBeforeDue { get; set; }
-
-    public long? CustomerTold { get; set; }
-
-    public long? Surprises { get; set; }
-
-    public long? KeptLate { get; set; }
-
-    public Core.Records.RecordCounts ToCounts() => new(
-        (int)(OnTime ?? 0),
-        (int)(RenegotiatedInTime ?? 0),
-        (int)(Late ?? 0),
-        (int)(Missed ?? 0),
-        (int)(Cancelled ?? 0),
-        (int)(OverdueOpen ?? 0),
-        (int)(RenegotiatedBeforeDue ?? 0),
-        (int)(CustomerTold ?? 0),
-        (int)(Surprises ?? 0),
-        (int)(KeptLate ?? 0));
+    public long N { get; set; }
 }
 
 internal sealed class LatenessRow

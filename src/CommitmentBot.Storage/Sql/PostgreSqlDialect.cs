@@ -39,15 +39,24 @@ internal sealed class PostgreSqlDialect : SqlDialect
         + "manager_notified_at = u.manager_notified_at, rep_responded_at = u.rep_responded_at, "
         + "manager_acknowledged_at = u.manager_acknowledged_at, risk_flagged_at = u.risk_flagged_at, "
         + "risk_raised_before_due = u.risk_raised_before_due, closed_at = u.closed_at, snoozed_until = u.snoozed_until, "
-        + "due_zone = u.due_zone, rep_snoozed_until = u.rep_snoozed_until, snooze_reason = u.snooze_reason, surprised = u.surprised, "
+        + "due_zone = u.due_zone, rep_snoozed_until = u.rep_snoozed_until, snooze_reason = u.snooze_reason, surprised = u.surprised, record_code = u.record_code, "
         + "version = c.version + 1 "
         + "FROM unnest(@Ids, @WorkspaceIds, @Versions, @Texts, @Customers, @DueAts, @OwnerIds, @Statuses, @DueVersions, "
         + "@WindowStarts, @Policies, @NextSteps, @NextActionAts, @LastSteps, @ManagerNotifiedAts, @RepRespondedAts, "
-        + "@ManagerAcknowledgedAts, @RiskFlaggedAts, @RiskRaisedBeforeDues, @ClosedAts, @SnoozedUntils, @DueZones, @RepSnoozedUntils, @SnoozeReasons, @Surpriseds) "
+        + "@ManagerAcknowledgedAts, @RiskFlaggedAts, @RiskRaisedBeforeDues, @ClosedAts, @SnoozedUntils, @DueZones, @RepSnoozedUntils, @SnoozeReasons, @Surpriseds, @RecordCodes) "
         + "AS u(id, workspace_id, version, text, customer, due_at, owner_id, status, due_version, window_start, policy, "
         + "next_step, next_action_at, last_step, manager_notified_at, rep_responded_at, manager_acknowledged_at, "
-        + "risk_flagged_at, risk_raised_before_due, closed_at, snoozed_until, due_zone, rep_snoozed_until, snooze_reason, surprised) "
+        + "risk_flagged_at, risk_raised_before_due, closed_at, snoozed_until, due_zone, rep_snoozed_until, snooze_reason, surprised, record_code) "
         + "WHERE c.id = u.id AND c.workspace_id = u.workspace_id AND c.version = u.version";
+
+    // The claims that insert (a person already claimed this week conflicts and is left out) feed the deliveries' insert.
+    public override string? ClaimDigestsFromArrays =>
+        "WITH c AS (INSERT INTO digest_claims (workspace_id, user_id, week_key, claimed_at) "
+        + "SELECT @WorkspaceId, u, @WeekKey, @Now FROM unnest(@UserIds) AS u "
+        + "ON CONFLICT (workspace_id, user_id, week_key) DO NOTHING RETURNING user_id) "
+        + "INSERT INTO deliveries (workspace_id, recipient_kind, recipient_id, status, attempts, not_before, created_at, digest_week) "
+        + "SELECT @WorkspaceId, 'user', user_id, 'pending', 0, @NotBefore, @Now, @WeekKey FROM c "
+        + "RETURNING recipient_id AS user_id, id AS delivery_id";
 
     public override string? InsertEventsFromArrays =>
         "INSERT INTO commitment_events (workspace_id, commitment_id, at, actor_id, kind, note) "

@@ -13,6 +13,12 @@ internal abstract partial class SqlDialect
         "INSERT INTO deliveries (workspace_id, recipient_kind, recipient_id, status, attempts, not_before, created_at, digest_week) "
         + "VALUES (@WorkspaceId, 'user', @UserId, 'pending', 0, @NotBefore, @Now, @WeekKey) RETURNING id";
 
+    /// <summary>
+    /// Claims the week's digest for each of @UserIds not claimed before and inserts each claim's delivery, in one
+    /// statement, returning (user_id, id); null when the engine takes the claims one by one (<see cref="ClaimDigest"/>).
+    /// </summary>
+    public virtual string? ClaimDigestsFromArrays => null;
+
     /// <summary>Sets a person's digest switch.</summary>
     public virtual string UpsertDigestPref =>
         "INSERT INTO digest_prefs (workspace_id, user_id, enabled, updated_at) VALUES (@WorkspaceId, @UserId, @Enabled, @Now) "
@@ -24,5 +30,10 @@ internal abstract partial class SqlDialect
         + "AND (workspace_id > @AfterWorkspace OR (workspace_id = @AfterWorkspace AND manager_id > @AfterUser)) "
         + "GROUP BY workspace_id, manager_id ORDER BY workspace_id, manager_id" + LimitSuffix("Limit");
 
+    /// <summary>Which of @UserIds switched their digest off.</summary>
+    public string FindDigestOff => findDigestOff ??=
+        "SELECT user_id FROM digest_prefs WHERE workspace_id = @WorkspaceId AND enabled = 0 AND " + InList("user_id", "UserIds");
+
     private string? listDigestManagers;
+    private string? findDigestOff;
 }

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using CommitmentBot.Core.Ports;
+using CommitmentBot.Core.Records;
 
 namespace CommitmentBot.Storage.Sql;
 
@@ -36,52 +36,33 @@ internal enum RecordStatementKind
     Weekly,
 }
 
-// The delivery record's statements (SPEC "Delivery record"), composed once per dialect from the hooks. Every one
-// filters on workspace_id and a due_at range first, which the record indexes of migration 0006 serve, and every
-// figure is a SUM over CASE, so the engine counts and only one row per group (or per week) comes back. The CASE
-// conditions are RecordRules.Classify written in SQL; a contract test holds the two together on every engine.
+// The delivery record's statements, composed once per dialect from the hooks. Every one filters on workspace_id and a
+// due_at range first, which the record indexes (migration 0011) serve, and reads record_code: where the promise stands
+// (Core's RecordCode, worked out in C# whenever the promise is written), so the engine groups and counts and never
+// evaluates the record's rules row by row. An open promise (outcome 0) counts only once its due has passed.
 internal abstract partial class SqlDialect
 {
     /// <summary>Weeks in the trend chart.</summary>
     public const int RecordWeeks = 12;
 
-    private const string FirstDue = "COALESCE(first_due_at, due_at)";
+    /// <summary>Closed in some outcome, or open and past its due: the promises a period counts.</summary>
+    private static readonly string IsCounted = $"(record_code >= {RecordCode.OutcomeUnit} OR due_at < @Now)";
 
-    private const string IsOnTime = "status = 'kept' AND closed_at <= " + FirstDue;
+    /// <summary>A slip: kept late, missed (the outcome after it), or open and past its due.</summary>
+    private static readonly string IsSlip =
+        $"((record_code >= {CodeOf(RecordOutcome.Late)} AND record_code < {CodeOf(RecordOutcome.Missed + 1)}) OR (record_code < {RecordCode.OutcomeUnit} AND due_at < @Now))";
 
-    private const string IsRenegotiatedInTime =
-        "status = 'kept' AND closed_at > " + FirstDue + " AND closed_at <= due_at AND move_count > 0 AND moved_late = 0 "
-        + "AND moves_told >= move_count";
-
-    private const string IsLate =
-        "status = 'kept_late' OR (status = 'kept' AND closed_at > " + FirstDue + " AND NOT (closed_at <= due_at "
-        + "AND move_count > 0 AND moved_late = 0 AND moves_told >= move_count))";
-
-    private const string IsOverdueOpen = "status IN " + SharedSql.ActiveStatusList + " AND due_at < @Now";
-
-    private const string IsCounted = "(status IN " + SharedSql.ClosedStatusList + " OR (" + IsOverdueOpen + "))";
-
-    private const string IsRenegotiatedBeforeDue = "status <> 'cancelled' AND move_count > 0 AND moved_late = 0";
-
-    private const string Sums =
-        "SUM(CASE WHEN " + IsOnTime + " THEN 1 ELSE 0 END) AS on_time, "
-        + "SUM(CASE WHEN " + IsRenegotiatedInTime + " THEN 1 ELSE 0 END) AS renegotiated_in_time, "
-        + "SUM(CASE WHEN " + IsLate + " THEN 1 ELSE 0 END) AS late, "
-        + "SUM(CASE WHEN status = 'missed' THEN 1 ELSE 0 END) AS missed, "
-        + "SUM(CASE WHEN status = 'cancelled' THEN 1 ELSE 0 END) AS cancelled, "
-        + "SUM(CASE WHEN " + IsOverdueOpen + " THEN 1 ELSE 0 END) AS overdue_open, "
-        + "SUM(CASE WHEN " + IsRenegotiatedBeforeDue + " THEN 1 ELSE 0 END) AS renegotiated_before_due, "
-        + "SUM(CASE WHEN " + IsRenegotiatedBeforeDue + " AND moves_told >= move_count THEN 1 ELSE 0 END) AS customer_told, "
-        + "SUM(CASE WHEN status <> 'cancelled' AND surprised = 1 THEN 1 ELSE 0 END) AS surprises, "
-        + "SUM(CASE WHEN status = 'kept_late' THEN 1 ELSE 0 END) AS kept_late";
+    /// <summary>Closed with status kept_late (always the late outcome): the median lateness's samples.</summary>
+    private static readonly string IsKeptLate =
+        $"record_code >= {CodeOf(RecordOutcome.Late)} AND record_code < {CodeOf(RecordOutcome.Late + 1)} AND record_code % {RecordCode.OutcomeUnit} >= {RecordCode.KeptLate}";
 
     private const string PeriodOf = "CASE WHEN due_at >= @Start THEN 0 ELSE 1 END";
 
-    private readonly ConcurrentDictionary<(RecordStatementKind, RecordScopeKind, RecordGrouping), string> recordStatements = new();
+    private readonly ConcurrentDictionary<(RecordStatementKind, RecordScopeKind), string> recordStatements = new();
 
-    /// <summary>The record statement of that kind for that scope (and grouping, for counts).</summary>
-    public string Record(RecordStatementKind kind, RecordScopeKind scope, RecordGrouping grouping = RecordGrouping.Owner) =>
-        recordStatements.GetOrAdd((kind, scope, kind == RecordStatementKind.Counts ? grouping : RecordGrouping.Owner), key => ComposeRecord(key.Item1, key.Item2, key.Item3));
+    /// <summary>The record statement of that kind for that scope.</summary>
+    public string Record(RecordStatementKind kind, RecordScopeKind scope) =>
+        recordStatements.GetOrAdd((kind, scope), key => ComposeRecord(key.Item1, key.Item2));
 
     /// <summary>Every record statement, named, for the parse tests.</summary>
     public IEnumerable<KeyValuePair<string, string>> RecordStatements()
@@ -90,13 +71,12 @@ internal abstract partial class SqlDialect
         {
             foreach (var scope in Enum.GetValues<RecordScopeKind>())
             {
-                foreach (var grouping in kind == RecordStatementKind.Counts ? Enum.GetValues<RecordGrouping>() : [RecordGrouping.Owner])
-                {
-                    yield return new($"Record.{kind}.{scope}.{grouping}", Record(kind, scope, grouping));
-                }
+                yield return new($"Record.{kind}.{scope}", Record(kind, scope));
             }
         }
     }
+
+    private static string CodeOf(RecordOutcome outcome) => ((int)outcome * RecordCode.OutcomeUnit).ToString(CultureInfo.InvariantCulture);
 
     private string ScopeFilter(RecordScopeKind scope) => scope switch
     {
@@ -106,30 +86,33 @@ internal abstract partial class SqlDialect
         _ => "workspace_id = @WorkspaceId AND customer_key = @CustomerKey",
     };
 
-    private string ComposeRecord(RecordStatementKind kind, RecordScopeKind scope, RecordGrouping grouping)
+    private string ComposeRecord(RecordStatementKind kind, RecordScopeKind scope)
     {
         var filter = ScopeFilter(scope);
         switch (kind)
         {
             case RecordStatementKind.Counts:
-                var group = grouping == RecordGrouping.Owner ? "owner_id" : "customer_key";
-                return "SELECT " + group + " AS group_key, MIN(customer) AS label, " + PeriodOf + " AS previous, " + Sums
+                // One row per rep, customer, period and code: the store sums them per rep and per customer.
+                return "SELECT owner_id, customer_key, MIN(customer) AS label, " + PeriodOf + " AS previous, record_code AS code, COUNT(*) AS n"
                     + " FROM commitments WHERE " + filter + " AND due_at >= @PreviousStart AND due_at < @End AND " + IsCounted
-                    + " GROUP BY " + group + ", " + PeriodOf;
+                    + " GROUP BY owner_id, customer_key, " + PeriodOf + ", record_code";
             case RecordStatementKind.Lateness:
                 return "SELECT owner_id, due_at, closed_at, " + PeriodOf + " AS previous FROM commitments WHERE " + filter
-                    + " AND due_at >= @PreviousStart AND due_at < @End AND status = 'kept_late'";
+                    + " AND due_at >= @PreviousStart AND due_at < @End AND " + IsKeptLate;
             case RecordStatementKind.Slips:
-                return "SELECT " + TopPrefix("Limit") + SharedSql.CommitmentColumns + " FROM commitments WHERE " + filter
-                    + " AND due_at >= @Start AND due_at < @End AND ((" + IsOverdueOpen + ") OR status = 'missed' OR " + IsLate + ")"
+                // The worst few by id from the index alone (scoped to the workspace there), then only those rows are read whole.
+                var worst = "SELECT " + TopPrefix("Limit") + "id FROM commitments WHERE " + filter
+                    + " AND due_at >= @Start AND due_at < @End AND " + IsSlip
                     + " ORDER BY COALESCE(closed_at, @Now) - due_at DESC, id" + LimitSuffix("Limit");
+                return "SELECT " + SharedSql.CommitmentColumns + " FROM commitments WHERE id IN ("
+                    + worst + ") ORDER BY COALESCE(closed_at, @Now) - due_at DESC, id";
             default:
                 var week = "CASE " + string.Concat(Enumerable.Range(1, RecordWeeks - 1).Select(i =>
                     "WHEN due_at < @W" + i.ToString(CultureInfo.InvariantCulture) + " THEN " + (i - 1).ToString(CultureInfo.InvariantCulture) + " "))
                     + "ELSE " + (RecordWeeks - 1).ToString(CultureInfo.InvariantCulture) + " END";
-                return "SELECT " + week + " AS week, " + Sums + " FROM commitments WHERE " + filter
+                return "SELECT " + week + " AS week, record_code AS code, COUNT(*) AS n FROM commitments WHERE " + filter
                     + " AND due_at >= @W0 AND due_at < @W" + RecordWeeks.ToString(CultureInfo.InvariantCulture) + " AND " + IsCounted
-                    + " GROUP BY " + week;
+                    + " GROUP BY " + week + ", record_code";
         }
     }
 }

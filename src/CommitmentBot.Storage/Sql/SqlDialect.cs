@@ -225,13 +225,13 @@ internal abstract partial class SqlDialect
         "workspace_id, number, text, customer, due_at, created_at, owner_id, created_by_id, status, due_version, "
         + "window_start, policy, next_step, next_action_at, last_step, manager_notified_at, rep_responded_at, "
         + "manager_acknowledged_at, risk_flagged_at, risk_raised_before_due, closed_at, client_request_id, version, snoozed_until, due_zone, "
-        + "first_due_at, move_count, moved_late, moves_told, told_version, surprised, customer_key, source_link, rep_snoozed_until, snooze_reason";
+        + "first_due_at, move_count, moved_late, moves_told, told_version, surprised, customer_key, source_link, rep_snoozed_until, snooze_reason, record_code";
 
     protected const string InsertCommitmentValues =
         "@WorkspaceId, @Number, @Text, @Customer, @DueAt, @CreatedAt, @OwnerId, @CreatedById, @Status, @DueVersion, "
         + "@WindowStart, @Policy, @NextStep, @NextActionAt, @LastStep, @ManagerNotifiedAt, @RepRespondedAt, "
         + "@ManagerAcknowledgedAt, @RiskFlaggedAt, @RiskRaisedBeforeDue, @ClosedAt, @ClientRequestId, @Version, @SnoozedUntil, @DueZone, "
-        + "@FirstDueAt, @MoveCount, @MovedLate, @MovesTold, @ToldVersion, @Surprised, @CustomerKey, @SourceLink, @RepSnoozedUntil, @SnoozeReason";
+        + "@FirstDueAt, @MoveCount, @MovedLate, @MovesTold, @ToldVersion, @Surprised, @CustomerKey, @SourceLink, @RepSnoozedUntil, @SnoozeReason, @RecordCode";
 
     // Number, created_at, created_by_id, client_request_id and source_link are fixed at creation.
     protected const string UpdateCommitmentAssignments =
@@ -242,7 +242,7 @@ internal abstract partial class SqlDialect
         + "risk_flagged_at = @RiskFlaggedAt, risk_raised_before_due = @RiskRaisedBeforeDue, closed_at = @ClosedAt, "
         + "snoozed_until = @SnoozedUntil, due_zone = @DueZone, first_due_at = @FirstDueAt, move_count = @MoveCount, "
         + "moved_late = @MovedLate, moves_told = @MovesTold, told_version = @ToldVersion, surprised = @Surprised, "
-        + "customer_key = @CustomerKey, rep_snoozed_until = @RepSnoozedUntil, snooze_reason = @SnoozeReason, "
+        + "customer_key = @CustomerKey, rep_snoozed_until = @RepSnoozedUntil, snooze_reason = @SnoozeReason, record_code = @RecordCode, "
         + "version = version + 1";
 
     protected const string NotificationColumns =

@@ -26,24 +26,68 @@ public sealed class DigestStore(DbConnectionFactory connections) : IDigestStore
     }
 
     /// <inheritdoc />
-    public async Task<long?> EnqueueAsync(string workspaceId, string userId, string weekKey, DateTimeOffset notBefore, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<IReadOnlySet<string>> DisabledAsync(string workspaceId, IReadOnlyCollection<string> userIds, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(userIds);
+        if (userIds.Count == 0)
+        {
+            return new HashSet<string>(StringComparer.Ordinal);
+        }
+
+        var off = await connections.QueryAsync<string>(dialect.FindDigestOff, new { WorkspaceId = workspaceId, UserIds = userIds.Distinct(StringComparer.Ordinal).ToArray() }, cancellationToken).ConfigureAwait(false);
+        return off.ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<DigestClaim>> EnqueueAsync(string workspaceId, IReadOnlyList<string> userIds, string weekKey, DateTimeOffset notBefore, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(userIds);
         ColumnLimits.CheckRequired(workspaceId, ColumnLimits.Id, "Workspace id");
-        ColumnLimits.CheckRequired(userId, ColumnLimits.Id, "User id");
         ColumnLimits.CheckRequired(weekKey, 16, "Week key");
-        var parameters = new { WorkspaceId = workspaceId, UserId = userId, WeekKey = weekKey, NotBefore = EpochMilliseconds.From(notBefore), Now = EpochMilliseconds.From(now) };
+        foreach (var userId in userIds)
+        {
+            ColumnLimits.CheckRequired(userId, ColumnLimits.Id, "User id");
+        }
+
+        var claims = new List<DigestClaim>(userIds.Count);
+        if (userIds.Count == 0)
+        {
+            return claims;
+        }
+
+        var distinct = userIds.Distinct(StringComparer.Ordinal).ToArray();
+        if (dialect.ClaimDigestsFromArrays is { } claimAll)
+        {
+            var once = await connections.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+            await using (once.ConfigureAwait(false))
+            {
+                var rows = await once.QueryAsync<(string UserId, long DeliveryId)>(
+                    claimAll,
+                    new { WorkspaceId = workspaceId, UserIds = distinct, WeekKey = weekKey, NotBefore = EpochMilliseconds.From(notBefore), Now = EpochMilliseconds.From(now) },
+                    cancellationToken).ConfigureAwait(false);
+                await once.CommitAsync().ConfigureAwait(false);
+                return rows.Select(r => new DigestClaim(r.UserId, r.DeliveryId)).OrderBy(c => Array.IndexOf(distinct, c.UserId)).ToList();
+            }
+        }
+
         var transaction = await connections.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
         await using (transaction.ConfigureAwait(false))
         {
-            // The claim is the idempotency key (person and ISO week); the delivery commits with it or not at all.
-            if (await transaction.ExecuteAsync(dialect.ClaimDigest, parameters, cancellationToken).ConfigureAwait(false) != 1)
+            // Each claim is the idempotency key (person and ISO week); its delivery commits with it or not at all, and
+            // one commit serves a manager and all their reps.
+            foreach (var userId in distinct)
             {
-                return null;
+                var parameters = new { WorkspaceId = workspaceId, UserId = userId, WeekKey = weekKey, NotBefore = EpochMilliseconds.From(notBefore), Now = EpochMilliseconds.From(now) };
+                if (await transaction.ExecuteAsync(dialect.ClaimDigest, parameters, cancellationToken).ConfigureAwait(false) != 1)
+                {
+                    continue;
+                }
+
+                claims.Add(new DigestClaim(userId, await transaction.ExecuteScalarAsync<long>(dialect.InsertDigestDelivery, parameters, cancellationToken).ConfigureAwait(false)));
             }
 
-            var id = await transaction.ExecuteScalarAsync<long>(dialect.InsertDigestDelivery, parameters, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync().ConfigureAwait(false);
-            return id;
+            return claims;
         }
     }
 

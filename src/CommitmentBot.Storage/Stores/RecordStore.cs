@@ -15,24 +15,48 @@ public sealed class RecordStore(DbConnectionFactory connections) : IRecordStore
     private readonly SqlDialect dialect = connections.Dialect;
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<RecordGroupCounts>> CountAsync(RecordScope scope, RecordWindow window, DateTimeOffset now, RecordGrouping grouping, CancellationToken cancellationToken)
+    public async Task<RecordGroups> CountAsync(RecordScope scope, RecordWindow window, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (Nobody(scope))
         {
-            return [];
+            return new RecordGroups([], []);
         }
 
-        var rows = await connections.QueryAsync<RecordCountRow>(
-            dialect.Record(RecordStatementKind.Counts, KindOf(scope), grouping),
+        var rows = await connections.QueryAsync<RecordCodeRow>(
+            dialect.Record(RecordStatementKind.Counts, KindOf(scope)),
             Parameters(scope, window, now),
             cancellationToken).ConfigureAwait(false);
-        return rows
-            .GroupBy(r => r.GroupKey, StringComparer.Ordinal)
-            .Select(g => new RecordGroupCounts(
-                g.Key,
-                g.Select(r => r.Label).FirstOrDefault(l => l is not null),
-                g.Where(r => r.Previous == 0).Select(r => r.ToCounts()).FirstOrDefault(),
-                g.Where(r => r.Previous != 0).Select(r => r.ToCounts()).FirstOrDefault()))
+        return new RecordGroups(Sum(rows, r => r.OwnerId), Sum(rows, r => r.CustomerKey));
+    }
+
+    /// <summary>The rows of one statement (rep × customer × period × code) summed per rep or per customer.</summary>
+    private static List<RecordGroupCounts> Sum(IEnumerable<RecordCodeRow> rows, Func<RecordCodeRow, string?> key)
+    {
+        var groups = new Dictionary<string, (string? Key, string? Label, RecordCounts Current, RecordCounts Previous)>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            var k = key(row);
+            var slot = k ?? "";
+            var g = groups.TryGetValue(slot, out var found) ? found : (k, null, RecordCounts.Zero, RecordCounts.Zero);
+            if (row.Label is not null && (g.Label is null || string.CompareOrdinal(row.Label, g.Label) < 0))
+            {
+                g.Label = row.Label;
+            }
+
+            if (row.Previous == 0)
+            {
+                g.Current = RecordCode.Add(g.Current, row.Code, (int)row.N);
+            }
+            else
+            {
+                g.Previous = RecordCode.Add(g.Previous, row.Code, (int)row.N);
+            }
+
+            groups[slot] = g;
+        }
+
+        return groups.Values
+            .Select(g => new RecordGroupCounts(g.Key, g.Label, g.Current, g.Previous))
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .ToList();
     }
@@ -88,12 +112,12 @@ public sealed class RecordStore(DbConnectionFactory connections) : IRecordStore
             parameters.Add("W" + i.ToString(CultureInfo.InvariantCulture), EpochMilliseconds.From(boundaries[i]));
         }
 
-        var rows = await connections.QueryAsync<RecordCountRow>(dialect.Record(RecordStatementKind.Weekly, KindOf(scope)), parameters, cancellationToken).ConfigureAwait(false);
+        var rows = await connections.QueryAsync<RecordCodeRow>(dialect.Record(RecordStatementKind.Weekly, KindOf(scope)), parameters, cancellationToken).ConfigureAwait(false);
         foreach (var row in rows)
         {
             if (row.Week is >= 0 and < SqlDialect.RecordWeeks)
             {
-                weeks[row.Week] = row.ToCounts();
+                weeks[row.Week] = RecordCode.Add(weeks[row.Week], row.Code, (int)row.N);
             }
         }
 

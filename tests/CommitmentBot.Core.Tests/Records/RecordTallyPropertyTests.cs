@@ -45,6 +45,19 @@ public sealed class RecordTallyPropertyTests
         RecordRules.Tally(a, Now).Plus(RecordRules.Tally(b, Now)) == RecordRules.Tally(a.Concat(b), Now);
 
     [Property]
+    public bool CountingByStoredCode_IsTheTallyOfTheRules(RecordFacts[] promises)
+    {
+        // What a store does: keep the code, count the closed ones and the open ones past their due by code.
+        var byCode = promises
+            .Where(p => RecordRules.Classify(p, Now) != RecordOutcome.NotCounted)
+            .GroupBy(p => RecordCode.Of(p))
+            .Aggregate(RecordCounts.Zero, (counts, g) => RecordCode.Add(counts, g.Key, g.Count()));
+        var openCodes = promises.Where(p => p.Status is not (CommitmentStatus.Kept or CommitmentStatus.KeptLate or CommitmentStatus.Missed or CommitmentStatus.Cancelled))
+            .Select(p => RecordCode.Of(p));
+        return byCode == RecordRules.Tally(promises, Now) && openCodes.All(c => c < RecordCode.OutcomeUnit);
+    }
+
+    [Property]
     public bool MedianOfAnEvenCount_IsTheMeanOfTheMiddleTwo(PositiveInt[] minutes)
     {
         var values = minutes.Select(m => TimeSpan.FromMinutes(m.Get % 100_000)).ToList();

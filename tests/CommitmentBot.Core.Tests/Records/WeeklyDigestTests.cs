@@ -94,6 +94,9 @@ public sealed class WeeklyDigestTests
         Assert.Contains(maria.AllButtons, b => b.Label == "I'll handle it");
         Assert.Equal(2, maria.Images.Count);
         Assert.StartsWith("Your week, as your manager sees it. Your week, last week", sent[1].Message.Text, StringComparison.Ordinal);
+        Assert.Contains("Kept its word", sent[1].Message.ToPlainText(), StringComparison.Ordinal);
+        Assert.Contains("100% (1 of 1)", sent[1].Message.ToPlainText(), StringComparison.Ordinal);
+        Assert.All(sent.Skip(1), d => Assert.Empty(d.Message.Images)); // a rep's charts are on the page, not drawn every Monday
         Assert.DoesNotContain(sent, d => d.RecipientId == "zoe");
         Assert.All(sent, d => Assert.Equal(MessageKind.Digest, d.Message.Kind));
     }

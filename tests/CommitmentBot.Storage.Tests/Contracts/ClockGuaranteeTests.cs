@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using CommitmentBot.Core.Escalation;
 using CommitmentBot.Core.Messages;
 using CommitmentBot.Core.Ports;
+using CommitmentBot.Core.Records;
 using CommitmentBot.Storage.Data;
 using CommitmentBot.Storage.Stores;
 using CommitmentBot.Storage.Tests.Databases;
@@ -122,6 +123,45 @@ public abstract class ClockGuaranteeTests(DatabaseFixture database)
         Assert.InRange(deliveries.Count, 20, 200);
         Assert.Equal(deliveries.Order(), (await db.QueryAsync<long>("SELECT DISTINCT delivery_id FROM notifications")).Order());
         Assert.Equal(0L, await db.ScalarAsync<long>("SELECT COUNT(*) FROM notifications WHERE delivery_id IS NULL"));
+    }
+
+    [Fact]
+    public async Task TheSweepsManagerStep_IsStoredAsASurprise_InTheRecordCode()
+    {
+        await using var db = await ClockDatabase.CreateAsync(database);
+        var ws = Samples.NewWorkspace();
+        var seeded = await db.SeedOpenAsync([ws], 20, 4, ClockSamples.DueForHeadsUp);
+        var sweeper = Sweeper(db.Connections);
+
+        // The ladder runs hour by hour past the due until the managers have been told (the sweep's own write path:
+        // set-based on PostgreSQL, row by row elsewhere).
+        var at = Now;
+        for (var hour = 0; hour < 24 * 8 && !(await db.Commitments.FindAsync(ws, seeded[0].Id, Ct))!.Surprised; hour++)
+        {
+            at = Now.AddHours(hour);
+            await sweeper.RunAsync(at, Ct);
+        }
+
+        var codes = (await db.QueryAsync<CodeRow>("SELECT id AS Id, record_code AS Code FROM commitments WHERE workspace_id = @ws", new { ws }))
+            .ToDictionary(r => r.Id, r => r.Code);
+        foreach (var c in seeded)
+        {
+            var found = await db.Commitments.FindAsync(ws, c.Id, Ct);
+            Assert.True(found!.Surprised, $"{c.ShortId} should have reached the manager by {at:u}");
+            Assert.Equal(RecordCode.Of(RecordFacts.Of(found)), codes[c.Id]);
+        }
+
+        var window = new RecordWindow(Now.AddDays(-10), at.AddDays(1), Now.AddDays(-21));
+        var (byOwner, _) = await new RecordStore(db.Connections).CountAsync(new RecordScope(ws, null), window, at, Ct);
+        Assert.Equal(seeded.Count, byOwner.Sum(g => g.Current.Surprises));
+        Assert.Equal(seeded.Count, byOwner.Sum(g => g.Current.OverdueOpen));
+    }
+
+    private sealed class CodeRow
+    {
+        public long Id { get; set; }
+
+        public int Code { get; set; }
     }
 
     private sealed class VersionRow

@@ -72,4 +72,32 @@ public abstract class DigestOutboxStorageTests(DatabaseFixture database)
 
         Assert.NotNull(await Digests.EnqueueAsync(ws, "maria", "2026-W48", Samples.Now, Samples.Now, Ct));
     }
+
+    [Fact]
+    public async Task EnqueueMany_ClaimsAManagerAndTheirRepsAtOnce_LeavingOutWhoWasClaimed_AndReadsWhoSwitchedItOff()
+    {
+        var ws = Samples.NewWorkspace();
+        var notBefore = Samples.Now.AddMinutes(-5);
+        var earlier = await Digests.EnqueueAsync(ws, "ana", "2026-W48", notBefore, Samples.Now, Ct);
+        await Digests.SetEnabledAsync(ws, "ben", false, Samples.Now, Ct);
+        await Digests.SetEnabledAsync(ws, "cat", true, Samples.Now, Ct);
+
+        var off = await Digests.DisabledAsync(ws, ["maria", "ana", "ben", "cat"], Ct);
+        var claims = await Digests.EnqueueAsync(ws, ["maria", "ana", "cat", "cat"], "2026-W48", notBefore, Samples.Now, Ct);
+        var again = await new DigestStore(database.Connections).EnqueueAsync(ws, ["maria", "ana", "cat"], "2026-W48", notBefore, Samples.Now, Ct);
+
+        Assert.NotNull(earlier);
+        Assert.Equal(["ben"], off);
+        Assert.Equal(["maria", "cat"], claims.Select(c => c.UserId));
+        Assert.Empty(again);
+        foreach (var claim in claims)
+        {
+            var delivery = await Outbox.FindDeliveryAsync(claim.DeliveryId, Ct);
+            Assert.Equal((ws, claim.UserId, DeliveryStatus.Pending, "2026-W48"), (delivery!.WorkspaceId, delivery.RecipientId, delivery.Status, delivery.DigestWeek));
+            Assert.Equal(Samples.Ms(notBefore), delivery.NotBefore);
+        }
+
+        Assert.Empty(await Digests.EnqueueAsync(ws, [], "2026-W48", notBefore, Samples.Now, Ct));
+        Assert.Empty(await Digests.DisabledAsync(Samples.NewWorkspace(), ["ben"], Ct));
+    }
 }

@@ -2,8 +2,10 @@ using CommitmentBot.Core.Commitments;
 using CommitmentBot.Core.Ports;
 using CommitmentBot.Core.Records;
 using CommitmentBot.Storage.Data;
+using CommitmentBot.Storage.Migrations;
 using CommitmentBot.Storage.Stores;
 using CommitmentBot.Storage.Tests.Databases;
+using Dapper;
 using NodaTime;
 
 namespace CommitmentBot.Storage.Tests.Contracts;
@@ -92,7 +94,7 @@ public abstract class RecordStoreTests(DatabaseFixture database)
         var ben = await SeedAsync(Mix(ws, "ben", "Globex", 2));
         var window = RecordPeriod.Default.Resolve(Now, DateTimeZone.Utc);
 
-        var groups = await new RecordStore(Connections).CountAsync(new RecordScope(ws, ["ana", "ben"]), window, Now, RecordGrouping.Owner, Ct);
+        var groups = (await new RecordStore(Connections).CountAsync(new RecordScope(ws, ["ana", "ben"]), window, Now, Ct)).ByOwner;
 
         Assert.Equal(["ana", "ben"], groups.Select(g => g.Key));
         Assert.Equal(Expected(ana, window.Start, window.End), groups[0].Current);
@@ -111,8 +113,8 @@ public abstract class RecordStoreTests(DatabaseFixture database)
         var window = new RecordPeriod(RecordPeriodKind.Days, 90).Resolve(Now, DateTimeZone.Utc);
         var store = new RecordStore(Connections);
 
-        var groups = await store.CountAsync(new RecordScope(ws, ["ana"]), window, Now, RecordGrouping.Customer, Ct);
-        var acme = await store.CountAsync(new RecordScope(ws, ["ana"], "acme"), window, Now, RecordGrouping.Owner, Ct);
+        var groups = (await store.CountAsync(new RecordScope(ws, ["ana"]), window, Now, Ct)).ByCustomer;
+        var acme = (await store.CountAsync(new RecordScope(ws, ["ana"], "acme"), window, Now, Ct)).ByOwner;
 
         Assert.Equal([null, "acme"], groups.Select(g => g.Key));
         Assert.Equal("acme", groups[1].Label!.Trim().ToLowerInvariant());
@@ -133,9 +135,8 @@ public abstract class RecordStoreTests(DatabaseFixture database)
         var window = new RecordPeriod(RecordPeriodKind.Days, 90).Resolve(Now, DateTimeZone.Utc);
         var store = new RecordStore(Connections);
 
-        var everyone = await store.CountAsync(new RecordScope(ws, null), window, Now, RecordGrouping.Owner, Ct);
-        var customers = await store.CountAsync(new RecordScope(ws, null), window, Now, RecordGrouping.Customer, Ct);
-        var initech = await store.CountAsync(new RecordScope(ws, null, "initech"), window, Now, RecordGrouping.Owner, Ct);
+        var (everyone, customers) = await store.CountAsync(new RecordScope(ws, null), window, Now, Ct);
+        var initech = (await store.CountAsync(new RecordScope(ws, null, "initech"), window, Now, Ct)).ByOwner;
         var slips = await store.SlipsAsync(new RecordScope(ws, null), window.PreviousStart, window.End, Now, 500, Ct);
         var late = await store.LatenessAsync(new RecordScope(ws, ["ana", "zed"]), window, Ct);
         var weeks = await store.WeeklyAsync(new RecordScope(ws, null), RecordPeriod.WeekBoundaries(Now, DateTimeZone.Utc, 12), Now, Ct);
@@ -223,7 +224,40 @@ public abstract class RecordStoreTests(DatabaseFixture database)
             (Samples.Ms(Samples.Now.AddDays(2)), 2, true, 1, 3, true),
             (found!.FirstDue, found.MoveCount, found.MovedLate, found.MovesTold, found.ToldVersion, found.Surprised));
         var byCustomer = await new RecordStore(Connections).CountAsync(
-            new RecordScope(ws, null, "acme corp"), new RecordWindow(Samples.Now, Samples.Now.AddDays(5), Samples.Now.AddDays(-5)), Samples.Now.AddDays(5), RecordGrouping.Owner, Ct);
-        Assert.Equal(1, Assert.Single(byCustomer).Current.OverdueOpen);
+            new RecordScope(ws, null, "acme corp"), new RecordWindow(Samples.Now, Samples.Now.AddDays(5), Samples.Now.AddDays(-5)), Samples.Now.AddDays(5), Ct);
+        Assert.Equal(1, Assert.Single(byCustomer.ByOwner).Current.OverdueOpen);
+    }
+
+    [Fact]
+    public async Task EveryWriteStoresTheCodeCoreWorksOut_AndTheMigrationsBackfillAgrees()
+    {
+        var ws = Samples.NewWorkspace();
+        var stored = await SeedAsync(Mix(ws, "ana", "Acme", 11).Concat(Mix(ws, "ben", "Initech", 12)));
+        var store = new CommitmentStore(Connections);
+        var closed = await store.UpdateAsync(stored[0] with { Status = CommitmentStatus.Missed, ClosedAt = Now }, [], [], Ct);
+        Assert.NotNull(closed);
+        stored[0] = closed;
+
+        var written = await CodesAsync(ws);
+        foreach (var c in stored)
+        {
+            Assert.Equal(RecordCode.Of(RecordFacts.Of(c)), written[c.Id]);
+        }
+
+        await using (var connection = await Connections.OpenAsync(Ct))
+        {
+            await connection.ExecuteAsync("UPDATE commitments SET record_code = -1 WHERE workspace_id = @ws", new { ws });
+            await connection.ExecuteAsync(RecordCodeBackfill.Statement(database.Provider, "workspace_id = @ws"), new { ws });
+        }
+
+        Assert.Equal(written, await CodesAsync(ws));
+        Assert.True(written.Values.Distinct().Count() >= 12, "the sample should reach most codes");
+    }
+
+    private async Task<Dictionary<long, int>> CodesAsync(string ws)
+    {
+        await using var connection = await Connections.OpenAsync(Ct);
+        var rows = await connection.QueryAsync<(long Id, int Code)>("SELECT id, record_code FROM commitments WHERE workspace_id = @ws", new { ws });
+        return rows.ToDictionary(r => r.Id, r => r.Code);
     }
 }

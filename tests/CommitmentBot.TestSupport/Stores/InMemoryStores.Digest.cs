@@ -25,18 +25,31 @@ public sealed partial class InMemoryStores
         }
     }
 
-    public Task<long?> EnqueueAsync(string workspaceId, string userId, string weekKey, DateTimeOffset notBefore, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task<IReadOnlySet<string>> DisabledAsync(string workspaceId, IReadOnlyCollection<string> userIds, CancellationToken cancellationToken)
     {
         lock (gate)
         {
-            if (!digestClaims.Add((workspaceId, userId, weekKey)))
+            IReadOnlySet<string> off = userIds.Where(u => digestPrefs.TryGetValue((workspaceId, u), out var on) && !on).ToHashSet(StringComparer.Ordinal);
+            return Task.FromResult(off);
+        }
+    }
+
+    public Task<IReadOnlyList<DigestClaim>> EnqueueAsync(string workspaceId, IReadOnlyList<string> userIds, string weekKey, DateTimeOffset notBefore, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            var claims = new List<DigestClaim>();
+            foreach (var userId in userIds.Distinct(StringComparer.Ordinal))
             {
-                return Task.FromResult<long?>(null);
+                if (digestClaims.Add((workspaceId, userId, weekKey)))
+                {
+                    var delivery = new Delivery(++nextId, workspaceId, RecipientKind.User, userId, DeliveryStatus.Pending, 0, Core.Time.StoredTime.Floor(notBefore), null, null, weekKey);
+                    deliveries[delivery.Id] = delivery;
+                    claims.Add(new DigestClaim(userId, delivery.Id));
+                }
             }
 
-            var delivery = new Delivery(++nextId, workspaceId, RecipientKind.User, userId, DeliveryStatus.Pending, 0, Core.Time.StoredTime.Floor(notBefore), null, null, weekKey);
-            deliveries[delivery.Id] = delivery;
-            return Task.FromResult<long?>(delivery.Id);
+            return Task.FromResult<IReadOnlyList<DigestClaim>>(claims);
         }
     }
 

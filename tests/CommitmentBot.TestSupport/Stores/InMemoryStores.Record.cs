@@ -13,13 +13,13 @@ public sealed partial class InMemoryStores
             && (scope.CustomerKey is null || RecordScope.CustomerKeyOf(c.Customer) == scope.CustomerKey))
         .ToList();
 
-    public Task<IReadOnlyList<RecordGroupCounts>> CountAsync(RecordScope scope, RecordWindow window, DateTimeOffset now, RecordGrouping grouping, CancellationToken cancellationToken)
+    public Task<RecordGroups> CountAsync(RecordScope scope, RecordWindow window, DateTimeOffset now, CancellationToken cancellationToken)
     {
         lock (gate)
         {
-            IReadOnlyList<RecordGroupCounts> groups = InScope(scope)
-                .Where(c => RecordRules.InPeriod(RecordFacts.Of(c), window.PreviousStart, window.End, now))
-                .GroupBy(c => grouping == RecordGrouping.Owner ? c.OwnerId : RecordScope.CustomerKeyOf(c.Customer))
+            var counted = InScope(scope).Where(c => RecordRules.InPeriod(RecordFacts.Of(c), window.PreviousStart, window.End, now)).ToList();
+            List<RecordGroupCounts> GroupBy(Func<Commitment, string?> key) => counted
+                .GroupBy(key)
                 .Select(g => new RecordGroupCounts(
                     g.Key,
                     g.Select(c => c.Customer).Where(n => n is not null).Order(StringComparer.Ordinal).FirstOrDefault(),
@@ -27,7 +27,7 @@ public sealed partial class InMemoryStores
                     RecordRules.Tally(g.Where(c => c.DueAt < window.Start).Select(RecordFacts.Of), now)))
                 .OrderBy(g => g.Key, StringComparer.Ordinal)
                 .ToList();
-            return Task.FromResult(groups);
+            return Task.FromResult(new RecordGroups(GroupBy(c => c.OwnerId), GroupBy(c => RecordScope.CustomerKeyOf(c.Customer))));
         }
     }
 

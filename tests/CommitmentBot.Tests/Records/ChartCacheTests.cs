@@ -50,7 +50,8 @@ public sealed class ChartCacheTests
         }
 
         var charts = sender.Inner.Sent.SelectMany(s => s.Delivery.Message.Images).Select(i => i.Chart.Id).ToList();
-        Assert.Equal(6, charts.Count); // three people, two charts each
+        Assert.Equal(2, charts.Count); // the manager's two charts; "your week" points to the page for the reps' own
+        Assert.All(sender.Inner.Sent.Where(s => s.Delivery.RecipientId != "maria"), s => Assert.Empty(s.Delivery.Message.Images));
         Assert.Equal(charts.Distinct().Count(), renderer.Renders);
 
         // The same digests rendered again (a second platform, a resend after a crash): every chart comes from the cache.
