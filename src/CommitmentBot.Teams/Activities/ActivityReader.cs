@@ -27,10 +27,11 @@ public static partial class ActivityReader
     public const int MaxConversationLength = 512;
 
     /// <summary>
-    /// Why an authenticated activity cannot be served because an id in it is longer than storage keeps (checked where
-    /// it arrives, so it is refused with the reason instead of failing part-way); null when everything fits.
+    /// Why an authenticated activity cannot be served because an id in it is longer than storage keeps or holds control
+    /// characters (no Teams id does, and the connector refuses a reply to one): checked where it arrives, so it is
+    /// refused with the reason instead of failing part-way; null when every id is usable.
     /// </summary>
-    public static string? TooLong(Activity activity)
+    public static string? UnusableId(Activity activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
         var isChannel = IsChannel(activity);
@@ -50,6 +51,11 @@ public static partial class ActivityReader
             if (value is not null && value.Length > limit)
             {
                 return string.Create(CultureInfo.InvariantCulture, $"The {what} is {value.Length:N0} characters long; CommitmentBot keeps up to {limit}.");
+            }
+
+            if (value is not null && (value.AsSpan().IndexOfAnyInRange('\u0000', '\u001f') >= 0 || value.Contains('\u007f', StringComparison.Ordinal)))
+            {
+                return $"The {what} contains control characters; Teams ids never do.";
             }
         }
 

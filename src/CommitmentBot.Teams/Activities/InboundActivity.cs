@@ -46,7 +46,7 @@ public sealed record InboundActivity
             return null;
         }
 
-        problem = ActivityReader.TooLong(activity);
+        problem = ActivityReader.UnusableId(activity);
         if (problem is not null)
         {
             return null;

@@ -69,6 +69,35 @@ public sealed class MalformedActivityTests : IAsyncLifetime
         Assert.Empty(_app.Handler.Requests);
     }
 
+    [Theory]
+    [InlineData("conversation", "a:\u0000\u0001\u001f\u007f")]
+    [InlineData("from", "29:ana\nbob")]
+    [InlineData("tenant", "t\u0007")]
+    public async Task AnIdWithControlCharacters_Is400WithTheReason_AndNothingRuns(string which, string id)
+    {
+        var activity = TestActivities.Message(ServiceUrl, "list");
+        switch (which)
+        {
+            case "conversation":
+                activity["conversation"]!["id"] = id;
+                break;
+            case "from":
+                activity["from"]!["aadObjectId"] = null;
+                activity["from"]!["id"] = id;
+                break;
+            default:
+                activity["conversation"]!["tenantId"] = id;
+                break;
+        }
+
+        using var response = await _app.PostAsync(activity);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("contains control characters", body, StringComparison.Ordinal);
+        Assert.Empty(_app.Handler.Requests);
+    }
+
     [Fact]
     public async Task NullEntities_AreIgnored_InAMessage()
     {
@@ -108,10 +137,10 @@ public sealed class MalformedActivityTests : IAsyncLifetime
     }
 
     [Fact]
-    public void TooLong_IsNullForAnOrdinaryActivity()
+    public void UnusableId_IsNullForAnOrdinaryActivity()
     {
         var activity = JsonSerializer.Deserialize(TestActivities.ChannelMessage("https://smba.example/amer/", "list").ToJsonString(), TeamsJsonContext.Default.Activity)!;
 
-        Assert.Null(ActivityReader.TooLong(activity));
+        Assert.Null(ActivityReader.UnusableId(activity));
     }
 }

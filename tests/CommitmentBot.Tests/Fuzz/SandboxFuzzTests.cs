@@ -28,6 +28,7 @@ public sealed class SandboxFuzzTests(ITestOutputHelper output)
         var statuses = new SortedDictionary<int, int>();
         var watch = Stopwatch.StartNew();
         var buttons = new List<(string User, string MessageId, string ActionId)>();
+        var posts = new List<string>();
         var app = new TestApp(
             new Dictionary<string, string?> { ["Storage:Provider"] = "Sqlite", ["Sandbox:Start"] = SandboxClient.Start.ToString("O") },
             overrides: services => services.AddSingleton<ILoggerProvider>(log));
@@ -39,7 +40,8 @@ public sealed class SandboxFuzzTests(ITestOutputHelper output)
                 using var request = (i % 10) switch
                 {
                     < 5 => Json(HttpMethod.Post, "/sandbox/api/say", Say(fuzz), fuzz),
-                    < 8 => Json(HttpMethod.Post, "/sandbox/api/click", Click(fuzz, buttons), fuzz),
+                    < 7 => Json(HttpMethod.Post, "/sandbox/api/click", Click(fuzz, buttons), fuzz),
+                    7 => Capture(fuzz, posts),
                     8 => Json(HttpMethod.Put, "/sandbox/api/users/" + Segment(UserId(fuzz)), Person(fuzz), fuzz),
                     _ => Other(fuzz),
                 };
@@ -55,6 +57,12 @@ public sealed class SandboxFuzzTests(ITestOutputHelper output)
                 if (status == 200 && request.RequestUri!.OriginalString.EndsWith("/say", StringComparison.Ordinal))
                 {
                     Remember(text, buttons);
+                }
+
+                if (status == 200 && request.RequestUri!.OriginalString.EndsWith("/post", StringComparison.Ordinal)
+                    && JsonNode.Parse(text)?["id"]?.GetValue<string>() is { } postId && posts.Count < 500)
+                {
+                    posts.Add(postId);
                 }
             }
         }
@@ -130,6 +138,21 @@ public sealed class SandboxFuzzTests(ITestOutputHelper output)
         };
         return new HttpRequestMessage(method, path) { Content = new StringContent(text, Encoding.UTF8, "application/json") };
     }
+
+    // Capture where the promise is made: ordinary channel posts (what noticing reads) and "Track as a promise" on them;
+    // mostly well-formed (the odd ones are the mutations Json adds), so the generator reaches noticing and the form.
+    private static HttpRequestMessage Capture(FuzzInputs fuzz, List<string> posts) => posts.Count == 0 || fuzz.Chance(0.5)
+        ? Json(HttpMethod.Post, "/sandbox/api/post", new JsonObject
+        {
+            ["user"] = fuzz.Chance(0.95) ? fuzz.Pick(People) : fuzz.OddString(),
+            ["channel"] = fuzz.Chance(0.9) ? fuzz.Pick(["acme-deal", "escalations", "general"]) : fuzz.OddString(),
+            ["text"] = fuzz.Chance(0.8) ? "I'll " + fuzz.CommandText() : fuzz.OddString(),
+        }, fuzz)
+        : Json(HttpMethod.Post, "/sandbox/api/shortcut", new JsonObject
+        {
+            ["user"] = fuzz.Chance(0.95) ? fuzz.Pick(People) : fuzz.OddString(),
+            ["messageId"] = fuzz.Chance(0.9) ? posts[fuzz.Next(posts.Count)] : fuzz.OddString(),
+        }, fuzz);
 
     private static HttpRequestMessage Other(FuzzInputs fuzz) => fuzz.Next(4) switch
     {

@@ -54,6 +54,7 @@ public sealed class TeamsFuzzTests(ITestOutputHelper output)
                 {
                     0 or 1 => TeamsActivities.Message(serviceUrl, user, fuzz.CommandText()),
                     2 => TeamsActivities.ChannelMessage(serviceUrl, user, channel, fuzz.CommandText(), users[0]),
+                    3 when fuzz.Chance(0.4) => MessageAction(fuzz, serviceUrl, user, channel),
                     3 or 4 => Invoke(fuzz, serviceUrl, user, channel),
                     _ => Update(fuzz, serviceUrl, user),
                 };
@@ -66,7 +67,7 @@ public sealed class TeamsFuzzTests(ITestOutputHelper output)
                 using var response = await host.Http.SendAsync(request);
                 var status = (int)response.StatusCode;
                 statuses[status] = statuses.GetValueOrDefault(status) + 1;
-                var unservedInvoke = status == 501 && StringAt(mutated, "type") == "invoke" && StringAt(mutated, "name") != "adaptiveCard/action";
+                var unservedInvoke = status == 501 && StringAt(mutated, "type") == "invoke" && !ServedInvokes.Contains(StringAt(mutated, "name"));
                 if (status >= 500 && !unservedInvoke && failures.Count < 5)
                 {
                     failures.Add($"#{i} → {status} {await response.Content.ReadAsStringAsync()}\n{(body.Length > 800 ? body[..800] : body)}");
@@ -103,6 +104,54 @@ public sealed class TeamsFuzzTests(ITestOutputHelper output)
         var conversation = fuzz.Chance(0.8) ? user.ChatId : channel.ChannelId;
         var activity = TeamsActivities.Execute(serviceUrl, user, conversation, fuzz.Pick(Verbs), data, "card-" + fuzz.Next(0, 50).ToString(CultureInfo.InvariantCulture));
         activity["name"] = fuzz.Pick(InvokeNames);
+        return activity;
+    }
+
+    private static readonly string?[] ServedInvokes = ["adaptiveCard/action", "composeExtension/fetchTask", "composeExtension/submitAction"];
+
+    /// <summary>"Track as a promise" (the message action): its fetchTask and submitAction invokes, valid and odd.</summary>
+    private static JsonObject MessageAction(FuzzInputs fuzz, string serviceUrl, TeamsUser user, TeamsChannel channel)
+    {
+        var activity = Invoke(fuzz, serviceUrl, user, channel);
+        var submit = fuzz.Chance(0.5);
+        activity["name"] = fuzz.Chance(0.9) ? (submit ? "composeExtension/submitAction" : "composeExtension/fetchTask") : "composeExtension/" + fuzz.OddString();
+        var payload = new JsonObject
+        {
+            ["id"] = fuzz.Chance(0.8) ? "17000000" + fuzz.Next(10_000, 99_999).ToString(CultureInfo.InvariantCulture) : fuzz.OddString(),
+            ["body"] = new JsonObject
+            {
+                ["contentType"] = fuzz.Pick(["html", "text", "", "xml"]),
+                ["content"] = fuzz.Chance(0.6) ? "<p>I'll " + fuzz.CommandText() + "</p>" : fuzz.OddString(),
+            },
+            ["from"] = new JsonObject { ["user"] = new JsonObject { ["id"] = user.ObjectId, ["displayName"] = fuzz.Chance(0.8) ? user.Name : fuzz.OddString() } },
+            ["linkToMessage"] = fuzz.Pick(["https://teams.microsoft.com/l/message/19:abc@thread.tacv2/1700000000123", "javascript:alert(1)", "", fuzz.OddString()]),
+        };
+        var value = new JsonObject
+        {
+            ["commandId"] = fuzz.Chance(0.85) ? "trackAsPromise" : fuzz.OddString(),
+            ["commandContext"] = fuzz.Pick(["message", "compose", ""]),
+            ["messagePayload"] = fuzz.Chance(0.9) ? payload : fuzz.RandomNode(2),
+        };
+        if (submit)
+        {
+            var data = new JsonObject { ["actionId"] = fuzz.Chance(0.8) ? "capture:new" : fuzz.OddString() };
+            foreach (var input in new[] { "text", "when", "customer", "link" })
+            {
+                if (fuzz.Chance(0.7))
+                {
+                    data[input] = input switch
+                    {
+                        "when" => fuzz.Chance(0.6) ? fuzz.Pick(["by Friday 3pm", "tomorrow", "in 2 hours", "next Friday"]) : fuzz.OddString(),
+                        "link" => fuzz.Pick(["https://acme.slack.com/archives/C1/p1733000000000100", "ftp://x", fuzz.OddString()]),
+                        _ => fuzz.Chance(0.5) ? fuzz.CommandText() : fuzz.OddString(),
+                    };
+                }
+            }
+
+            value["data"] = data;
+        }
+
+        activity["value"] = value;
         return activity;
     }
 
