@@ -45,6 +45,7 @@ public sealed partial class SqlServerScriptTests
         var names = SqlServerStatements().Select(s => s.Key).ToList();
 
         Assert.Contains("SharedSql.FindCommitmentById", names);
+        Assert.Contains("SharedSql.FindDigestRecipient", names);
         Assert.Contains("SqlServerDialect.TakeNextNumber", names);
         Assert.Contains("SqlServerDialect.AcquireMigrationLock", names);
         Assert.Contains("SqlServerDialect.Record.Counts.CustomerOfOwners", names);
@@ -63,8 +64,8 @@ public sealed partial class SqlServerScriptTests
     {
         var shared = typeof(SharedSql)
             .GetFields(BindingFlags.Public | BindingFlags.Static)
-            .Where(f => f.IsLiteral && f.FieldType == typeof(string))
-            .Select(f => new KeyValuePair<string, string>("SharedSql." + f.Name, (string)f.GetRawConstantValue()!));
+            .Where(f => (f.IsLiteral || f.IsInitOnly) && f.FieldType == typeof(string))
+            .Select(f => new KeyValuePair<string, string>("SharedSql." + f.Name, (string)(f.IsLiteral ? f.GetRawConstantValue() : f.GetValue(null))!));
         var dialect = SqlServerDialect.Instance.Statements()
             .Concat(SqlServerDialect.Instance.RecordStatements())
             .Select(s => new KeyValuePair<string, string>("SqlServerDialect." + s.Key, s.Value));

@@ -5,6 +5,12 @@ namespace CommitmentBot.Core.Ports;
 /// <param name="UserId">The manager.</param>
 public sealed record DigestManager(string WorkspaceId, string UserId);
 
+/// <summary>A digest's recipient as its renderer needs them, read at once.</summary>
+/// <param name="Person">Who they are.</param>
+/// <param name="Enabled">False when they said <c>settings digest off</c>.</param>
+/// <param name="HasReports">True when someone reports to them (they get the team's week).</param>
+public sealed record DigestRecipient(People.Person Person, bool Enabled, bool HasReports);
+
 /// <summary>A digest claimed for a person and handed to the outbox.</summary>
 /// <param name="UserId">The person.</param>
 /// <param name="DeliveryId">Its pending outbox delivery.</param>
@@ -18,6 +24,9 @@ public interface IDigestStore
 
     /// <summary>Those of <paramref name="userIds"/> who switched their digest off.</summary>
     Task<IReadOnlySet<string>> DisabledAsync(string workspaceId, IReadOnlyCollection<string> userIds, CancellationToken cancellationToken);
+
+    /// <summary>The person, whether their digest is on and whether anyone reports to them, in one read; null for someone unknown.</summary>
+    Task<DigestRecipient?> RecipientAsync(string workspaceId, string userId, CancellationToken cancellationToken);
 
     /// <summary>Records <c>settings digest on|off</c>.</summary>
     Task SetEnabledAsync(string workspaceId, string userId, bool enabled, DateTimeOffset now, CancellationToken cancellationToken);

@@ -125,16 +125,19 @@ public sealed class WeeklyDigest(
     public async Task<OutboundMessage?> RenderAsync(Delivery delivery, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delivery);
-        var person = await people.FindAsync(delivery.WorkspaceId, delivery.RecipientId, cancellationToken).ConfigureAwait(false);
-        if (person is null || delivery.RecipientKind != RecipientKind.User
-            || !await digests.IsEnabledAsync(person.WorkspaceId, person.UserId, cancellationToken).ConfigureAwait(false))
+        var recipient = delivery.RecipientKind == RecipientKind.User
+            ? await digests.RecipientAsync(delivery.WorkspaceId, delivery.RecipientId, cancellationToken).ConfigureAwait(false)
+            : null;
+        if (recipient is not { Enabled: true })
         {
             return null;
         }
 
+        var person = recipient.Person;
+
         var zone = TimeZones.ResolveOrUtc(person.EffectiveZoneId);
         var reporter = new RecordReporter(records, people, links);
-        var reports = await people.ListReportsAsync(person.WorkspaceId, person.UserId, cancellationToken).ConfigureAwait(false);
+        var reports = recipient.HasReports ? await people.ListReportsAsync(person.WorkspaceId, person.UserId, cancellationToken).ConfigureAwait(false) : [];
         if (reports.Count > 0)
         {
             var team = new RecordSubject.Team();

@@ -17,7 +17,7 @@ internal static class RowTypeMaps
     {
         Type[] rows =
         [
-            typeof(CommitmentRow), typeof(CommitmentEventRow), typeof(NotificationRow), typeof(PersonRow),
+            typeof(CommitmentRow), typeof(CommitmentEventRow), typeof(NotificationRow), typeof(PersonRow), typeof(DigestRecipientRow),
             typeof(WorkspaceRow), typeof(InstallationRow), typeof(ConversationReferenceRow), typeof(DeliveryRow),
             typeof(PendingNotificationRow), typeof(OutboxNotificationRow), typeof(CreatedDeliveryRow), typeof(RecordCodeRow),
             typeof(LatenessRow),

@@ -122,7 +122,7 @@ internal sealed class NotificationRow
     public long DeliverAt { get; set; }
 }
 
-internal sealed class PersonRow
+internal class PersonRow
 {
     public string WorkspaceId { get; set; } = "";
 
@@ -310,4 +310,12 @@ internal sealed class LatenessRow
     public long? ClosedAt { get; set; }
 
     public int Previous { get; set; }
+}
+
+// A person read with their digest switch and whether anyone reports to them (SharedSql.FindDigestRecipient).
+internal sealed class DigestRecipientRow : PersonRow
+{
+    public int DigestEnabled { get; set; }
+
+    public int HasReports { get; set; }
 }

@@ -76,6 +76,13 @@ internal static partial class SharedSql
     public const string FindPerson =
         "SELECT " + PersonColumns + " FROM people WHERE workspace_id = @WorkspaceId AND user_id = @UserId";
 
+    /// <summary>A person with their digest switch (on unless switched off) and whether anyone reports to them.</summary>
+    public static readonly string FindDigestRecipient =
+        "SELECT " + string.Join(", ", PersonColumns.Split(", ").Select(c => "p." + c))
+        + ", COALESCE((SELECT d.enabled FROM digest_prefs d WHERE d.workspace_id = p.workspace_id AND d.user_id = p.user_id), 1) AS digest_enabled, "
+        + "CASE WHEN EXISTS (SELECT 1 FROM people r WHERE r.workspace_id = p.workspace_id AND r.manager_id = p.user_id) THEN 1 ELSE 0 END AS has_reports "
+        + "FROM people p WHERE p.workspace_id = @WorkspaceId AND p.user_id = @UserId";
+
     public const string ListReports =
         "SELECT " + PersonColumns + " FROM people WHERE workspace_id = @WorkspaceId AND manager_id = @ManagerId "
         + "ORDER BY user_id";

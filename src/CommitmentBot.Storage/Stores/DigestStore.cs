@@ -18,6 +18,13 @@ public sealed class DigestStore(DbConnectionFactory connections) : IDigestStore
     }
 
     /// <inheritdoc />
+    public async Task<DigestRecipient?> RecipientAsync(string workspaceId, string userId, CancellationToken cancellationToken)
+    {
+        var row = await connections.QuerySingleOrDefaultAsync<DigestRecipientRow>(SharedSql.FindDigestRecipient, new { WorkspaceId = workspaceId, UserId = userId }, cancellationToken).ConfigureAwait(false);
+        return row is null ? null : new DigestRecipient(PeopleStore.ToPerson(row), row.DigestEnabled != 0, row.HasReports != 0);
+    }
+
+    /// <inheritdoc />
     public async Task SetEnabledAsync(string workspaceId, string userId, bool enabled, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ColumnLimits.CheckRequired(workspaceId, ColumnLimits.Id, "Workspace id");

@@ -155,7 +155,7 @@ public sealed class PeopleStore(DbConnectionFactory connections, TimeProvider ti
         return rows.Select(ToPerson).ToList();
     }
 
-    private static Person ToPerson(PersonRow row) => new()
+    internal static Person ToPerson(PersonRow row) => new()
     {
         WorkspaceId = row.WorkspaceId,
         UserId = row.UserId,

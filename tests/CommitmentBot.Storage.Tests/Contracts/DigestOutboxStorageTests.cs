@@ -1,3 +1,4 @@
+using CommitmentBot.Core.People;
 using CommitmentBot.Core.Ports;
 using CommitmentBot.Storage.Stores;
 using CommitmentBot.Storage.Tests.Databases;
@@ -99,5 +100,23 @@ public abstract class DigestOutboxStorageTests(DatabaseFixture database)
 
         Assert.Empty(await Digests.EnqueueAsync(ws, [], "2026-W48", notBefore, Samples.Now, Ct));
         Assert.Empty(await Digests.DisabledAsync(Samples.NewWorkspace(), ["ben"], Ct));
+    }
+
+    [Fact]
+    public async Task Recipient_IsThePersonWithTheirSwitchAndWhetherAnyoneReportsToThem_InOneRead()
+    {
+        var ws = Samples.NewWorkspace();
+        var people = new PeopleStore(database.Connections, TimeProvider.System);
+        await people.UpsertAsync(new Person { WorkspaceId = ws, UserId = "maria", DisplayName = "Maria", TimeZone = "Europe/Berlin" }, Ct);
+        await people.UpsertAsync(new Person { WorkspaceId = ws, UserId = "ana", DisplayName = "Ana", ManagerId = "maria" }, Ct);
+        await people.UpsertAsync(new Person { WorkspaceId = Samples.NewWorkspace(), UserId = "zed", DisplayName = "Zed", ManagerId = "ana" }, Ct);
+        await Digests.SetEnabledAsync(ws, "maria", false, Samples.Now, Ct);
+
+        var maria = await Digests.RecipientAsync(ws, "maria", Ct);
+        var ana = await Digests.RecipientAsync(ws, "ana", Ct);
+
+        Assert.Equal(("Maria", "Europe/Berlin", false, true), (maria!.Person.DisplayName, maria.Person.TimeZone, maria.Enabled, maria.HasReports));
+        Assert.Equal(("Ana", "maria", true, false), (ana!.Person.DisplayName, ana.Person.ManagerId, ana.Enabled, ana.HasReports)); // zed reports to another workspace's ana
+        Assert.Null(await Digests.RecipientAsync(ws, "nobody", Ct));
     }
 }

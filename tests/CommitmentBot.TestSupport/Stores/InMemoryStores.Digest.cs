@@ -16,6 +16,21 @@ public sealed partial class InMemoryStores
         }
     }
 
+    public Task<DigestRecipient?> RecipientAsync(string workspaceId, string userId, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            if (!people.TryGetValue((workspaceId, userId), out var person))
+            {
+                return Task.FromResult<DigestRecipient?>(null);
+            }
+
+            var enabled = !digestPrefs.TryGetValue((workspaceId, userId), out var on) || on;
+            var hasReports = people.Values.Any(p => p.WorkspaceId == workspaceId && p.ManagerId == userId);
+            return Task.FromResult<DigestRecipient?>(new DigestRecipient(person, enabled, hasReports));
+        }
+    }
+
     public Task SetEnabledAsync(string workspaceId, string userId, bool enabled, DateTimeOffset now, CancellationToken cancellationToken)
     {
         lock (gate)
