@@ -22,6 +22,14 @@ public sealed class ChartRenderer
 
     // zlib level 3 with no row filter: ~1–1.5 ms for a 600×300 chart, and a PNG no bigger than ScottPlot's default
     // encoding (all filters tried per row at level 6, ~5–8 ms).
+    /// <summary>The top of a stacked bar chart's axis: a little above the tallest stack, at least 1.</summary>
+    internal static double BarTop(RecordChart chart)
+    {
+        ArgumentNullException.ThrowIfNull(chart);
+        var tallest = Enumerable.Range(0, chart.Labels.Count).Select(i => chart.Series.Sum(s => i < s.Values.Count ? s.Values[i] ?? 0 : 0)).DefaultIfEmpty(0).Max();
+        return Math.Max(1, tallest) * 1.08;
+    }
+
     private static readonly SKPngEncoderOptions PngOptions = new(SKPngEncoderFilterFlags.None, 3);
 
     private static readonly int MaxPooledEasels = Math.Max(4, Environment.ProcessorCount * 2);
@@ -145,8 +153,9 @@ public sealed class ChartRenderer
                 plot.Legend.ManualItems.Add(new LegendItem { LabelText = chart.Series[s].Name, FillColor = palette[s % palette.Length] });
             }
 
-            plot.Axes.Margins(bottom: 0);
-            plot.Axes.AutoScale(); // a plot drawn before has its limits set, so the drawing would not fit them itself
+            // Limits set here, not found by auto-scaling: a plot drawn before keeps its limits, and a period with
+            // nothing closed (every bar 0) would otherwise get an axis from -1 to 1.
+            plot.Axes.SetLimits(-0.5, Math.Max(0.5, chart.Labels.Count - 0.5), 0, BarTop(chart));
             plot.Axes.Left.Label.Text = "promises";
         }
 

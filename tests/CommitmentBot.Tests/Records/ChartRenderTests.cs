@@ -166,6 +166,18 @@ public sealed class ChartRenderTests
             ]);
     }
 
+    [Fact]
+    public void TheBarsAxis_StartsAtZero_AndReachesJustAboveTheTallestStack_EvenWhenEveryBarIsZero()
+    {
+        var chart = Bars(3);
+        var tallest = Enumerable.Range(0, chart.Labels.Count).Max(i => chart.Series.Sum(x => x.Values[i] ?? 0));
+        var zeros = chart with { Id = "zeros", Series = [.. chart.Series.Select(x => x with { Values = [.. x.Values.Select(_ => (double?)0)] })] };
+
+        Assert.Equal(tallest * 1.08, ChartRenderer.BarTop(chart), 6);
+        Assert.Equal(1.08, ChartRenderer.BarTop(zeros), 6);
+        Assert.Equal([0x89, 0x50, 0x4E, 0x47], new ChartRenderer().Png(zeros)[..4]);
+    }
+
     private static RecordChart Bars(int seed)
     {
         var random = new Random(seed);
