@@ -83,7 +83,11 @@ public sealed class RecordReporter(IRecordStore records, IPeopleStore people, IR
         static RecordAccess Refused(string why) => new(null, "", false, [], why);
     }
 
-    /// <summary>Builds the record the access allows; without <paramref name="charts"/>, no chart (and no 12-week trend is read).</summary>
+    /// <summary>
+    /// Builds the record the access allows; without <paramref name="charts"/>, no chart (and no 12-week trend is read).
+    /// <paramref name="readsSideBySide"/> runs the store's reads at once, which shortens one person's wait; a batch (the
+    /// weekly digest) turns it off, since on a busy machine the extra connections cost more than they save.
+    /// </summary>
     public async Task<RecordReport> BuildAsync(
         Person viewer,
         RecordSubject subject,
@@ -92,7 +96,8 @@ public sealed class RecordReporter(IRecordStore records, IPeopleStore people, IR
         DateTimeOffset now,
         int slipLimit,
         CancellationToken cancellationToken,
-        bool charts = true)
+        bool charts = true,
+        bool readsSideBySide = true)
     {
         ArgumentNullException.ThrowIfNull(viewer);
         ArgumentNullException.ThrowIfNull(access);
@@ -101,16 +106,37 @@ public sealed class RecordReporter(IRecordStore records, IPeopleStore people, IR
         var zone = TimeZones.ResolveOrUtc(viewer.EffectiveZoneId);
         var window = period.Resolve(now, zone);
 
-        // The store's statements are independent reads: they run side by side.
+        // For one person waiting, the store's reads run side by side. A batch reads the counts first and skips what
+        // they show is empty: no kept-late promise means no lateness to read, no slip counted means no slips to list.
         var bounds = RecordPeriod.WeekBoundaries(now, zone, 12);
-        var counting = records.CountAsync(scope, window, now, cancellationToken);
-        var lateness = records.LatenessAsync(scope, window, cancellationToken);
-        var slipping = records.SlipsAsync(scope, window.Start, window.End, now, slipLimit, cancellationToken);
-        var trending = charts ? records.WeeklyAsync(scope, bounds, now, cancellationToken) : null;
-        var (byOwner, byCustomer) = await counting.ConfigureAwait(false);
-        var late = await lateness.ConfigureAwait(false);
-        var slips = await slipping.ConfigureAwait(false);
-        var weeks = trending is null ? null : await trending.ConfigureAwait(false);
+        RecordGroups groups;
+        IReadOnlyList<LatenessSample> late;
+        IReadOnlyList<Commitment> slips;
+        IReadOnlyList<RecordCounts>? weeks;
+        if (readsSideBySide)
+        {
+            var counting = records.CountAsync(scope, window, now, cancellationToken);
+            var lateness = records.LatenessAsync(scope, window, cancellationToken);
+            var slipping = records.SlipsAsync(scope, window.Start, window.End, now, slipLimit, cancellationToken);
+            var trending = charts ? records.WeeklyAsync(scope, bounds, now, cancellationToken) : null;
+            groups = await counting.ConfigureAwait(false);
+            late = await lateness.ConfigureAwait(false);
+            slips = await slipping.ConfigureAwait(false);
+            weeks = trending is null ? null : await trending.ConfigureAwait(false);
+        }
+        else
+        {
+            groups = await records.CountAsync(scope, window, now, cancellationToken).ConfigureAwait(false);
+            var current = Sum(groups.ByOwner.Select(g => g.Current));
+            var keptLate = current.KeptLate + Sum(groups.ByOwner.Select(g => g.Previous)).KeptLate;
+            late = keptLate == 0 ? [] : await records.LatenessAsync(scope, window, cancellationToken).ConfigureAwait(false);
+            slips = current.Late + current.Missed + current.OverdueOpen == 0
+                ? []
+                : await records.SlipsAsync(scope, window.Start, window.End, now, slipLimit, cancellationToken).ConfigureAwait(false);
+            weeks = charts ? await records.WeeklyAsync(scope, bounds, now, cancellationToken).ConfigureAwait(false) : null;
+        }
+
+        var (byOwner, byCustomer) = groups;
 
         var ownerIds = byOwner.Select(g => g.Key!).Concat(late.Select(l => l.OwnerId)).Concat(slips.Select(s => s.OwnerId)).Distinct(StringComparer.Ordinal)
             .Where(id => access.Reps.All(r => r.UserId != id)).ToList();

@@ -144,7 +144,7 @@ public sealed class WeeklyDigest(
             var access = await reporter.AccessAsync(person, team, cancellationToken, reports).ConfigureAwait(false);
             if (access.Scope is { } scope)
             {
-                var report = await reporter.BuildAsync(person, team, access, RecordPeriod.LastWeekPeriod, now, RecordReporter.ChatSlips, cancellationToken).ConfigureAwait(false);
+                var report = await reporter.BuildAsync(person, team, access, RecordPeriod.LastWeekPeriod, now, RecordReporter.ChatSlips, cancellationToken, readsSideBySide: false).ConfigureAwait(false);
                 return HasNoRecord(report) ? null : await ManagerMessageAsync(report, scope, person, zone, now, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -153,7 +153,7 @@ public sealed class WeeklyDigest(
         var own = await reporter.AccessAsync(person, mine, cancellationToken).ConfigureAwait(false);
         // "Your week" is the rep's figures, slips and the page link; its charts are on the page (drawing two charts for
         // every rep every Monday would cost more than all the rest of the digest run).
-        var yours = await reporter.BuildAsync(person, mine, own, RecordPeriod.LastWeekPeriod, now, RecordReporter.ChatSlips, cancellationToken, charts: false).ConfigureAwait(false);
+        var yours = await reporter.BuildAsync(person, mine, own, RecordPeriod.LastWeekPeriod, now, RecordReporter.ChatSlips, cancellationToken, charts: false, readsSideBySide: false).ConfigureAwait(false);
         if (HasNoRecord(yours))
         {
             return null;

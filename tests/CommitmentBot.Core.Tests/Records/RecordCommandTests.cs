@@ -1,6 +1,8 @@
+using CommitmentBot.Core.Commitments;
 using CommitmentBot.Core.Messages;
 using CommitmentBot.Core.People;
 using CommitmentBot.Core.Ports;
+using CommitmentBot.Core.Records;
 using CommitmentBot.TestSupport.Stores;
 
 namespace CommitmentBot.Core.Tests.Records;
@@ -49,6 +51,61 @@ public sealed class RecordCommandTests
         await h.SayAsync(Ws, "ana", "done P-5");
         h.Clock.SetUtcNow(Monday.AddDays(10));                            // Thu 3 Dec
         return h;
+    }
+
+    [Fact]
+    public async Task ABatchBuild_IsTheSameRecord_AsOneReadSideBySide_AndSkipsTheReadsTheCountsShowEmpty()
+    {
+        var h = await AnasWeekAsync();
+        var reads = new CountingRecordStore(h.Stores);
+        var reporter = new RecordReporter(reads, h.Stores, NoRecordLinks.Instance);
+        var maria = (await ((IPeopleStore)h.Stores).FindAsync(Ws, "maria", default))!;
+        var team = new RecordSubject.Team();
+        var access = await reporter.AccessAsync(maria, team, default);
+        var now = h.Clock.GetUtcNow();
+
+        var together = await reporter.BuildAsync(maria, team, access, RecordPeriod.Default, now, 3, default);
+        var batch = await reporter.BuildAsync(maria, team, access, RecordPeriod.Default, now, 3, default, readsSideBySide: false);
+        var quiet = await reporter.BuildAsync(maria, team, access, new RecordPeriod(RecordPeriodKind.Days, 7), Monday.AddDays(-30), 3, default, charts: false, readsSideBySide: false);
+
+        Assert.Equal(together.Totals, batch.Totals);
+        Assert.Equal(together.Reps, batch.Reps);
+        Assert.Equal(together.Customers, batch.Customers);
+        Assert.Equal(together.Slips.Select(x => x.Promise.Number), batch.Slips.Select(x => x.Promise.Number));
+        Assert.Equal((together.MedianLateness, together.Charts.Count), (batch.MedianLateness, batch.Charts.Count));
+        Assert.NotEmpty(batch.Slips);
+        Assert.Equal(0, quiet.Totals.Current.Listed + quiet.Totals.Previous.Listed);
+        Assert.Equal(["count", "lateness", "slips", "weekly", "count", "lateness", "slips", "weekly", "count"], reads.Calls);
+    }
+
+    /// <summary>Passes every read to the stores and notes which it was.</summary>
+    private sealed class CountingRecordStore(IRecordStore inner) : IRecordStore
+    {
+        public List<string> Calls { get; } = [];
+
+        public Task<RecordGroups> CountAsync(RecordScope scope, RecordWindow window, DateTimeOffset now, CancellationToken cancellationToken)
+        {
+            Calls.Add("count");
+            return inner.CountAsync(scope, window, now, cancellationToken);
+        }
+
+        public Task<IReadOnlyList<LatenessSample>> LatenessAsync(RecordScope scope, RecordWindow window, CancellationToken cancellationToken)
+        {
+            Calls.Add("lateness");
+            return inner.LatenessAsync(scope, window, cancellationToken);
+        }
+
+        public Task<IReadOnlyList<Commitment>> SlipsAsync(RecordScope scope, DateTimeOffset start, DateTimeOffset end, DateTimeOffset now, int limit, CancellationToken cancellationToken)
+        {
+            Calls.Add("slips");
+            return inner.SlipsAsync(scope, start, end, now, limit, cancellationToken);
+        }
+
+        public Task<IReadOnlyList<RecordCounts>> WeeklyAsync(RecordScope scope, IReadOnlyList<DateTimeOffset> boundaries, DateTimeOffset now, CancellationToken cancellationToken)
+        {
+            Calls.Add("weekly");
+            return inner.WeeklyAsync(scope, boundaries, now, cancellationToken);
+        }
     }
 
     private static string Fact(OutboundMessage m, string label) =>
