@@ -52,7 +52,7 @@ internal sealed class PostgreSqlDialect : SqlDialect
     // The claims that insert (a person already claimed this week conflicts and is left out) feed the deliveries' insert.
     public override string? ClaimDigestsFromArrays =>
         "WITH c AS (INSERT INTO digest_claims (workspace_id, user_id, week_key, claimed_at) "
-        + "SELECT @WorkspaceId, u, @WeekKey, @Now FROM unnest(@UserIds) AS u "
+        + "SELECT @WorkspaceId, u, @WeekKey, @Now FROM unnest(@UserIds) AS u ORDER BY u "
         + "ON CONFLICT (workspace_id, user_id, week_key) DO NOTHING RETURNING user_id) "
         + "INSERT INTO deliveries (workspace_id, recipient_kind, recipient_id, status, attempts, not_before, created_at, digest_week) "
         + "SELECT @WorkspaceId, 'user', user_id, 'pending', 0, @NotBefore, @Now, @WeekKey FROM c "

@@ -62,7 +62,11 @@ public sealed class DigestStore(DbConnectionFactory connections) : IDigestStore
             return claims;
         }
 
+        // Claims are taken in user-id order whatever the caller's order, so two runs claiming overlapping people at once
+        // (a manager who is also a rep, even two people managing each other) lock their keys in the same order and
+        // cannot deadlock; the result keeps the caller's order.
         var distinct = userIds.Distinct(StringComparer.Ordinal).ToArray();
+        var ordered = distinct.Order(StringComparer.Ordinal).ToArray();
         if (dialect.ClaimDigestsFromArrays is { } claimAll)
         {
             var once = await connections.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
@@ -70,7 +74,7 @@ public sealed class DigestStore(DbConnectionFactory connections) : IDigestStore
             {
                 var rows = await once.QueryAsync<(string UserId, long DeliveryId)>(
                     claimAll,
-                    new { WorkspaceId = workspaceId, UserIds = distinct, WeekKey = weekKey, NotBefore = EpochMilliseconds.From(notBefore), Now = EpochMilliseconds.From(now) },
+                    new { WorkspaceId = workspaceId, UserIds = ordered, WeekKey = weekKey, NotBefore = EpochMilliseconds.From(notBefore), Now = EpochMilliseconds.From(now) },
                     cancellationToken).ConfigureAwait(false);
                 await once.CommitAsync().ConfigureAwait(false);
                 return rows.Select(r => new DigestClaim(r.UserId, r.DeliveryId)).OrderBy(c => Array.IndexOf(distinct, c.UserId)).ToList();
@@ -82,7 +86,7 @@ public sealed class DigestStore(DbConnectionFactory connections) : IDigestStore
         {
             // Each claim is the idempotency key (person and ISO week); its delivery commits with it or not at all, and
             // one commit serves a manager and all their reps.
-            foreach (var userId in distinct)
+            foreach (var userId in ordered)
             {
                 var parameters = new { WorkspaceId = workspaceId, UserId = userId, WeekKey = weekKey, NotBefore = EpochMilliseconds.From(notBefore), Now = EpochMilliseconds.From(now) };
                 if (await transaction.ExecuteAsync(dialect.ClaimDigest, parameters, cancellationToken).ConfigureAwait(false) != 1)
@@ -94,7 +98,7 @@ public sealed class DigestStore(DbConnectionFactory connections) : IDigestStore
             }
 
             await transaction.CommitAsync().ConfigureAwait(false);
-            return claims;
+            return claims.OrderBy(c => Array.IndexOf(distinct, c.UserId)).ToList();
         }
     }
 

@@ -119,4 +119,24 @@ public abstract class DigestOutboxStorageTests(DatabaseFixture database)
         Assert.Equal(("Ana", "maria", true, false), (ana!.Person.DisplayName, ana.Person.ManagerId, ana.Enabled, ana.HasReports)); // zed reports to another workspace's ana
         Assert.Null(await Digests.RecipientAsync(ws, "nobody", Ct));
     }
+
+    [Fact]
+    public async Task TwoRunsClaimingTheSamePeopleInOppositeOrders_AtOnce_ClaimEachOnce_AndNeverDeadlock()
+    {
+        // Two people who manage each other (nothing forbids it): each one's run claims itself first, then the other.
+        var ws = Samples.NewWorkspace();
+        for (var week = 10; week < 30; week++)
+        {
+            var key = "2027-W" + week.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var runs = new[] { new[] { "bob", "ana", "cat" }, new[] { "cat", "ana", "bob" } }
+                .Select(order => Task.Run(async () => { await start.Task; return await new DigestStore(database.Connections).EnqueueAsync(ws, order, key, Samples.Now, Samples.Now, Ct); }, Ct))
+                .ToList();
+            start.SetResult();
+            var claims = (await Task.WhenAll(runs)).SelectMany(c => c).ToList();
+
+            Assert.Equal(["ana", "bob", "cat"], claims.Select(c => c.UserId).Order(StringComparer.Ordinal));
+            Assert.Equal(3, claims.Select(c => c.DeliveryId).Distinct().Count());
+        }
+    }
 }
