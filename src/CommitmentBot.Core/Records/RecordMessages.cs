@@ -138,7 +138,8 @@ public static class RecordMessages
             return "nothing due in the period";
         }
 
-        return $"kept its word {Rate(c.KeptWordRate, c.OnTime + c.RenegotiatedInTime, c.Closed)} {Arrow(c.KeptWordRate, row.Previous.KeptWordRate)}, "
+        var arrow = Arrow(c.KeptWordRate, row.Previous.KeptWordRate);
+        return $"kept its word {Rate(c.KeptWordRate, c.OnTime + c.RenegotiatedInTime, c.Closed)}{(arrow.Length == 0 ? "" : " " + arrow)}, "
             + $"on time {Rate(c.OnTimeRate, c.OnTime, c.Closed)}, late {c.Late}, missed {c.Missed}, surprises {c.Surprises}"
             + (c.OverdueOpen > 0 ? $", overdue {c.OverdueOpen}" : "");
     }

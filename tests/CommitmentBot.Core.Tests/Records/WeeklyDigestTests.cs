@@ -86,7 +86,7 @@ public sealed class WeeklyDigestTests
         var maria = sent[0].Message;
         Assert.StartsWith("Weekly digest. Your team's week, last week (Mon 30 Nov – Sun 6 Dec)", maria.Text, StringComparison.Ordinal);
         var text = maria.ToPlainText();
-        Assert.Contains("• Ana: kept its word 100% (1 of 1)", text, StringComparison.Ordinal);
+        Assert.Contains("• Ana: kept its word 100% (1 of 1), on time 100% (1 of 1),", text, StringComparison.Ordinal); // no earlier figure, no arrow, no stray space
         Assert.Contains("• Ben: kept its word — (nothing closed)", text, StringComparison.Ordinal);
         Assert.Contains("P-2 for Initech, ship the loaner (Ben): overdue since", text, StringComparison.Ordinal);
         Assert.Contains("P-3 for Umbrella, call back (Ben): at risk", text, StringComparison.Ordinal);
