@@ -43,6 +43,14 @@ public static class ClockRegistration
             DeliveryLease = clock.DeliveryLease,
         });
         services.AddTransient<ClockJobs>();
+        if (storage.Provider is not (StorageProvider.SqlServer or StorageProvider.PostgreSql))
+        {
+            // The embedded database keeps Hangfire's jobs in memory, in a store of this app's own: Hangfire's default is
+            // the process-wide JobStorage.Current, so two apps in one process (the test suites run many at once) would
+            // share one store, and the first to stop would dispose it under the others.
+            services.AddSingleton<JobStorage>(_ => new Hangfire.InMemory.InMemoryStorage());
+        }
+
         services.AddHangfire((provider, config) =>
         {
             config.UseLogProvider(new HangfireLogProvider(provider.GetRequiredService<ILoggerFactory>()))
@@ -70,7 +78,7 @@ public static class ClockRegistration
                     });
                     break;
                 default:
-                    config.UseInMemoryStorage();
+                    config.UseStorage(provider.GetRequiredService<JobStorage>());
                     break;
             }
         });

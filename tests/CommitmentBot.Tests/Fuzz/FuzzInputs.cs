@@ -21,12 +21,16 @@ public sealed class FuzzInputs(int seed)
     [
         "zone Europe/Paris", "zone EST", "zone Pacific", "zone UTC+5:30", "zone Mars/Olympus", "hours 9-5", "hours 09:00-17:30",
         "hours 25-3", "manager none", "manager <@U2>", "manager <@U" + new string('9', 140) + ">", "days mon-fri", "zone", "hours",
+        "digest off", "digest on", "digest", "digest maybe", "digest " + new string('x', 300),
     ];
 
     private static readonly string[] Admin =
     [
         "channel", "channel none", "manager <@U1> <@U2>", "manager <@U3> <@U3>", "import", "import\nU1,U2\nU3,U4", "import\n,,,\n\"",
         "escalate after 2 days", "ladder 50% 10% 0", "show", "reset", "", "admins <@U1>",
+        "policy digest-day tuesday", "policy digest-day Tue", "policy digest-day someday", "policy digest-day",
+        "policy digest-time 14:30", "policy digest-time 25:61", "policy digest-time 9am", "policy digest-time -1:00",
+        "policy digest-time " + new string('9', 200),
     ];
 
     // Dues within a sane horizon only. Dues far in the future (year 9999, say) are issue 9.2, fixed by another change:
