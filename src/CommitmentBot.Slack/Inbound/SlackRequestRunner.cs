@@ -59,6 +59,13 @@ internal sealed class SlackRequestRunner(
             throw;
         }
 #pragma warning disable CA1031 // Whatever the handler throws, the person gets an answer rather than silence.
+        catch (Exception ex) when (followUps.Stopping.IsCancellationRequested)
+        {
+            // The app is stopping under the handler (its job queue or database going away): nothing is wrong with the
+            // request, and its key was not stored, so Slack's retry runs it on an instance that is up.
+            logger.LogWarning(ex, "A Slack request in workspace {WorkspaceId} was cut off by the app stopping.", request.WorkspaceId);
+            return Failure;
+        }
         catch (Exception ex)
 #pragma warning restore CA1031
         {
