@@ -22,14 +22,6 @@ public sealed class ChartRenderer
 
     // zlib level 3 with no row filter: ~1–1.5 ms for a 600×300 chart, and a PNG no bigger than ScottPlot's default
     // encoding (all filters tried per row at level 6, ~5–8 ms).
-    /// <summary>The top of a stacked bar chart's axis: a little above the tallest stack, at least 1.</summary>
-    internal static double BarTop(RecordChart chart)
-    {
-        ArgumentNullException.ThrowIfNull(chart);
-        var tallest = Enumerable.Range(0, chart.Labels.Count).Select(i => chart.Series.Sum(s => i < s.Values.Count ? s.Values[i] ?? 0 : 0)).DefaultIfEmpty(0).Max();
-        return Math.Max(1, tallest) * 1.08;
-    }
-
     private static readonly SKPngEncoderOptions PngOptions = new(SKPngEncoderFilterFlags.None, 3);
 
     private static readonly int MaxPooledEasels = Math.Max(4, Environment.ProcessorCount * 2);
@@ -62,6 +54,14 @@ public sealed class ChartRenderer
 
         cache[chart.Id] = png;
         return png;
+    }
+
+    /// <summary>The top of a stacked bar chart's axis: a little above the tallest stack, at least 1.</summary>
+    internal static double BarTop(RecordChart chart)
+    {
+        ArgumentNullException.ThrowIfNull(chart);
+        var tallest = Enumerable.Range(0, chart.Labels.Count).Select(i => chart.Series.Sum(s => i < s.Values.Count ? s.Values[i] ?? 0 : 0)).DefaultIfEmpty(0).Max();
+        return Math.Max(1, tallest) * 1.08;
     }
 
     private static byte[] Draw(RecordChart chart)
