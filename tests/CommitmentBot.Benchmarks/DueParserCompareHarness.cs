@@ -50,7 +50,7 @@ public sealed class DueParserCompareHarness : IHarness
         // --current names another folder instead of this build's (the baseline against itself shows the noise floor).
         var current = new ParserUnderTest("current", Harnesses.Option(args, "current", AppContext.BaseDirectory));
 
-        Console.WriteLine($"load average: {LoadAverage()}");
+        Console.WriteLine($"load average: {Harnesses.LoadAverage()}");
         Console.WriteLine($"{"phrase",-24} {"baseline ns",12} {"current ns",11} {"ratio",6}  (fastest batch each; ratio: median of paired batches)");
         var worst = 0.0;
         var baselineSum = 0.0;
@@ -74,7 +74,7 @@ public sealed class DueParserCompareHarness : IHarness
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"mean of the new forms",-24} {"",12} {newSum / NewForms.Length,11:F1}"));
-        Console.WriteLine($"load average: {LoadAverage()}");
+        Console.WriteLine($"load average: {Harnesses.LoadAverage()}");
         var met = worst <= 1.20;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"slowest form against the baseline: {worst:F2}x; goal (at most 1.20x) {(met ? "met" : "MISSED")}"));
         return Task.FromResult(met ? 0 : 1);
@@ -133,7 +133,6 @@ public sealed class DueParserCompareHarness : IHarness
         return Stopwatch.GetElapsedTime(started).TotalNanoseconds / calls;
     }
 
-    private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
 
     /// <summary>One build's parser, loaded on its own with its own NodaTime, and called through a compiled loop.</summary>
     private sealed class ParserUnderTest

@@ -36,4 +36,22 @@ public static class Harnesses
     /// <summary>The value at quantile <paramref name="q"/> of sorted values.</summary>
     public static double Percentile(IReadOnlyList<double> sorted, double q) =>
         sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(q * sorted.Count) - 1)];
+
+    /// <summary>The machine's load average (1, 5, 15 minutes) as this process sees it: the machine is shared, and every figure is quoted with it.</summary>
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
+    /// <summary>The CPU time a process has used so far (zero once it has exited).</summary>
+    public static TimeSpan AppCpu(int processId)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(processId);
+            return process.TotalProcessorTime;
+        }
+        catch (ArgumentException)
+        {
+            return TimeSpan.Zero;
+        }
+    }
 }

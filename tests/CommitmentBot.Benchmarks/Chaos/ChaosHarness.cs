@@ -70,10 +70,10 @@ public sealed class ChaosHarness : IHarness
     public static async Task<ChaosReport> RunAndPrintAsync(ChaosSettings settings, TextWriter output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var loadBefore = Clock.BenchDatabase.LoadAverage();
+        var loadBefore = Harnesses.LoadAverage();
         var started = DateTime.UtcNow;
         var report = await ChaosRun.RunAsync(settings with { Progress = output }, cancellationToken);
-        Print(report, settings, DateTime.UtcNow - started, loadBefore, Clock.BenchDatabase.LoadAverage(), output);
+        Print(report, settings, DateTime.UtcNow - started, loadBefore, Harnesses.LoadAverage(), output);
         return report;
     }
 

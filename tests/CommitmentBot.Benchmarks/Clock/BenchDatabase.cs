@@ -438,8 +438,4 @@ internal sealed class BenchDatabase
             await analyze.ExecuteNonQueryAsync();
         }
     }
-
-    /// <summary>The server's load average as this process sees it (the machine is shared; every figure is quoted with it).</summary>
-    public static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 }

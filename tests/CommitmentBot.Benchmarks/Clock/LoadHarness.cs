@@ -156,7 +156,7 @@ internal static class LoadHarness
             + $"{await db.CountAsync("SELECT COUNT(*) FROM notifications"):N0} sent notifications, {away:N0} of {reps:N0} reps away ({awayPercent} %); ready in {seeding.Elapsed.TotalSeconds:F1} s");
         var tick = new ClockTick(db.Sweep(), db.Outbox);
         await tick.RunAsync(BenchDatabase.Now, default); // JIT and the pool
-        var loadBefore = BenchDatabase.LoadAverage();
+        var loadBefore = Harnesses.LoadAverage();
         var sweeps = await TimeEachAsync(runs, async () =>
         {
             var outcome = await tick.RunAsync(BenchDatabase.Now, default);
@@ -165,7 +165,7 @@ internal static class LoadHarness
                 throw new InvalidOperationException("Nothing should be due in the idle database.");
             }
         });
-        Console.WriteLine($"[idle] {engine}, {stored:N0} stored, {awayPercent} % away: sweep job (claim, bundle probe, stranded probe, none due), {runs} runs: {sweeps}; load {loadBefore} → {BenchDatabase.LoadAverage()}");
+        Console.WriteLine($"[idle] {engine}, {stored:N0} stored, {awayPercent} % away: sweep job (claim, bundle probe, stranded probe, none due), {runs} runs: {sweeps}; load {loadBefore} → {Harnesses.LoadAverage()}");
     }
 
     private static async Task BurstOnceAsync(BenchDatabase db, StorageProvider engine, int due, int batch, int workers, int run, long snoozed)
@@ -177,7 +177,7 @@ internal static class LoadHarness
         var people = new PeopleStore(db.Connections, TimeProvider.System);
         var workspaces = new WorkspaceStore(db.Connections, TimeProvider.System);
         var tick = new ClockTick(new EscalationSweep(timed, people, workspaces) { BatchSize = batch }, timed);
-        var loadBefore = BenchDatabase.LoadAverage();
+        var loadBefore = Harnesses.LoadAverage();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var outcome = await tick.RunAsync(BenchDatabase.Now, default);
@@ -194,7 +194,7 @@ internal static class LoadHarness
             + $"(app CPU {sweepCpu.TotalMilliseconds:F0} ms) — claim+decide+write {timed.Sweep.TotalMilliseconds:F0} ms "
             + $"(of which deciding {timed.Decide.TotalMilliseconds:F0} ms), bundle {timed.Bundle.TotalMilliseconds:F0} ms; "
             + $"{notifications:N0} notifications ({distinctKeys:N0} keys: {steps}), {advanced:N0} ladders advanced, {outcome.Deliveries.Count:N0} deliveries; "
-            + $"load {loadBefore} → {BenchDatabase.LoadAverage()}");
+            + $"load {loadBefore} → {Harnesses.LoadAverage()}");
         var reminders = await db.CountAsync("SELECT COUNT(*) FROM notifications WHERE step = 'rep_reminder'");
         if (outcome.Claimed != due || notifications != due || distinctKeys != due || advanced != due || reminders != snoozed)
         {
@@ -206,7 +206,7 @@ internal static class LoadHarness
         var fixedClock = new FixedClock(BenchDatabase.Now);
         var commitments = new CommitmentStore(db.Connections);
         var sent = 0;
-        loadBefore = BenchDatabase.LoadAverage();
+        loadBefore = Harnesses.LoadAverage();
         cpu = Process.GetCurrentProcess().TotalProcessorTime;
         clock.Restart();
         await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
@@ -226,7 +226,7 @@ internal static class LoadHarness
         Console.WriteLine(
             $"[deliver #{run}] {engine}: {sent:N0} deliveries ({notificationsSent:N0} notifications) with {workers} worker(s) in {clock.Elapsed.TotalMilliseconds:F0} ms "
             + $"(app CPU {deliverCpu.TotalMilliseconds:F0} ms) = {notificationsSent / clock.Elapsed.TotalSeconds:N0} notifications/s, "
-            + $"{sent / clock.Elapsed.TotalSeconds:N0} deliveries/s; load {loadBefore} → {BenchDatabase.LoadAverage()}");
+            + $"{sent / clock.Elapsed.TotalSeconds:N0} deliveries/s; load {loadBefore} → {Harnesses.LoadAverage()}");
         if (notificationsSent != due || sender.Count != sent)
         {
             throw new InvalidOperationException("Not every notification was sent exactly once.");
@@ -297,7 +297,7 @@ internal static class LoadHarness
             "SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
             + "WHERE n.nspname = 'hangfire' AND c.relkind = 'r'";
         var before = await naive.ScalarAsync<long>(HangfireBytes);
-        var loadBefore = BenchDatabase.LoadAverage();
+        var loadBefore = Harnesses.LoadAverage();
         var clock = Stopwatch.StartNew();
         Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
         {
@@ -320,7 +320,7 @@ internal static class LoadHarness
         Console.WriteLine(
             $"[hangfire] naive: scheduled {jobs:N0} delayed jobs in {naiveSeconds:F1} s ({jobs / naiveSeconds:N0} jobs/s); "
             + $"hangfire schema {Mb(before)} → {Mb(after)} (+{Mb(after - before)}, {(double)(after - before) / count:N0} B per commitment); "
-            + $"rows {string.Join(", ", rows)}; load {loadBefore} → {BenchDatabase.LoadAverage()}");
+            + $"rows {string.Join(", ", rows)}; load {loadBefore} → {Harnesses.LoadAverage()}");
 
         // Its clock: Hangfire's delayed-job scheduler asks the schedule set for the first due job on every poll.
         var score = BenchDatabase.Now.AddDays(-60).ToUnixTimeSeconds();
@@ -338,7 +338,7 @@ internal static class LoadHarness
         // Ours: the ladder is the commitment row's next_action_at; creating the commitment is all the scheduling there is.
         var ours = await BenchDatabase.OpenAsync(StorageProvider.PostgreSql, "cbbench_ladder_rows", fresh: true);
         var store = new CommitmentStore(ours.Connections);
-        loadBefore = BenchDatabase.LoadAverage();
+        loadBefore = Harnesses.LoadAverage();
         clock.Restart();
         await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = threads }, async (i, ct) =>
         {
@@ -354,7 +354,7 @@ internal static class LoadHarness
         Console.WriteLine(
             $"[hangfire] ours: created {count:N0} commitments through the store (the ladder rides on the row) in {oursSeconds:F1} s "
             + $"({count / oursSeconds:N0}/s); commitments table with all indexes {Mb(commitmentsBytes)}, of which the clock's own: "
-            + $"partial index {Mb(indexBytes)} + next_action_at/next_step columns {Mb(nextActionColumnBytes)}; load {loadBefore} → {BenchDatabase.LoadAverage()}");
+            + $"partial index {Mb(indexBytes)} + next_action_at/next_step columns {Mb(nextActionColumnBytes)}; load {loadBefore} → {Harnesses.LoadAverage()}");
 
         var tick = new ClockTick(ours.Sweep(), ours.Outbox);
         await tick.RunAsync(BenchDatabase.Now.AddDays(-60), default);

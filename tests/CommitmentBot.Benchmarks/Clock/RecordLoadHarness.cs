@@ -123,7 +123,7 @@ public sealed class RecordLoadHarness : IHarness
                 await reporter.BuildAsync(manager, team, access, period, now, RecordReporter.ChatSlips, default);
             }
 
-            var load = BenchDatabase.LoadAverage();
+            var load = Harnesses.LoadAverage();
             var times = new List<double>(runs);
             for (var i = 0; i < runs; i++)
             {
@@ -137,7 +137,7 @@ public sealed class RecordLoadHarness : IHarness
             ok &= median <= 30;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"[record team {periodText}] {provider}: whole view (4 record statements + names) median {median:F1} ms, p95 {Harnesses.Percentile(times, 0.95):F1} ms over {runs} warm runs; "
-                + $"{report.Reps.Count} rep rows, {report.Customers.Count} customer rows, {report.Totals.Current.Listed} promises counted this period, {report.Slips.Count} slips; load {load} → {BenchDatabase.LoadAverage()}"));
+                + $"{report.Reps.Count} rep rows, {report.Customers.Count} customer rows, {report.Totals.Current.Listed} promises counted this period, {report.Slips.Count} slips; load {load} → {Harnesses.LoadAverage()}"));
 
             var window = period.Resolve(now, DateTimeZone.Utc);
             var bounds = RecordPeriod.WeekBoundaries(now, DateTimeZone.Utc, SqlDialect.RecordWeeks);
@@ -316,7 +316,7 @@ public sealed class RecordLoadHarness : IHarness
             }
         });
 
-        var load = BenchDatabase.LoadAverage();
+        var load = Harnesses.LoadAverage();
         var cpu = process.TotalProcessorTime;
         var wall = Stopwatch.StartNew();
         var run = await digest.RunAsync(DigestNow, default);
@@ -347,7 +347,7 @@ public sealed class RecordLoadHarness : IHarness
             + $"{string.Join(", ", outcomes.Where(o => o.Key != DeliveryResult.Sent).Select(o => $"{o.Key} {o.Value}"))}) with {workers} workers; "
             + $"charts attached {sender.Charts:N0}, drawn {renderer.Renders:N0} (the rest from the cache); "
             + $"wall {wall.Elapsed.TotalSeconds:F1} s (app CPU {usedCpu.TotalSeconds:F1} s); working set {baseline / 1048576.0:F0} MB before, peak {peakMb:F0} MB "
-            + $"(PeakWorkingSet64 {process.PeakWorkingSet64 / 1048576.0:F0} MB); load {load} → {BenchDatabase.LoadAverage()}"));
+            + $"(PeakWorkingSet64 {process.PeakWorkingSet64 / 1048576.0:F0} MB); load {load} → {Harnesses.LoadAverage()}"));
 
         var expected = managers * (reps + 1);
         if (run.Claimed != expected || sent + outcomes.GetValueOrDefault(DeliveryResult.Cancelled) != expected)

@@ -84,19 +84,19 @@ public static class SlackLoadRun
                 Console.WriteLine($"Warm-up: {warm.Count} requests at {warmRate:0}/s, p99 {Percentile(warm.Select(s => s.LatencyMs), 0.99):0.0} ms, errors {warm.Count(s => s.Outcome == ShotOutcome.Error)}");
             }
 
-            var loadAverageBefore = LoadAverage();
-            var cpuBefore = AppCpu(app.ProcessId);
+            var loadAverageBefore = Harnesses.LoadAverage();
+            var cpuBefore = Harnesses.AppCpu(app.ProcessId);
             var prefix = "load-" + runId + "-";
             var shots = SlashCommandLoad.Plan((int)(options.Rate * options.Seconds), prefix);
             var started = DateTime.UtcNow;
             await load.RunAsync(shots, options.Rate, CancellationToken.None);
             var elapsed = DateTime.UtcNow - started;
-            var cpu = AppCpu(app.ProcessId) - cpuBefore;
+            var cpu = Harnesses.AppCpu(app.ProcessId) - cpuBefore;
 
             // Deferred replies ("Working on it…") finish in the background: let the count settle before judging.
             var unique = shots.Where(s => !s.IsRetry).Select(s => s.Trigger).Distinct(StringComparer.Ordinal).Count();
             var (stored, distinct) = await SettledCountAsync(options.Provider, connectionString, prefix, unique);
-            return Report(options, shots, elapsed, unique, stored, distinct, slack.Counts, cpu, loadAverageBefore, LoadAverage());
+            return Report(options, shots, elapsed, unique, stored, distinct, slack.Counts, cpu, loadAverageBefore, Harnesses.LoadAverage());
         }
         finally
         {
@@ -213,30 +213,7 @@ public static class SlackLoadRun
         await command.ExecuteNonQueryAsync();
     }
 
-    private static TimeSpan AppCpu(int processId)
-    {
-        try
-        {
-            using var process = System.Diagnostics.Process.GetProcessById(processId);
-            return process.TotalProcessorTime;
-        }
-        catch (ArgumentException)
-        {
-            return TimeSpan.Zero;
-        }
-    }
 
-    private static string LoadAverage()
-    {
-        try
-        {
-            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-        }
-        catch (IOException)
-        {
-            return "n/a";
-        }
-    }
 
     /// <summary>The Release build of src/CommitmentBot, found from this assembly's folder up to the repository root.</summary>
     internal static string DefaultAppDll()

@@ -91,14 +91,14 @@ public static class SocketLoadRun
             Console.WriteLine($"Warm-up: {warm.Count} envelopes at {warmRate:0}/s, ack p99 {Percentile(warmLatencies, 0.99):0.0} ms, lost {warm.Count - warmLatencies.Count}");
         }
 
-        var loadBefore = LoadAverage();
+        var loadBefore = Harnesses.LoadAverage();
         var prefix = "sock-" + runId + "-";
         var envelopes = Plan((int)(rate * seconds), prefix, EventUserPrefix);
-        var cpuBefore = AppCpu(app.ProcessId);
+        var cpuBefore = Harnesses.AppCpu(app.ProcessId);
         var started = clock.Elapsed;
         await SendAsync(link, envelopes, rate, clock);
         var elapsed = clock.Elapsed - started;
-        var appCpu = AppCpu(app.ProcessId) - cpuBefore;
+        var appCpu = Harnesses.AppCpu(app.ProcessId) - cpuBefore;
         await SettleAcksAsync(link, envelopes);
 
         var uniqueCommands = envelopes.Where(e => e.IsCommand && !e.IsRedelivery).Select(e => e.Key).Distinct(StringComparer.Ordinal).Count();
@@ -106,7 +106,7 @@ public static class SocketLoadRun
         var (stored, distinct) = await SettledCountAsync(connectionString, prefix, uniqueCommands);
         var (publishedUsers, publishesTwice) = await SettledPublishesAsync(slack, uniqueEvents);
         await link.CloseAsync();
-        return Report(rate, seconds, envelopes, elapsed, uniqueCommands, stored, distinct, uniqueEvents, publishedUsers, publishesTwice, link, server.Opened, appCpu, loadBefore, LoadAverage());
+        return Report(rate, seconds, envelopes, elapsed, uniqueCommands, stored, distinct, uniqueEvents, publishedUsers, publishesTwice, link, server.Opened, appCpu, loadBefore, Harnesses.LoadAverage());
     }
 
     /// <summary>Plans <paramref name="count"/> envelopes with their frames built up front, so sending costs only the socket write.</summary>
@@ -340,28 +340,5 @@ public static class SocketLoadRun
         return last;
     }
 
-    private static TimeSpan AppCpu(int processId)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(processId);
-            return process.TotalProcessorTime;
-        }
-        catch (ArgumentException)
-        {
-            return TimeSpan.Zero;
-        }
-    }
 
-    private static string LoadAverage()
-    {
-        try
-        {
-            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-        }
-        catch (IOException)
-        {
-            return "n/a";
-        }
-    }
 }
